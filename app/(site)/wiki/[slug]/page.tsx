@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { notFound, permanentRedirect } from "next/navigation";
+import { renderArticle } from "@/lib/articles/view";
+import { getArticleBySlug } from "@/lib/articles/queries";
+import { ArticleView } from "@/app/_components/article-view";
+
+// Rendered on first request, then served from cache until an approval revalidates its tag (DESIGN §5).
+export const revalidate = 3600;
+export const dynamicParams = true;
+export async function generateStaticParams() {
+  return [];
+}
+
+type Props = { params: Promise<{ slug: string }> };
+
+async function load(slug: string) {
+  const lookup = await getArticleBySlug(decodeURIComponent(slug).toLowerCase());
+  if (lookup.kind === "redirect") permanentRedirect(`/wiki/${lookup.slug}`);
+  if (lookup.kind === "missing") notFound();
+  return lookup.article;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  const lookup = await getArticleBySlug(decodeURIComponent(slug).toLowerCase());
+  if (lookup.kind !== "article") return { title: "Article not found" };
+  const a = lookup.article;
+  return {
+    title: a.title,
+    description: a.summary,
+    alternates: { canonical: `/wiki/${a.slug}` },
+    openGraph: { type: "article", title: a.title, description: a.summary, url: `/wiki/${a.slug}`, siteName: "Attune", modifiedTime: a.updatedAt },
+    twitter: { card: "summary_large_image", title: a.title, description: a.summary },
+  };
+}
+
+export default async function ArticlePage({ params }: Props) {
+  const { slug } = await params;
+  const article = await load(slug);
+  const view = await renderArticle(article);
+  return <ArticleView view={view} />;
+}

@@ -1,0 +1,16 @@
+import Link from "next/link";
+import type { ArticleCard } from "@/lib/articles/queries";
+
+export function ArticleList({ articles }: { articles: ArticleCard[] }) {
+  if (articles.length === 0) return <p>No articles yet.</p>;
+  return (
+    <ul className="article-list">
+      {articles.map((a) => (
+        <li key={a.slug}>
+          <Link href={`/wiki/${a.slug}`}>{a.title}</Link>
+          <p>{a.summary}</p>
+        </li>
+      ))}
+    </ul>
+  );
+}

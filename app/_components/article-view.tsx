@@ -1,0 +1,222 @@
+import Link from "next/link";
+import type { ArticleViewModel } from "@/lib/articles/view";
+import { mediaGroups, type MediaGroup } from "@/lib/articles/source";
+import { serializeJsonLd } from "@/lib/json-ld";
+
+const mediaLabels: Record<MediaGroup, string> = { film: "Film", television: "Television", literature: "Literature", visual_art: "Visual art" };
+
+function formatDate(iso: string) {
+  return new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+}
+
+export function ArticleView({ view }: { view: ArticleViewModel }) {
+  const { page, meta, body, related, latest, canonicalUrl } = view;
+  const mediaPresent = mediaGroups.filter((g) => (meta.media[g]?.length ?? 0) > 0);
+  const toc = [...body.toc];
+  if (mediaPresent.length > 0) toc.splice(toc.findIndex((t) => t.id === "faqs") === -1 ? toc.length : toc.findIndex((t) => t.id === "faqs"), 0, { id: "media-depictions", text: "Media depictions", depth: 2 });
+  if (meta.sources.length > 0) toc.push({ id: "sources", text: "Sources", depth: 2 });
+  const jsonLd = [
+    {
+      "@context": "https://schema.org",
+      "@type": "Article",
+      headline: meta.title,
+      description: meta.summary,
+      dateModified: page.updatedAt,
+      datePublished: page.createdAt,
+      mainEntityOfPage: canonicalUrl,
+      license: "https://creativecommons.org/licenses/by-sa/4.0/",
+      publisher: { "@type": "Organization", name: "Attune" },
+    },
+    ...(body.faqs.length > 0
+      ? [
+          {
+            "@context": "https://schema.org",
+            "@type": "FAQPage",
+            mainEntity: body.faqs.map((f) => ({ "@type": "Question", name: f.question, acceptedAnswer: { "@type": "Answer", text: f.answerText } })),
+          },
+        ]
+      : []),
+  ];
+
+  return (
+    <div className="article-layout">
+      <article className="article" aria-labelledby="article-title">
+        <header className="article-header">
+          <p className="breadcrumbs">
+            <Link href="/">Attune</Link> › <Link href={`/browse/${page.slug.charAt(0)}`}>{page.slug.charAt(0).toUpperCase()}</Link> › <span>{meta.title}</span>
+          </p>
+          <h1 id="article-title">{meta.title}</h1>
+          <p className="article-meta">
+            Last updated <time dateTime={page.updatedAt}>{formatDate(page.updatedAt)}</time> · <Link href={`/wiki/${page.slug}/history`}>History</Link> ·{" "}
+            <Link href={`/wiki/${page.slug}/edit`}>Edit</Link>
+          </p>
+        </header>
+
+        {meta.sensitive && (
+          <aside className="notice" role="note">
+            This article describes patterns that can be part of an abusive relationship. It is information, not therapy or advice. If you are worried about your safety or someone else&apos;s,{" "}
+            <Link href="/help">here is where to find support</Link>.
+          </aside>
+        )}
+
+        <div className="lead" dangerouslySetInnerHTML={{ __html: body.leadHtml }} />
+
+        <aside className="infobox" aria-label={`${meta.title} at a glance`}>
+          <p className="infobox__title">{meta.title}</p>
+          {meta.figure && (
+            <figure className="infobox__figure">
+              {/* eslint-disable-next-line @next/next/no-img-element -- figures are small local SVGs */}
+              <img src={meta.figure.src} alt={meta.figure.alt} width={320} height={200} />
+              {meta.figure.caption && (
+                <figcaption>
+                  <strong>Figure 1.</strong> {meta.figure.caption}
+                </figcaption>
+              )}
+            </figure>
+          )}
+          <dl>
+            <dt>Category</dt>
+            <dd>
+              {meta.category.map((c, i) => (
+                <span key={c}>
+                  {i > 0 && ", "}
+                  <Link href={`/category/${encodeURIComponent(c)}`}>{c}</Link>
+                </span>
+              ))}
+            </dd>
+            {meta.subfield.length > 0 && (
+              <>
+                <dt>Subfield</dt>
+                <dd>{meta.subfield.join(", ")}</dd>
+              </>
+            )}
+            {meta.infobox.map((row) => (
+              <div key={row.label} className="infobox__row">
+                <dt>{row.label}</dt>
+                <dd>{row.value}</dd>
+              </div>
+            ))}
+            {meta.sources.length > 0 && (
+              <>
+                <dt>Sources</dt>
+                <dd>{meta.sources.map((s) => s.author.split(/[,&]/)[0].trim()).slice(0, 4).join(", ")}</dd>
+              </>
+            )}
+          </dl>
+        </aside>
+
+        {meta.aliases.length > 0 && (
+          <section aria-labelledby="other-names" className="aliases">
+            <h2 id="other-names">Other names</h2>
+            <p>{meta.aliases.join(", ")}</p>
+          </section>
+        )}
+
+        <div className="article-body" dangerouslySetInnerHTML={{ __html: body.html }} />
+
+        {mediaPresent.length > 0 && (
+          <section aria-labelledby="media-depictions">
+            <h2 id="media-depictions">Media depictions</h2>
+            {mediaPresent.map((group) => (
+              <div key={group}>
+                <h3>{mediaLabels[group]}</h3>
+                <ul>
+                  {meta.media[group]!.map((m) => (
+                    <li key={m.title}>
+                      <cite>{m.title}</cite>
+                      {m.years ? ` (${m.years})` : m.year ? ` (${m.year})` : ""}
+                      {m.note ? `: ${m.note}` : ""}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ))}
+          </section>
+        )}
+
+        {body.faqs.length > 0 && (
+          <section aria-labelledby="faqs" className="faqs">
+            <h2 id="faqs">FAQs</h2>
+            {body.faqs.map((f) => (
+              <details key={f.id} id={f.id} open>
+                <summary>{f.question}</summary>
+                <div dangerouslySetInnerHTML={{ __html: f.answerHtml }} />
+              </details>
+            ))}
+          </section>
+        )}
+
+        {meta.sources.length > 0 && (
+          <section aria-labelledby="sources" className="sources">
+            <h2 id="sources">Sources</h2>
+            <ol>
+              {meta.sources.map((s, i) => (
+                <li key={i}>
+                  {s.author} ({s.year}). <cite>{s.title}</cite>
+                  {s.venue ? `. ${s.venue}` : ""}.
+                  {s.doi && (
+                    <>
+                      {" "}
+                      <a href={`https://doi.org/${s.doi}`} rel="noopener nofollow">
+                        doi:{s.doi}
+                      </a>
+                    </>
+                  )}
+                  {s.url && !s.doi && (
+                    <>
+                      {" "}
+                      <a href={s.url} rel="noopener nofollow">
+                        Link
+                      </a>
+                    </>
+                  )}
+                </li>
+              ))}
+            </ol>
+          </section>
+        )}
+        <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(jsonLd) }} />
+      </article>
+
+      <aside className="article-sidebar">
+        <nav aria-label="In this article" className="toc">
+          <details open>
+            <summary>In this article</summary>
+            <ol>
+              {toc.map((t) => (
+                <li key={t.id} className={t.depth === 3 ? "toc__sub" : undefined}>
+                  <a href={`#${t.id}`}>{t.text}</a>
+                </li>
+              ))}
+            </ol>
+          </details>
+        </nav>
+        {related.length > 0 && (
+          <section aria-labelledby="related-heading" className="side-list">
+            <h2 id="related-heading">Related articles</h2>
+            <ul>
+              {related.map((a) => (
+                <li key={a.slug}>
+                  <Link href={`/wiki/${a.slug}`}>{a.title}</Link>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        {latest.length > 0 && (
+          <section aria-labelledby="latest-side-heading" className="side-list">
+            <h2 id="latest-side-heading">Latest articles</h2>
+            <ul>
+              {latest.map((a) => (
+                <li key={a.slug}>
+                  <Link href={`/wiki/${a.slug}`}>{a.title}</Link>
+                  <p>{a.summary}</p>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+// Writing a revision: the one place that turns a source into a revision row and the article's derived fields.
+import { and, eq, ne } from "drizzle-orm";
+import type { Tx } from "../db/client";
+import { articleAliases, articles, revisions, type Article } from "../db/schema";
+import { renderArticleBody } from "./render";
+import { formatSourceErrors, parseArticleSource, slugify, type ArticleSource } from "./source";
+
+export class InvalidSourceError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`The article source is not valid: ${problems.join("; ")}`);
+    this.name = "InvalidSourceError";
+  }
+}
+
+export class SlugTakenError extends Error {
+  constructor(public readonly slug: string) {
+    super(`Another article already uses the address /wiki/${slug}.`);
+    this.name = "SlugTakenError";
+  }
+}
+
+export function letterOf(title: string): string {
+  const first = slugify(title).charAt(0);
+  return /[a-z]/.test(first) ? first : "#";
+}
+
+/** The stored, derived fields of an article, computed from its source. */
+export async function deriveArticleFields(source: ArticleSource) {
+  const body = await renderArticleBody(source.body);
+  return {
+    slug: source.slug,
+    title: source.meta.title,
+    letter: letterOf(source.meta.title),
+    categories: source.meta.category,
+    summary: source.meta.summary,
+    aliasesText: source.meta.aliases.join(" · "),
+    bodyText: body.text,
+    sensitive: source.meta.sensitive,
+  };
+}
+
+export function parseOrThrow(text: string): ArticleSource {
+  const parsed = parseArticleSource(text);
+  if (!parsed.ok) throw new InvalidSourceError(formatSourceErrors(parsed.errors));
+  return parsed.value;
+}
+
+export type PublishInput = {
+  /** Existing article to update; omit to create a new one. */
+  articleId?: number;
+  source: string;
+  authorId: string | null;
+  summary: string;
+  kind: "create" | "edit" | "revert" | "seed";
+};
+
+export type PublishResult = { article: Pick<Article, "id" | "slug" | "title">; revisionId: number; previousSlug: string | null };
+
+/**
+ * Appends a revision and points the article at it, inside the caller's transaction.
+ * The caller is responsible for concurrency (locking the article row) and for revalidating caches.
+ */
+export async function publishRevision(tx: Tx, input: PublishInput): Promise<PublishResult> {
+  const source = parseOrThrow(input.source);
+  const fields = await deriveArticleFields(source);
+
+  const [clash] = await tx
+    .select({ articleId: articleAliases.articleId, kind: articleAliases.kind })
+    .from(articleAliases)
+    .where(eq(articleAliases.slug, fields.slug))
+    .limit(1);
+  const [slugOwner] = await tx.select({ id: articles.id }).from(articles).where(eq(articles.slug, fields.slug)).limit(1);
+  if ((slugOwner && slugOwner.id !== input.articleId) || (clash && clash.articleId !== input.articleId)) throw new SlugTakenError(fields.slug);
+
+  let articleId = input.articleId;
+  let previousSlug: string | null = null;
+  let parentId: number | null = null;
+  if (articleId === undefined) {
+    const [created] = await tx.insert(articles).values(fields).returning({ id: articles.id });
+    articleId = created.id;
+  } else {
+    const [current] = await tx.select({ slug: articles.slug, currentRevisionId: articles.currentRevisionId }).from(articles).where(eq(articles.id, articleId));
+    if (!current) throw new Error(`Article ${articleId} does not exist`);
+    previousSlug = current.slug !== fields.slug ? current.slug : null;
+    parentId = current.currentRevisionId;
+  }
+
+  const [revision] = await tx
+    .insert(revisions)
+    .values({ articleId, parentId, authorId: input.authorId, kind: input.kind, source: input.source, summary: input.summary })
+    .returning({ id: revisions.id });
+  await tx
+    .update(articles)
+    .set({ ...fields, currentRevisionId: revision.id, updatedAt: new Date() })
+    .where(eq(articles.id, articleId));
+
+  // Aliases: the source's own list, plus every former slug so old links keep redirecting.
+  await tx.delete(articleAliases).where(and(eq(articleAliases.articleId, articleId), eq(articleAliases.kind, "alias")));
+  if (previousSlug) {
+    await tx.insert(articleAliases).values({ slug: previousSlug, articleId, label: previousSlug, kind: "former_slug" }).onConflictDoNothing();
+  }
+  await tx.delete(articleAliases).where(and(eq(articleAliases.slug, fields.slug), eq(articleAliases.articleId, articleId)));
+  const aliasRows = new Map<string, string>();
+  for (const label of source.meta.aliases) {
+    const slug = slugify(label);
+    if (slug && slug !== fields.slug && !aliasRows.has(slug)) aliasRows.set(slug, label);
+  }
+  if (aliasRows.size > 0) {
+    // An alias another article already owns stays with that article.
+    const taken = await tx.select({ slug: articleAliases.slug }).from(articleAliases).where(ne(articleAliases.articleId, articleId));
+    const takenSet = new Set(taken.map((t) => t.slug));
+    const owned = await tx.select({ slug: articles.slug }).from(articles).where(ne(articles.id, articleId));
+    for (const o of owned) takenSet.add(o.slug);
+    const rows = [...aliasRows].filter(([slug]) => !takenSet.has(slug)).map(([slug, label]) => ({ slug, articleId: articleId as number, label, kind: "alias" as const }));
+    if (rows.length > 0) await tx.insert(articleAliases).values(rows).onConflictDoNothing();
+  }
+  return { article: { id: articleId, slug: fields.slug, title: fields.title }, revisionId: revision.id, previousSlug };
+}

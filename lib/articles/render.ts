@@ -1,0 +1,135 @@
+// Markdown → safe HTML. Raw HTML in a source is dropped (remark-rehype without allowDangerousHtml),
+// and rehype-sanitize runs before ids and anchors are added, so only our own attributes survive.
+import type { Element, ElementContent, Root as HastRoot } from "hast";
+import { toString as hastToString } from "hast-util-to-string";
+import type { Heading, Root as MdastRoot, RootContent } from "mdast";
+import { toString as mdastToString } from "mdast-util-to-string";
+import rehypeSanitize from "rehype-sanitize";
+import rehypeSlug from "rehype-slug";
+import rehypeStringify from "rehype-stringify";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import remarkRehype from "remark-rehype";
+import { unified } from "unified";
+import { visit } from "unist-util-visit";
+
+export type TocEntry = { id: string; text: string; depth: 2 | 3 };
+export type Faq = { id: string; question: string; answerHtml: string; answerText: string };
+export type RenderedBody = {
+  leadHtml: string;
+  html: string;
+  toc: TocEntry[];
+  faqs: Faq[];
+  /** Plain text of the whole body, for search and excerpts. */
+  text: string;
+  leadText: string;
+};
+
+const FAQ_HEADING = /^(faqs?|frequently asked questions)$/i;
+
+// Each h2/h3 gets a visible "#" link to itself, after its id exists.
+function rehypeHeadingAnchors() {
+  return (tree: HastRoot) => {
+    visit(tree, "element", (node: Element) => {
+      if ((node.tagName === "h2" || node.tagName === "h3") && typeof node.properties.id === "string") {
+        node.children.push({
+          type: "element",
+          tagName: "a",
+          properties: { href: `#${node.properties.id}`, className: ["heading-anchor"], ariaLabel: `Link to “${hastToString(node)}”` },
+          children: [{ type: "text", value: "#" }],
+        });
+      }
+    });
+  };
+}
+
+const processor = unified()
+  .use(remarkRehype)
+  .use(rehypeSanitize)
+  .use(rehypeSlug)
+  .use(rehypeHeadingAnchors)
+  .use(rehypeStringify);
+
+const parser = unified().use(remarkParse).use(remarkGfm);
+
+async function toHast(nodes: RootContent[]): Promise<HastRoot> {
+  const root: MdastRoot = { type: "root", children: nodes };
+  return (await processor.run(root)) as HastRoot;
+}
+
+function hastHtml(tree: HastRoot): string {
+  return processor.stringify(tree);
+}
+
+function collectToc(tree: HastRoot): TocEntry[] {
+  const toc: TocEntry[] = [];
+  for (const node of tree.children) {
+    if (node.type === "element" && (node.tagName === "h2" || node.tagName === "h3") && typeof node.properties.id === "string") {
+      const textOnly = node.children.filter((c: ElementContent) => !(c.type === "element" && c.tagName === "a" && (c.properties.className as string[] | undefined)?.includes("heading-anchor")));
+      toc.push({ id: node.properties.id, text: hastToString({ type: "root", children: textOnly }), depth: node.tagName === "h2" ? 2 : 3 });
+    }
+  }
+  return toc;
+}
+
+export async function renderMarkdown(markdown: string): Promise<string> {
+  return hastHtml(await toHast((parser.parse(markdown) as MdastRoot).children));
+}
+
+export async function renderArticleBody(markdown: string): Promise<RenderedBody> {
+  const tree = parser.parse(markdown) as MdastRoot;
+  const nodes = tree.children;
+  const firstHeading = nodes.findIndex((n) => n.type === "heading");
+  const leadNodes = firstHeading === -1 ? nodes : nodes.slice(0, firstHeading);
+  const rest = firstHeading === -1 ? [] : nodes.slice(firstHeading);
+
+  // Split out the FAQs section: from its ## heading to the next ## heading.
+  const faqStart = rest.findIndex((n) => n.type === "heading" && n.depth === 2 && FAQ_HEADING.test(mdastToString(n).trim()));
+  let sectionNodes = rest;
+  const faqs: Faq[] = [];
+  if (faqStart !== -1) {
+    const after = rest.slice(faqStart + 1);
+    const faqEnd = after.findIndex((n) => n.type === "heading" && n.depth <= 2);
+    const faqNodes = faqEnd === -1 ? after : after.slice(0, faqEnd);
+    sectionNodes = [...rest.slice(0, faqStart), ...(faqEnd === -1 ? [] : after.slice(faqEnd))];
+    let current: { q: Heading; answer: RootContent[] } | null = null;
+    const flush = async () => {
+      if (!current) return;
+      const question = mdastToString(current.q).trim();
+      faqs.push({
+        id: `faq-${faqs.length + 1}`,
+        question,
+        answerHtml: hastHtml(await toHast(current.answer)),
+        answerText: current.answer.map((n) => mdastToString(n)).join("\n\n").trim(),
+      });
+    };
+    for (const node of faqNodes) {
+      if (node.type === "heading") {
+        await flush();
+        current = { q: node, answer: [] };
+      } else current?.answer.push(node);
+    }
+    await flush();
+  }
+
+  const [leadTree, sectionTree] = await Promise.all([toHast(leadNodes), toHast(sectionNodes)]);
+  const toc = collectToc(sectionTree);
+  if (faqs.length > 0) toc.push({ id: "faqs", text: "FAQs", depth: 2 });
+  const leadText = leadNodes.map((n) => mdastToString(n)).join("\n\n").trim();
+  return {
+    leadHtml: hastHtml(leadTree),
+    html: hastHtml(sectionTree),
+    toc,
+    faqs,
+    leadText,
+    text: nodes.map((n) => mdastToString(n)).join("\n\n").trim(),
+  };
+}
+
+/** A short plain-text excerpt that ends on a word boundary. */
+export function excerpt(text: string, max = 180): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), max * 0.6)).replace(/[,;:.\s]+$/, "")}…`;
+}

@@ -1,0 +1,41 @@
+import "server-only";
+import { absoluteUrl } from "../site";
+import { listAllArticles, listLatestArticles, type ArticleCard, type ArticlePage } from "./queries";
+import { renderArticleBody, type RenderedBody } from "./render";
+import { parseArticleSource, type ArticleMeta } from "./source";
+
+export type ArticleViewModel = {
+  page: ArticlePage;
+  meta: ArticleMeta;
+  body: RenderedBody;
+  related: ArticleCard[];
+  latest: ArticleCard[];
+  canonicalUrl: string;
+};
+
+/** Related articles: the source's own list first, then others sharing a category. */
+export function pickRelated(meta: ArticleMeta, slug: string, all: ArticleCard[], max = 4): ArticleCard[] {
+  const bySlug = new Map(all.map((a) => [a.slug, a]));
+  const chosen = meta.related.map((s) => bySlug.get(s)).filter((a): a is ArticleCard => Boolean(a) && a?.slug !== slug);
+  for (const a of all) {
+    if (chosen.length >= max) break;
+    if (a.slug !== slug && !chosen.includes(a) && a.categories.some((c) => meta.category.includes(c))) chosen.push(a);
+  }
+  return chosen.slice(0, max);
+}
+
+export async function renderArticle(page: ArticlePage): Promise<ArticleViewModel> {
+  const parsed = parseArticleSource(page.source);
+  if (!parsed.ok) throw new Error(`Stored revision ${page.revisionId} of ${page.slug} does not parse`);
+  const { meta } = parsed.value;
+  const [body, all, latest] = await Promise.all([renderArticleBody(parsed.value.body), listAllArticles(), listLatestArticles(6)]);
+  return {
+    page,
+    meta,
+    body,
+    related: pickRelated(meta, page.slug, all),
+    latest: latest.filter((a) => a.slug !== page.slug).slice(0, 4),
+    canonicalUrl: absoluteUrl(`/wiki/${page.slug}`),
+  };
+}
+

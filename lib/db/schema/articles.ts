@@ -1,0 +1,68 @@
+import { sql, type SQL } from "drizzle-orm";
+import { boolean, customType, index, integer, pgEnum, pgTable, text, timestamp, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { users } from "./auth";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+export const articles = pgTable(
+  "articles",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    slug: text("slug").notNull().unique(),
+    title: text("title").notNull(),
+    letter: text("letter").notNull(),
+    categories: text("categories").array().notNull().default(sql`'{}'::text[]`),
+    summary: text("summary").notNull(),
+    aliasesText: text("aliases_text").notNull().default(""),
+    bodyText: text("body_text").notNull().default(""),
+    sensitive: boolean("sensitive").notNull().default(false),
+    currentRevisionId: integer("current_revision_id").references((): AnyPgColumn => revisions.id),
+    searchVector: tsvector("search_vector").generatedAlwaysAs(
+      (): SQL =>
+        sql`setweight(to_tsvector('english', coalesce(${articles.title}, '')), 'A') || setweight(to_tsvector('english', coalesce(${articles.aliasesText}, '')), 'A') || setweight(to_tsvector('english', coalesce(${articles.summary}, '')), 'B') || setweight(to_tsvector('english', coalesce(${articles.bodyText}, '')), 'C')`,
+    ),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("articles_letter_title_idx").on(t.letter, t.title), index("articles_search_idx").using("gin", t.searchVector), index("articles_updated_idx").on(t.updatedAt)],
+);
+
+export const aliasKinds = ["alias", "former_slug"] as const;
+export const aliasKindEnum = pgEnum("alias_kind", aliasKinds);
+
+export const articleAliases = pgTable(
+  "article_aliases",
+  {
+    slug: text("slug").primaryKey(),
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    label: text("label").notNull(),
+    kind: aliasKindEnum("kind").notNull().default("alias"),
+  },
+  (t) => [index("article_aliases_article_idx").on(t.articleId)],
+);
+
+export const revisionKinds = ["create", "edit", "revert", "seed"] as const;
+export const revisionKindEnum = pgEnum("revision_kind", revisionKinds);
+
+// Append-only: a revision is never updated or deleted.
+export const revisions = pgTable(
+  "revisions",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    articleId: integer("article_id")
+      .notNull()
+      .references((): AnyPgColumn => articles.id, { onDelete: "cascade" }),
+    parentId: integer("parent_id").references((): AnyPgColumn => revisions.id),
+    authorId: text("author_id").references(() => users.id, { onDelete: "set null" }),
+    kind: revisionKindEnum("kind").notNull().default("edit"),
+    source: text("source").notNull(),
+    summary: text("summary").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("revisions_article_created_idx").on(t.articleId, t.createdAt)],
+);
+
+export type Article = typeof articles.$inferSelect;
+export type Revision = typeof revisions.$inferSelect;

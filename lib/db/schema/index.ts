@@ -1,0 +1,4 @@
+export * from "./articles";
+export * from "./auth";
+export * from "./moderation";
+export * from "./system";

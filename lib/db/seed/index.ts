@@ -1,0 +1,37 @@
+// First-run content: the seed articles, written by the editors. Never runs over existing content.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { count, sql } from "drizzle-orm";
+import { publishRevision } from "../../articles/publish";
+import type { Db } from "../client";
+import { articles, users } from "../schema";
+
+export const seedArticlesDir = path.join(/*turbopackIgnore: true*/ process.cwd(), "lib/db/seed/articles");
+export const EDITORS_USER_ID = "attune-editors";
+
+export function readSeedArticles(dir = seedArticlesDir): { file: string; source: string }[] {
+  return readdirSync(/*turbopackIgnore: true*/ dir)
+    .filter((f) => f.endsWith(".md"))
+    .sort()
+    .map((file) => ({ file, source: readFileSync(path.join(/*turbopackIgnore: true*/ dir, file), "utf8") }));
+}
+
+/** Seeds an empty database. Returns how many articles it wrote (0 when there was content already). */
+export async function seedIfEmpty(db: Db, dir = seedArticlesDir): Promise<number> {
+  const seeds = readSeedArticles(dir);
+  return db.transaction(async (tx) => {
+    // Serialises concurrent seeders (two instances starting against one PostgreSQL).
+    await tx.execute(sql`select pg_advisory_xact_lock(727274)`);
+    const [{ n }] = await tx.select({ n: count() }).from(articles);
+    if (n > 0) return 0;
+    await tx.insert(users).values({ id: EDITORS_USER_ID, displayName: "Attune editors", role: "admin" }).onConflictDoNothing();
+    for (const seed of seeds) {
+      try {
+        await publishRevision(tx, { source: seed.source, authorId: EDITORS_USER_ID, summary: "First edition", kind: "seed" });
+      } catch (error) {
+        throw new Error(`Seed article ${seed.file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
+    }
+    return seeds.length;
+  });
+}

@@ -1,0 +1,104 @@
+// Every environment variable the app reads, parsed once with Zod. Nothing else reads process.env.
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no", ""], { error: 'must be "true" or "false"' })
+  .optional()
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const positiveInt = (fallback: number) =>
+  z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").positive("must be greater than zero").default(fallback);
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined));
+
+const url = (label: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => {
+      try {
+        const u = new URL(v);
+        return u.protocol === "http:" || u.protocol === "https:";
+      } catch {
+        return false;
+      }
+    }, `must be a full http:// or https:// address (${label})`);
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  NEXT_PHASE: optionalText,
+  DATABASE_URL: optionalText.pipe(z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://").optional()),
+  PGLITE_DIR: z.string().trim().min(1).default(".data/pglite"),
+  DB_POOL_MAX: positiveInt(10),
+  SITE_URL: optionalText.pipe(url("for example https://attune.example").optional()),
+  SITE_NAME: z.string().trim().min(1).default("Attune"),
+  AUTH_SECRET: optionalText,
+  ADMIN_EMAILS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").split(",").map((e) => e.trim().toLowerCase()).filter(Boolean)),
+  EMAIL_TRANSPORT: z.enum(["resend", "outbox", "disabled"], { error: 'must be "resend", "outbox" or "disabled"' }).optional(),
+  EMAIL_FROM: z.string().trim().min(3).default("Attune <hello@attune.localhost>"),
+  RESEND_API_KEY: optionalText,
+  RESEND_BASE_URL: optionalText.pipe(url("the Resend API address").optional()),
+  TRUSTED_PROXY: bool,
+  SKIP_SEED: bool,
+  RATE_LIMIT_SIGNIN_PER_HOUR: positiveInt(5),
+  RATE_LIMIT_SIGNIN_PER_IP_PER_HOUR: positiveInt(30),
+  RATE_LIMIT_PROPOSALS_PER_HOUR: positiveInt(10),
+  RATE_LIMIT_SUBSCRIBE_PER_HOUR: positiveInt(10),
+  RATE_LIMIT_SEARCH_PER_MINUTE: positiveInt(120),
+  MAX_PENDING_PROPOSALS: positiveInt(5),
+  MAX_SOURCE_KB: positiveInt(100),
+});
+
+type Raw = z.output<typeof schema>;
+export type Env = Omit<Raw, "EMAIL_TRANSPORT" | "SITE_URL"> & {
+  EMAIL_TRANSPORT: "resend" | "outbox" | "disabled";
+  SITE_URL: string;
+  isProductionStart: boolean;
+};
+
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    throw new EnvError(parsed.error.issues.map((i) => `${String(i.path[0] ?? "environment")}: ${i.message}`));
+  }
+  const raw = parsed.data;
+  const isBuild = raw.NEXT_PHASE === "phase-production-build";
+  const isProductionStart = raw.NODE_ENV === "production" && !isBuild;
+  const problems: string[] = [];
+  if (isProductionStart && !raw.SITE_URL) problems.push("SITE_URL: is required in production (the public address, e.g. https://attune.example)");
+  const transport = raw.EMAIL_TRANSPORT ?? (raw.RESEND_API_KEY ? "resend" : raw.NODE_ENV === "production" ? "disabled" : "outbox");
+  if (transport === "resend" && !raw.RESEND_API_KEY) problems.push("RESEND_API_KEY: is required when EMAIL_TRANSPORT is resend");
+  if (problems.length > 0) throw new EnvError(problems);
+  return {
+    ...raw,
+    SITE_URL: (raw.SITE_URL ?? "http://localhost:3000").replace(/\/+$/, ""),
+    EMAIL_TRANSPORT: transport,
+    isProductionStart,
+  };
+}
+
+let cached: Env | undefined;
+
+/** The parsed environment; parsed on first call so that `next build` never needs runtime secrets. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** For tests that change variables between cases. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

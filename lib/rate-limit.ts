@@ -1,0 +1,44 @@
+// Fixed-window rate limits stored in the database, so every instance shares them.
+import { lt, sql } from "drizzle-orm";
+import type { Db } from "./db/client";
+import { rateLimits } from "./db/schema";
+
+export type RateLimitResult = { allowed: boolean; count: number; limit: number; resetAt: Date };
+
+export type RateLimitRule = { key: string; limit: number; windowSeconds: number };
+
+export async function hitRateLimit(db: Db, rule: RateLimitRule, now: Date = new Date()): Promise<RateLimitResult> {
+  const windowMs = rule.windowSeconds * 1000;
+  const windowStart = Math.floor(now.getTime() / windowMs) * windowMs;
+  // One atomic upsert: concurrent requests each get a distinct count.
+  const [row] = await db
+    .insert(rateLimits)
+    .values({ key: rule.key, windowStart, count: 1 })
+    .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.windowStart], set: { count: sql`${rateLimits.count} + 1` } })
+    .returning({ count: rateLimits.count });
+  if (row.count === 1 && Math.random() < 0.02) {
+    // Now and then, forget windows that ended more than a day ago.
+    await db.delete(rateLimits).where(lt(rateLimits.windowStart, now.getTime() - 86_400_000));
+  }
+  return { allowed: row.count <= rule.limit, count: row.count, limit: rule.limit, resetAt: new Date(windowStart + windowMs) };
+}
+
+/** "in 12 minutes", for refusals that say when a limit lifts. */
+export function describeReset(resetAt: Date, now: Date = new Date()): string {
+  const minutes = Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 60_000));
+  return minutes >= 60 ? `in ${Math.ceil(minutes / 60)} hour${minutes > 60 ? "s" : ""}` : `in ${minutes} minute${minutes === 1 ? "" : "s"}`;
+}
+
+export const CLIENT_IP_HEADER = "x-attune-client-ip";
+
+/**
+ * The client address for a raw Node request: the socket's, or (behind a trusted proxy such as
+ * deploy/nginx.conf) the right-most X-Forwarded-For entry, which is the one that proxy appended.
+ */
+export function clientAddressOf(forwardedFor: string | string[] | undefined, socketAddress: string | undefined, trustedProxy: boolean): string {
+  const socket = socketAddress ?? "unknown";
+  if (!trustedProxy) return socket;
+  const header = Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? "");
+  const entries = header.split(",").map((s) => s.trim()).filter(Boolean);
+  return entries.at(-1) ?? socket;
+}

@@ -1,0 +1,41 @@
+// Server start-up (called from instrumentation.ts): configuration, client addresses, migrations, seed.
+import http from "node:http";
+import { getDbHandle } from "./db/client";
+import { migrateDatabase } from "./db/migrate";
+import { seedIfEmpty } from "./db/seed";
+import { env } from "./env";
+import { CLIENT_IP_HEADER, clientAddressOf } from "./rate-limit";
+
+const STARTED = Symbol.for("attune.started");
+
+// App Router handlers cannot see the socket, and Next passes a client's own X-Forwarded-For through,
+// so we stamp the real client address on each request before Next sees it.
+function stampClientAddresses(trustedProxy: boolean) {
+  const emit = http.Server.prototype.emit;
+  http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
+    if (event === "request") {
+      const req = args[0] as http.IncomingMessage;
+      req.headers[CLIENT_IP_HEADER] = clientAddressOf(req.headers["x-forwarded-for"], req.socket?.remoteAddress, trustedProxy);
+    }
+    return (emit as (this: http.Server, event: string | symbol, ...rest: unknown[]) => boolean).call(this, event, ...args);
+  } as typeof emit;
+}
+
+export async function startServer(): Promise<void> {
+  const g = globalThis as { [STARTED]?: Promise<void> };
+  g[STARTED] ??= (async () => {
+    const e = env(); // a bad variable stops start-up here, naming it
+    stampClientAddresses(e.TRUSTED_PROXY);
+    if (e.EMAIL_TRANSPORT === "outbox") {
+      console.warn("⚠ Email outbox mode: emails (sign-in links included) are stored and shown at /dev/outbox to local visitors. Never use it on a public server.");
+    }
+    const handle = getDbHandle();
+    await migrateDatabase(handle);
+    if (!e.SKIP_SEED) {
+      const seeded = await seedIfEmpty(handle.db);
+      if (seeded > 0) console.log(`Seeded ${seeded} articles.`);
+    }
+    console.log(`Database ready (${handle.kind === "postgres" ? "PostgreSQL" : `embedded, ${e.PGLITE_DIR}`}).`);
+  })();
+  await g[STARTED];
+}

@@ -1,0 +1,29 @@
+import type { NextConfig } from "next";
+
+// Public pages: the edge cache (deploy/nginx.conf) may keep them for at most 1 s; browsers revalidate.
+const publicPaths = ["/", "/wiki/:path*", "/browse/:path*", "/category/:path*", "/about", "/privacy", "/licence", "/help"];
+
+const securityHeaders = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+];
+
+const nextConfig: NextConfig = {
+  // PGlite ships WebAssembly and data files that must be loaded from node_modules, not bundled.
+  serverExternalPackages: ["@electric-sql/pglite"],
+  poweredByHeader: false,
+  typedRoutes: false,
+  async rewrites() {
+    return [{ source: "/", destination: "/home/index" }];
+  },
+  async headers() {
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      ...publicPaths.map((source) => ({ source, headers: [{ key: "Cache-Control", value: "public, max-age=0, s-maxage=1" }] })),
+    ];
+  },
+};
+
+export default nextConfig;
