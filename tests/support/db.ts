@@ -1,0 +1,51 @@
+// A fresh, migrated database per test file: an in-memory PGlite cloned from a migrated template,
+// or, when TEST_DATABASE_URL is set, a new database on that PostgreSQL server, dropped afterwards.
+import { randomBytes } from "node:crypto";
+import { PGlite } from "@electric-sql/pglite";
+import postgres from "postgres";
+import { openDatabase, pgliteExtensions, setDbHandle, type DbHandle } from "@/lib/db/client";
+import { migrateDatabase } from "@/lib/db/migrate";
+
+let template: Promise<PGlite> | undefined;
+
+async function migratedTemplate(): Promise<PGlite> {
+  template ??= (async () => {
+    const pg = new PGlite({ extensions: pgliteExtensions() });
+    await migrateDatabase(openDatabase({ pglite: pg }));
+    return pg;
+  })();
+  return template;
+}
+
+export function adminUrlFor(url: string, database = "postgres"): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+export async function createTestDatabase(options: { install?: boolean } = { install: true }): Promise<DbHandle> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  let handle: DbHandle;
+  if (serverUrl) {
+    const name = `attune_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
+    const admin = postgres(adminUrlFor(serverUrl), { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database "${name}"`);
+    await admin.end();
+    const opened = openDatabase({ url: adminUrlFor(serverUrl, name), poolMax: 10 });
+    await migrateDatabase(opened);
+    handle = {
+      ...opened,
+      close: async () => {
+        await opened.close();
+        const a = postgres(adminUrlFor(serverUrl), { max: 1, onnotice: () => {} });
+        await a.unsafe(`drop database if exists "${name}" with (force)`);
+        await a.end();
+      },
+    };
+  } else {
+    const pg = (await (await migratedTemplate()).clone()) as PGlite;
+    handle = openDatabase({ pglite: pg });
+  }
+  if (options.install !== false) setDbHandle(handle);
+  return handle;
+}
