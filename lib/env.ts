@@ -7,7 +7,7 @@ const bool = z
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
 const positiveInt = (fallback: number) =>
-  z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").positive("must be greater than zero").default(fallback);
+  z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").positive("must be greater than zero").default(fallback));
 
 const optionalText = z
   .string()

@@ -76,8 +76,19 @@ export async function renderMarkdown(markdown: string): Promise<string> {
   return hastHtml(await toHast((parser.parse(markdown) as MdastRoot).children));
 }
 
+// Raw HTML is never rendered, so it must not reach the plain text (search index, excerpts) either.
+function withoutRawHtml(tree: MdastRoot): MdastRoot {
+  visit(tree, "html", (_node, index, parent) => {
+    if (parent && index !== undefined) {
+      parent.children.splice(index, 1);
+      return index;
+    }
+  });
+  return tree;
+}
+
 export async function renderArticleBody(markdown: string): Promise<RenderedBody> {
-  const tree = parser.parse(markdown) as MdastRoot;
+  const tree = withoutRawHtml(parser.parse(markdown) as MdastRoot);
   const nodes = tree.children;
   const firstHeading = nodes.findIndex((n) => n.type === "heading");
   const leadNodes = firstHeading === -1 ? nodes : nodes.slice(0, firstHeading);

@@ -11,8 +11,8 @@ export function slugify(text: string): string {
     .toLowerCase()
     .replace(/['’]/g, "")
     .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 100);
+    .slice(0, 100)
+    .replace(/^-+|-+$/g, "");
 }
 
 const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -150,9 +150,9 @@ export function parseArticleSource(source: string): ParseResult {
   if (source.length > MAX_SOURCE_CHARS) return fail(`The article is too long: at most ${MAX_SOURCE_CHARS.toLocaleString("en")} characters.`);
   const normalised = source.replace(/\r\n?/g, "\n").replace(/^\uFEFF/, "");
   if (!normalised.startsWith("---\n")) return fail("The article must start with a front matter block: a line with three dashes (---).", 1);
-  const match = /^---\n([\s\S]*?)\n?---[ \t]*(?:\n|$)/.exec(normalised);
+  const match = /^---\n(?:([\s\S]*?)\n)?---[ \t]*(?:\n|$)/.exec(normalised);
   if (!match) return fail("The front matter is never closed: add a line with three dashes (---) after it.");
-  const yamlText = match[1];
+  const yamlText = match[1] ?? "";
   const body = normalised.slice(match[0].length).trim();
 
   const counter = new LineCounter();
@@ -162,7 +162,7 @@ export function parseArticleSource(source: string): ParseResult {
       ok: false,
       errors: doc.errors.map((e) => ({
         field: "front matter",
-        line: e.linePos ? e.linePos[0].line + 1 : null,
+        line: counter.linePos(e.pos[0]).line + 1,
         message: `The front matter is not valid YAML: ${e.message.split("\n")[0]}`,
       })),
     };
@@ -170,7 +170,7 @@ export function parseArticleSource(source: string): ParseResult {
   const data: unknown = doc.toJS();
   if (data === null || typeof data !== "object" || Array.isArray(data)) return fail("The front matter must be a list of fields such as title: and summary:.", 2, "front matter");
 
-  const parsed = articleMetaSchema.safeParse(data);
+  const parsed = articleMetaSchema.safeParse(data, { reportInput: true });
   const errors: SourceError[] = parsed.success
     ? []
     : parsed.error.issues.map((issue) => {
@@ -181,7 +181,8 @@ export function parseArticleSource(source: string): ParseResult {
             : issue.code === "invalid_type" && issue.input === undefined
               ? `${field} is required`
               : issue.message;
-        return { field, line: lineOf(doc, counter, issue.path), message };
+        const at = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0]] : issue.path;
+        return { field, line: lineOf(doc, counter, at), message };
       });
   if (body.length === 0) errors.push({ field: "body", line: null, message: "The article needs a lead paragraph after the front matter." });
   else if (/^#{1,6}\s/.test(body)) errors.push({ field: "body", line: null, message: "Start the article with a lead paragraph before the first heading." });

@@ -192,8 +192,6 @@ describe("serializeArticleSource", () => {
   });
 
   it("round-trips a summary that ends in three dashes", () => {
-    // KNOWN BUG: the closing-delimiter regex is not anchored to the start of a line, so a YAML line that
-    // merely ends in "---" closes the front matter early.
     const meta: ArticleMeta = { ...expectOk(parseArticleSource(source(minimalFields))).meta, summary: "Pros and cons ---" };
     const result = parseArticleSource(serializeArticleSource(meta, "Lead."));
     expect(result.ok ? [] : formatSourceErrors(result.errors)).toEqual([]);
@@ -229,14 +227,11 @@ describe("slugify", () => {
   });
 
   it("never ends a capped slug with a hyphen", () => {
-    // KNOWN BUG: slugify trims hyphens before slice(0, 100), so a cut that lands on a word break
-    // leaves a trailing hyphen ("word ".repeat(60) gives "word-word-…-word-").
     expect(slugify(`${"a".repeat(99)} bcd`)).toMatch(slugPattern);
     expect(slugify("word ".repeat(60))).toMatch(slugPattern);
   });
 
   it("gives a slug that matches the slug pattern for a long title the parser accepts", () => {
-    // KNOWN BUG (same cause): the derived slug is never checked against the slug pattern.
     const title = `${"a".repeat(99)} ${"b".repeat(20)}`; // 120 characters: the maximum title length
     const parsed = expectOk(parseArticleSource(source(`title: ${title}\nsummary: S.\ncategory: [X]`)));
     expect(parsed.slug).toMatch(slugPattern);
@@ -265,8 +260,6 @@ describe("parseArticleSource: bad input", () => {
   });
 
   it("gives the line of a YAML error, counted from the opening ---", () => {
-    // KNOWN BUG: parseDocument runs with prettyErrors: false, so YAMLError.linePos is never set and line is always null.
-    // Line 1 is ---, line 2 title, line 3 the duplicate title key.
     const errors = errorsOf(parseArticleSource(source("title: One\ntitle: Two\nsummary: S.\ncategory: [X]")));
     expect(errors[0]).toMatchObject({ field: "front matter", message: expect.stringContaining("not valid YAML") });
     expect(errors[0].line).toBe(3);
@@ -343,9 +336,9 @@ describe("parseArticleSource: bad input", () => {
     expect(error.line).not.toBeNull();
   });
 
-  it("rejects an unknown field inside figure and names the enclosing field", () => {
+  it("rejects an unknown field inside figure, naming the enclosing field and the key's own line", () => {
     const [error] = errorsOf(parseArticleSource(source(`${minimalFields}\nfigure:\n  src: /f.svg\n  alt: A\n  width: 3`)));
-    expect(error).toMatchObject({ field: "figure", line: 6, message: "unknown field width" });
+    expect(error).toMatchObject({ field: "figure", line: 8, message: "unknown field width" });
   });
 
   it("rejects a year that is not four digits, on its line", () => {
@@ -406,7 +399,6 @@ describe("parseArticleSource: bad input", () => {
   });
 
   it("accepts a front matter value that ends in three dashes", () => {
-    // KNOWN BUG: see "round-trips a summary that ends in three dashes".
     const result = parseArticleSource(source(`title: T\nsummary: Pros and cons ---\ncategory: [X]`));
     expect(result.ok ? [] : formatSourceErrors(result.errors)).toEqual([]);
     expect(expectOk(result).meta.summary).toBe("Pros and cons ---");
@@ -418,8 +410,6 @@ describe("parseArticleSource: bad input", () => {
     ]);
   });
 
-  // KNOWN BUG: Zod 4 leaves issue.input out of issues (unless reportInput is set), so source.ts treats every
-  // invalid_type issue as a missing field and says "<field> is required" for a value of the wrong type.
   it("rejects sensitive that is not a boolean with its own message", () => {
     expect(errorsOf(parseArticleSource(source(`${minimalFields}\nsensitive: maybe`)))).toEqual([
       { field: "sensitive", line: 5, message: "sensitive must be true or false" },
