@@ -50,7 +50,6 @@ const schema = z.object({
   RATE_LIMIT_SIGNIN_PER_IP_PER_HOUR: positiveInt(30),
   RATE_LIMIT_PROPOSALS_PER_HOUR: positiveInt(10),
   RATE_LIMIT_SUBSCRIBE_PER_HOUR: positiveInt(10),
-  RATE_LIMIT_SEARCH_PER_MINUTE: positiveInt(120),
   MAX_PENDING_PROPOSALS: positiveInt(5),
   MAX_SOURCE_KB: positiveInt(100),
 });

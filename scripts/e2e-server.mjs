@@ -26,7 +26,6 @@ const env = {
   RATE_LIMIT_SIGNIN_PER_IP_PER_HOUR: process.env.RATE_LIMIT_SIGNIN_PER_IP_PER_HOUR ?? "1000",
   RATE_LIMIT_PROPOSALS_PER_HOUR: process.env.RATE_LIMIT_PROPOSALS_PER_HOUR ?? "1000",
   RATE_LIMIT_SUBSCRIBE_PER_HOUR: process.env.RATE_LIMIT_SUBSCRIBE_PER_HOUR ?? "1000",
-  RATE_LIMIT_SEARCH_PER_MINUTE: process.env.RATE_LIMIT_SEARCH_PER_MINUTE ?? "100000",
 };
 
 let cleanup = async () => {};
@@ -70,3 +69,4 @@ process.on("SIGINT", () => stop(0));
 server.on("exit", (code) => {
   if (!stopping) cleanup().finally(() => process.exit(code ?? 1));
 });
+

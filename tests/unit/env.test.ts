@@ -26,7 +26,6 @@ describe("parseEnv: defaults", () => {
     expect(e.SKIP_SEED).toBe(false);
     expect(e.RATE_LIMIT_SIGNIN_PER_HOUR).toBe(5);
     expect(e.RATE_LIMIT_SIGNIN_PER_IP_PER_HOUR).toBe(30);
-    expect(e.RATE_LIMIT_SEARCH_PER_MINUTE).toBe(120);
     expect(e.MAX_SOURCE_KB).toBe(100);
     expect(e.isProductionStart).toBe(false);
   });

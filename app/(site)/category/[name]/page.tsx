@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { listArticlesInCategory } from "@/lib/articles/queries";
+
+export const revalidate = 3600;
+export const dynamicParams = true;
+export async function generateStaticParams() {
+  return [];
+}
+
+type Props = { params: Promise<{ name: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const name = decodeURIComponent((await params).name);
+  return { title: `Category: ${name}`, alternates: { canonical: `/category/${encodeURIComponent(name)}` } };
+}
+
+export default async function CategoryPage({ params }: Props) {
+  const name = decodeURIComponent((await params).name);
+  const articles = await listArticlesInCategory(name);
+  if (articles.length === 0) notFound();
+  return (
+    <div>
+      <h1>Category: {name}</h1>
+      <p>
+        {articles.length} article{articles.length === 1 ? "" : "s"}.
+      </p>
+      <ul className="browse-list">
+        {articles.map((a) => (
+          <li key={a.slug}>
+            <h2>
+              <Link href={`/wiki/${a.slug}`}>{a.title}</Link>
+            </h2>
+            <p>{a.summary}</p>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

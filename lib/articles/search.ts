@@ -1,0 +1,54 @@
+// Full-text search over title, aliases, summary and body, with typo tolerance on titles and aliases (pg_trgm).
+import { sql } from "drizzle-orm";
+import { rowsOf, type Db } from "../db/client";
+
+export const MAX_QUERY_CHARS = 200;
+
+export type QueryCheck = { ok: true; query: string } | { ok: false; message: string };
+
+/** Cleans a reader's query, or says in words why there is nothing to search for. */
+export function normaliseSearchQuery(raw: unknown): QueryCheck {
+  if (typeof raw !== "string" || raw.trim() === "") return { ok: false, message: "Type a word or phrase to search for." };
+  const cleaned = raw
+    .normalize("NFKC")
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  if (cleaned.length > MAX_QUERY_CHARS) return { ok: false, message: `That search is too long. Use at most ${MAX_QUERY_CHARS} characters.` };
+  if (!/[\p{L}\p{N}]/u.test(cleaned)) return { ok: false, message: "Search for words or names: punctuation alone matches nothing." };
+  return { ok: true, query: cleaned };
+}
+
+export type SearchHit = { slug: string; title: string; summary: string; snippetHtml: string; score: number };
+
+const START = "\u0001";
+const STOP = "\u0002";
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** ts_headline marks matches with control characters; everything else is escaped before <mark> goes in. */
+export function highlightToHtml(headline: string): string {
+  return escapeHtml(headline).replace(new RegExp(START, "g"), "<mark>").replace(new RegExp(STOP, "g"), "</mark>");
+}
+
+export async function searchArticles(db: Db, query: string, limit = 20): Promise<SearchHit[]> {
+  const rows = rowsOf<{ slug: string; title: string; summary: string; headline: string; score: number | string }>(
+    await db.execute(sql`
+      with q as (select websearch_to_tsquery('english', ${query}) as tsq, lower(${query}) as term)
+      select a.slug, a.title, a.summary,
+        ts_headline('english', a.body_text, q.tsq, ${`StartSel=${START}, StopSel=${STOP}, MaxWords=28, MinWords=12, MaxFragments=1`}) as headline,
+        (ts_rank_cd(a.search_vector, q.tsq)
+          + 2 * greatest(similarity(lower(a.title), q.term),
+                         coalesce((select max(similarity(lower(al.label), q.term)) from article_aliases al where al.article_id = a.id), 0))) as score
+      from articles a, q
+      where a.search_vector @@ q.tsq
+         or lower(a.title) % q.term
+         or exists (select 1 from article_aliases al where al.article_id = a.id and lower(al.label) % q.term)
+      order by score desc, a.title asc
+      limit ${limit}
+    `),
+  );
+  return rows.map((r) => ({ slug: r.slug, title: r.title, summary: r.summary, snippetHtml: highlightToHtml(r.headline), score: Number(r.score) }));
+}

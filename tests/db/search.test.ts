@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { searchArticles } from "@/lib/articles/search";
+import type { DbHandle } from "@/lib/db/client";
+import { seedIfEmpty } from "@/lib/db/seed";
+import { createTestDatabase } from "../support/db";
+
+let handle: DbHandle;
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  await seedIfEmpty(handle.db);
+});
+afterAll(async () => {
+  await handle.close();
+});
+
+describe("searchArticles", () => {
+  it("finds an article first by one of its aliases", async () => {
+    const hits = await searchArticles(handle.db, "push pull");
+    expect(hits[0]?.slug).toBe("anxious-avoidant-relationship");
+  });
+
+  it("tolerates a misspelt title", async () => {
+    expect((await searchArticles(handle.db, "jelousy"))[0]?.slug).toBe("jealousy");
+    expect((await searchArticles(handle.db, "limerance"))[0]?.slug).toBe("limerence");
+  });
+
+  it("ranks by relevance and highlights matches in a snippet", async () => {
+    const hits = await searchArticles(handle.db, "ghosting");
+    expect(hits[0]?.slug).toBe("ghosting");
+    expect(hits.length).toBeGreaterThan(1);
+    expect(hits.some((h) => h.snippetHtml.includes("<mark>"))).toBe(true);
+  });
+
+  it("treats SQL and odd input as plain words", async () => {
+    await expect(searchArticles(handle.db, "'); drop table articles; --")).resolves.toBeInstanceOf(Array);
+    await expect(searchArticles(handle.db, "\\ ' \" % _ | & ! : *")).resolves.toBeInstanceOf(Array);
+    expect((await searchArticles(handle.db, "jealousy")).length).toBeGreaterThan(0);
+  });
+
+  it("finds nothing for a word no article uses", async () => {
+    expect(await searchArticles(handle.db, "xylophonequartz")).toEqual([]);
+  });
+});
