@@ -2,6 +2,8 @@ import Link from "next/link";
 import type { ArticleViewModel } from "@/lib/articles/view";
 import { mediaGroups, type MediaGroup } from "@/lib/articles/source";
 import { serializeJsonLd } from "@/lib/json-ld";
+import { absoluteUrl } from "@/lib/site";
+import { ShareAndCite } from "./share-cite";
 
 const mediaLabels: Record<MediaGroup, string> = { film: "Film", television: "Television", literature: "Literature", visual_art: "Visual art" };
 
@@ -10,7 +12,8 @@ function formatDate(iso: string) {
 }
 
 export function ArticleView({ view }: { view: ArticleViewModel }) {
-  const { page, meta, body, related, latest, canonicalUrl } = view;
+  const { page, meta, body, related, latest, canonicalUrl, revisionUrl, oldRevision } = view;
+  const letter = page.slug.charAt(0);
   const mediaPresent = mediaGroups.filter((g) => (meta.media[g]?.length ?? 0) > 0);
   const toc = [...body.toc];
   if (mediaPresent.length > 0) toc.splice(toc.findIndex((t) => t.id === "faqs") === -1 ? toc.length : toc.findIndex((t) => t.id === "faqs"), 0, { id: "media-depictions", text: "Media depictions", depth: 2 });
@@ -26,6 +29,15 @@ export function ArticleView({ view }: { view: ArticleViewModel }) {
       mainEntityOfPage: canonicalUrl,
       license: "https://creativecommons.org/licenses/by-sa/4.0/",
       publisher: { "@type": "Organization", name: "Attune" },
+    },
+    {
+      "@context": "https://schema.org",
+      "@type": "BreadcrumbList",
+      itemListElement: [
+        { "@type": "ListItem", position: 1, name: "Attune", item: absoluteUrl("/") },
+        { "@type": "ListItem", position: 2, name: letter.toUpperCase(), item: absoluteUrl(`/browse/${letter}`) },
+        { "@type": "ListItem", position: 3, name: meta.title, item: canonicalUrl },
+      ],
     },
     ...(body.faqs.length > 0
       ? [
@@ -43,7 +55,7 @@ export function ArticleView({ view }: { view: ArticleViewModel }) {
       <article className="article" aria-labelledby="article-title">
         <header className="article-header">
           <p className="breadcrumbs">
-            <Link href="/">Attune</Link> › <Link href={`/browse/${page.slug.charAt(0)}`}>{page.slug.charAt(0).toUpperCase()}</Link> › <span>{meta.title}</span>
+            <Link href="/">Attune</Link> › <Link href={`/browse/${letter}`}>{letter.toUpperCase()}</Link> › <span>{meta.title}</span>
           </p>
           <h1 id="article-title">{meta.title}</h1>
           <p className="article-meta">
@@ -51,6 +63,13 @@ export function ArticleView({ view }: { view: ArticleViewModel }) {
             <Link href={`/wiki/${page.slug}/edit`}>Edit</Link>
           </p>
         </header>
+
+        {oldRevision && (
+          <p className="revision-banner" role="note">
+            You are reading an older revision of this article, saved <time dateTime={oldRevision.createdAt}>{formatDate(oldRevision.createdAt)}</time>.{" "}
+            <Link href={`/wiki/${page.slug}`}>Read the current version</Link>.
+          </p>
+        )}
 
         {meta.sensitive && (
           <aside className="notice" role="note">
@@ -175,7 +194,8 @@ export function ArticleView({ view }: { view: ArticleViewModel }) {
             </ol>
           </section>
         )}
-        <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(jsonLd) }} />
+        <ShareAndCite slug={page.slug} title={meta.title} url={canonicalUrl} revisionUrl={revisionUrl} revisionId={page.revisionId} updated={oldRevision?.createdAt ?? page.updatedAt} />
+        {!oldRevision && <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(jsonLd) }} />}
       </article>
 
       <aside className="article-sidebar">

@@ -132,3 +132,38 @@ export async function getArticleCards(slugs: string[]): Promise<ArticleCard[]> {
   const bySlug = new Map(all.map((a) => [a.slug, a]));
   return slugs.map((s) => bySlug.get(s)).filter((a): a is ArticleCard => Boolean(a));
 }
+
+export type RevisionPage = { id: number; articleSlug: string; source: string; createdAt: string; isCurrent: boolean; authorName: string; summary: string };
+
+async function lookupRevision(slug: string, id: number): Promise<RevisionPage | null> {
+  const [row] = await getDb()
+    .select({
+      id: revisions.id,
+      articleSlug: articles.slug,
+      source: revisions.source,
+      createdAt: revisions.createdAt,
+      currentRevisionId: articles.currentRevisionId,
+      authorName: users.displayName,
+      summary: revisions.summary,
+    })
+    .from(revisions)
+    .innerJoin(articles, eq(articles.id, revisions.articleId))
+    .leftJoin(users, eq(users.id, revisions.authorId))
+    .where(eq(revisions.id, id))
+    .limit(1);
+  if (!row || row.articleSlug !== slug) return null;
+  return {
+    id: row.id,
+    articleSlug: row.articleSlug,
+    source: row.source,
+    createdAt: row.createdAt.toISOString(),
+    isCurrent: row.currentRevisionId === row.id,
+    authorName: row.authorName ?? "former contributor",
+    summary: row.summary,
+  };
+}
+
+/** One revision of an article (revisions never change; the article's tag covers "is it current"). */
+export function getRevision(slug: string, id: number): Promise<RevisionPage | null> {
+  return unstable_cache(() => lookupRevision(slug, id), ["revision", slug, String(id)], { tags: [articleTag(slug)], revalidate: false })();
+}

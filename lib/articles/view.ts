@@ -11,6 +11,9 @@ export type ArticleViewModel = {
   related: ArticleCard[];
   latest: ArticleCard[];
   canonicalUrl: string;
+  revisionUrl: string;
+  /** Set when the page shows an older revision than the current one. */
+  oldRevision?: { id: number; createdAt: string };
 };
 
 /** Related articles: the source's own list first, then others sharing a category. */
@@ -36,6 +39,7 @@ export async function renderArticle(page: ArticlePage): Promise<ArticleViewModel
     related: pickRelated(meta, page.slug, all),
     latest: latest.filter((a) => a.slug !== page.slug).slice(0, 4),
     canonicalUrl: absoluteUrl(`/wiki/${page.slug}`),
+    revisionUrl: absoluteUrl(`/wiki/${page.slug}/revisions/${page.revisionId}`),
   };
 }
 

@@ -1,0 +1,75 @@
+import { expect, test } from "@playwright/test";
+
+test("an article shows every part of the format", async ({ page }) => {
+  await page.goto("/wiki/anxious-avoidant-relationship");
+  await expect(page.getByRole("heading", { level: 1, name: "Anxious-Avoidant Relationship" })).toBeVisible();
+  await expect(page.locator(".infobox figure img")).toHaveAttribute("alt", /.+/);
+  await expect(page.locator(".infobox figcaption")).toContainText("Figure 1.");
+  await expect(page.locator(".infobox dt")).toHaveCount(await page.locator(".infobox dd").count());
+  await expect(page.getByRole("heading", { name: "Other names" })).toBeVisible();
+  await expect(page.locator(".aliases")).toContainText("push-pull dynamic");
+  const toc = page.getByRole("navigation", { name: "In this article" });
+  await expect(toc.getByRole("link", { name: "FAQs" })).toBeVisible();
+  await expect(toc.getByRole("link", { name: "Sources" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Media depictions" })).toBeVisible();
+  await expect(page.locator(".sources li").first()).toBeVisible();
+  await expect(page.locator(".faqs summary").first()).toContainText("?");
+  await expect(page.locator(".article-body h2 .heading-anchor").first()).toHaveAttribute("href", /^#/);
+  await expect(page.getByRole("region", { name: "Related articles" }).getByRole("link")).not.toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Latest articles" }).getByRole("link")).not.toHaveCount(0);
+});
+
+test("JSON-LD describes the article, its FAQs and breadcrumbs", async ({ page }) => {
+  await page.goto("/wiki/limerence");
+  const data = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? "[]") as { "@type": string }[];
+  expect(data.map((d) => d["@type"])).toEqual(expect.arrayContaining(["Article", "FAQPage", "BreadcrumbList"]));
+});
+
+test("share links and citations carry the canonical URL and a permanent revision link", async ({ page }) => {
+  await page.goto("/wiki/ghosting");
+  const canonical = await page.locator('link[rel="canonical"]').getAttribute("href");
+  expect(canonical).toMatch(/^http:\/\/localhost:\d+\/wiki\/ghosting$/);
+  const share = page.getByRole("region", { name: "Share this article" });
+  await expect(share.getByRole("link", { name: "X" })).toHaveAttribute("href", new RegExp(encodeURIComponent(canonical!)));
+  await expect(share.getByRole("link", { name: "LinkedIn" })).toHaveAttribute("href", new RegExp(encodeURIComponent(canonical!)));
+  const cite = page.getByRole("region", { name: "Cite this article" });
+  await expect(cite.locator("pre").nth(0)).toContainText(/\/wiki\/ghosting\/revisions\/\d+/);
+  await expect(cite.locator("pre").nth(2)).toContainText("@misc{");
+  const revisionLink = await cite.getByRole("link", { name: "the revision you are reading" }).getAttribute("href");
+  await page.goto(revisionLink!);
+  await expect(page.getByRole("heading", { level: 1, name: "Ghosting" })).toBeVisible();
+});
+
+test("articles about abusive dynamics carry a calm support notice", async ({ page }) => {
+  await page.goto("/wiki/coercive-control");
+  const note = page.getByRole("note").filter({ hasText: "not therapy" });
+  await expect(note).toBeVisible();
+  await note.getByRole("link").click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/support/i);
+  await page.goto("/wiki/compersion");
+  await expect(page.getByRole("note").filter({ hasText: "not therapy" })).toHaveCount(0);
+});
+
+test("each article has its own Open Graph image", async ({ page, request }) => {
+  await page.goto("/wiki/jealousy");
+  const image = await page.locator('meta[property="og:image"]').getAttribute("content");
+  expect(image).toContain("/wiki/jealousy/opengraph-image");
+  const response = await request.get(new URL(image!).pathname);
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toBe("image/png");
+});
+
+test("category pages list their articles", async ({ page }) => {
+  await page.goto("/wiki/jealousy");
+  await page.locator(".infobox dd a").first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Category: /);
+  await expect(page.getByRole("link", { name: "Jealousy", exact: true })).toBeVisible();
+});
+
+test("static pages are reachable from the footer", async ({ page }) => {
+  await page.goto("/");
+  for (const [name, heading] of [["About", /Attune/], ["Privacy", /Privacy/], ["Licence", /Licen[cs]e/]] as const) {
+    await page.getByRole("contentinfo").getByRole("link", { name, exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
+  }
+});
