@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { listCategories, listLatestArticles } from "@/lib/articles/queries";
+import { listAllArticles, listCategories, listLatestArticles, listLettersInUse } from "@/lib/articles/queries";
+import { LETTERS } from "@/app/_components/letter-bar";
 import { ArticleList } from "@/app/_components/article-list";
 
 // "/" is rewritten here (next.config.ts) so that the home page, like an article, is rendered on its
@@ -12,8 +13,9 @@ export async function generateStaticParams() {
 export const metadata = { alternates: { canonical: "/" } };
 
 export default async function HomePage() {
-  const [latest, categories] = await Promise.all([listLatestArticles(8), listCategories()]);
-  const featured = latest[0];
+  const [latest, categories, all, lettersInUse] = await Promise.all([listLatestArticles(8), listCategories(), listAllArticles(), listLettersInUse()]);
+  // A different featured article each day (the page is re-rendered at least hourly).
+  const featured = all.length > 0 ? all[Math.floor(Date.now() / 86_400_000) % all.length] : undefined;
   return (
     <div className="home">
       <section className="home-intro">
@@ -39,6 +41,24 @@ export default async function HomePage() {
       <section aria-labelledby="latest-heading">
         <h2 id="latest-heading">Latest articles</h2>
         <ArticleList articles={latest} />
+      </section>
+      <section aria-labelledby="letters-heading">
+        <h2 id="letters-heading">Browse A–Z</h2>
+        <nav aria-label="Articles by first letter" className="letter-index">
+          <ul>
+            {LETTERS.map((l) => (
+              <li key={l}>
+                {lettersInUse.includes(l) ? (
+                  <Link href={`/browse/${l}`}>{l.toUpperCase()}</Link>
+                ) : (
+                  <span aria-disabled="true" title="No articles yet">
+                    {l.toUpperCase()}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </nav>
       </section>
       <section aria-labelledby="categories-heading">
         <h2 id="categories-heading">Browse by category</h2>
