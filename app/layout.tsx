@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import { siteUrl } from "@/lib/site";
 import { LetterBar } from "./_components/letter-bar";
+import { NewsletterSignup } from "./_components/newsletter-signup";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -41,6 +42,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           {children}
         </main>
         <footer className="site-footer">
+          <NewsletterSignup source="footer" />
           <nav aria-label="Site">
             <Link href="/about">About</Link> <Link href="/browse/a">Browse A–Z</Link> <Link href="/privacy">Privacy</Link> <Link href="/licence">Licence</Link>{" "}
             <Link href="/help">Find support</Link> <a href="/feed.xml">RSS</a>

@@ -51,6 +51,26 @@ const schema = z.object({
   RATE_LIMIT_PROPOSALS_PER_HOUR: positiveInt(10),
   RATE_LIMIT_SUBSCRIBE_PER_HOUR: positiveInt(10),
   MAX_PENDING_PROPOSALS: positiveInt(5),
+  STRIPE_SECRET_KEY: optionalText,
+  STRIPE_WEBHOOK_SECRET: optionalText,
+  // Tests point the official SDK at a local fake Stripe: host, port and protocol.
+  STRIPE_API_HOST: optionalText,
+  STRIPE_API_PORT: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
+  STRIPE_API_PROTOCOL: z.enum(["http", "https"]).optional(),
+  DONATION_CURRENCIES: z
+    .string()
+    .default("usd,eur")
+    .transform((v) => v.split(",").map((c) => c.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[a-z]{3}$/, "currencies are three-letter codes such as usd,eur")).min(1, "list at least one currency")),
+  DONATION_PRESETS: z
+    .string()
+    .default("1000,2500,5000")
+    .transform((v) => v.split(",").map((n) => Number(n.trim())))
+    .pipe(z.array(z.number().int().positive()).length(3, "give exactly three preset amounts in minor units, e.g. 1000,2500,5000")),
+  DONATION_MIN: positiveInt(100),
+  DONATION_MAX: positiveInt(1_000_000),
+  RESEND_WEBHOOK_SECRET: optionalText,
+  NEWSLETTER_BATCH_SIZE: positiveInt(100),
   MAX_SOURCE_KB: positiveInt(100),
 });
 

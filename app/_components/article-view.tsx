@@ -3,6 +3,8 @@ import type { ArticleViewModel } from "@/lib/articles/view";
 import { mediaGroups, type MediaGroup } from "@/lib/articles/source";
 import { serializeJsonLd } from "@/lib/json-ld";
 import { absoluteUrl } from "@/lib/site";
+import { DonationBox } from "./donation-box";
+import { NewsletterSignup } from "./newsletter-signup";
 import { ShareAndCite } from "./share-cite";
 
 const mediaLabels: Record<MediaGroup, string> = { film: "Film", television: "Television", literature: "Literature", visual_art: "Visual art" };
@@ -211,6 +213,8 @@ export function ArticleView({ view }: { view: ArticleViewModel }) {
             </ol>
           </details>
         </nav>
+        <DonationBox />
+        <NewsletterSignup source="article" />
         {related.length > 0 && (
           <section aria-labelledby="related-heading" className="side-list">
             <h2 id="related-heading">Related articles</h2>

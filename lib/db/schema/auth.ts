@@ -1,11 +1,14 @@
 // Auth.js adapter tables (property names are what @auth/drizzle-adapter expects) plus role and display name.
-import { integer, pgEnum, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 export const roles = ["reader", "contributor", "moderator", "admin"] as const;
 export type Role = (typeof roles)[number];
 export const roleEnum = pgEnum("role", roles);
 
-export const users = pgTable("users", {
+export const users = pgTable(
+  "users",
+  {
   id: text("id")
     .primaryKey()
     .$defaultFn(() => crypto.randomUUID()),
@@ -16,7 +19,10 @@ export const users = pgTable("users", {
   role: roleEnum("role").notNull().default("contributor"),
   displayName: text("display_name"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+  },
+  // Display names are unique regardless of case, so nobody can pass as someone else.
+  (t) => [uniqueIndex("users_display_name_idx").on(sql`lower(${t.displayName})`)],
+);
 
 export const accounts = pgTable(
   "accounts",

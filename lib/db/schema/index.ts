@@ -2,3 +2,5 @@ export * from "./articles";
 export * from "./auth";
 export * from "./moderation";
 export * from "./system";
+export * from "./donations";
+export * from "./newsletter";

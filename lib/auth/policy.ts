@@ -1,0 +1,37 @@
+// Who may do what: the one place that decides. Every server action and protected route asks here.
+import type { Role } from "../db/schema/auth";
+
+export type Action =
+  | "proposal:create" // propose an edit or a new article
+  | "proposal:review" // see the queue, claim, approve, reject, request changes
+  | "article:revert"
+  | "user:manage-roles"
+  | "donations:view"
+  | "newsletter:manage";
+
+// A new account is a contributor: anyone signed in may propose, and nothing goes live unreviewed.
+// "reader" is what an admin sets to stop someone proposing without deleting their account.
+const grants: Record<Role, readonly Action[]> = {
+  reader: [],
+  contributor: ["proposal:create"],
+  moderator: ["proposal:create", "proposal:review", "article:revert"],
+  admin: ["proposal:create", "proposal:review", "article:revert", "user:manage-roles", "donations:view", "newsletter:manage"],
+};
+
+export const DEFAULT_ROLE: Role = "contributor";
+
+export type Actor = { id: string; role: Role };
+
+export function can(actor: Actor | null | undefined, action: Action): boolean {
+  return Boolean(actor && grants[actor.role].includes(action));
+}
+
+/** Nobody reviews their own proposal, whatever their role. */
+export function canReviewProposal(actor: Actor | null | undefined, proposal: { authorId: string | null }): boolean {
+  return can(actor, "proposal:review") && proposal.authorId !== actor!.id;
+}
+
+/** Admins may change anyone's role but their own (so the last admin cannot lock everyone out by accident). */
+export function canChangeRole(actor: Actor | null | undefined, targetUserId: string): boolean {
+  return can(actor, "user:manage-roles") && actor!.id !== targetUserId;
+}
