@@ -43,3 +43,8 @@ export async function renderArticle(page: ArticlePage): Promise<ArticleViewModel
   };
 }
 
+
+/** A different featured article each day (the home page is re-rendered at least hourly). */
+export function featuredOfTheDay<T>(all: T[], now: Date = new Date()): T | undefined {
+  return all.length > 0 ? all[Math.floor(now.getTime() / 86_400_000) % all.length] : undefined;
+}

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { listAllArticles, listCategories, listLatestArticles, listLettersInUse } from "@/lib/articles/queries";
 import { LETTERS } from "@/app/_components/letter-bar";
+import { featuredOfTheDay } from "@/lib/articles/view";
 import { ArticleList } from "@/app/_components/article-list";
 
 // "/" is rewritten here (next.config.ts) so that the home page, like an article, is rendered on its
@@ -14,8 +15,7 @@ export const metadata = { alternates: { canonical: "/" } };
 
 export default async function HomePage() {
   const [latest, categories, all, lettersInUse] = await Promise.all([listLatestArticles(8), listCategories(), listAllArticles(), listLettersInUse()]);
-  // A different featured article each day (the page is re-rendered at least hourly).
-  const featured = all.length > 0 ? all[Math.floor(Date.now() / 86_400_000) % all.length] : undefined;
+  const featured = featuredOfTheDay(all);
   return (
     <div className="home">
       <section className="home-intro">
