@@ -22,6 +22,7 @@ const env = {
   AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-not-for-production-0123456789",
   AUTH_TRUST_HOST: "true",
   EMAIL_TRANSPORT: "outbox",
+  ADMIN_EMAILS: process.env.ADMIN_EMAILS ?? "admin@attune.test",
   RATE_LIMIT_SIGNIN_PER_HOUR: process.env.RATE_LIMIT_SIGNIN_PER_HOUR ?? "1000",
   RATE_LIMIT_SIGNIN_PER_IP_PER_HOUR: process.env.RATE_LIMIT_SIGNIN_PER_IP_PER_HOUR ?? "1000",
   RATE_LIMIT_PROPOSALS_PER_HOUR: process.env.RATE_LIMIT_PROPOSALS_PER_HOUR ?? "1000",
@@ -51,6 +52,20 @@ if (process.env.TEST_DATABASE_URL) {
   delete env.DATABASE_URL;
   cleanup = async () => rmSync(dir, { recursive: true, force: true });
   console.log(`e2e: embedded database in ${env.PGLITE_DIR}`);
+}
+
+// The donation journeys talk to a local fake Stripe (the official SDK pointed at it), never to Stripe.
+if (existsSync("e2e/fakes/stripe.mjs")) {
+  const { startFakeStripe } = await import("../e2e/fakes/stripe.mjs");
+  const webhookSecret = "whsec_e2e_only_secret";
+  const fake = await startFakeStripe({ appUrl: env.SITE_URL, webhookSecret });
+  Object.assign(env, { STRIPE_SECRET_KEY: "sk_test_e2e_fake", STRIPE_WEBHOOK_SECRET: webhookSecret, STRIPE_API_HOST: "127.0.0.1", STRIPE_API_PORT: String(fake.port), STRIPE_API_PROTOCOL: "http" });
+  const previous = cleanup;
+  cleanup = async () => {
+    await fake.close();
+    await previous();
+  };
+  console.log(`e2e: fake Stripe on port ${fake.port}`);
 }
 
 // Spawn next's own binary (not npx) so that stopping it frees the port.
