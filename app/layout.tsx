@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import { siteUrl } from "@/lib/site";
+import { AccountMenu } from "./_components/account-menu";
 import { LetterBar } from "./_components/letter-bar";
 import { NewsletterSignup } from "./_components/newsletter-signup";
 import "./globals.css";
@@ -35,6 +36,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               <input id="header-q" name="q" type="search" placeholder="Search articles" maxLength={200} />
               <button type="submit">Search</button>
             </form>
+            <AccountMenu />
           </div>
           <LetterBar />
         </header>

@@ -13,7 +13,8 @@ function formatDate(iso: string) {
   return new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 }
 
-export function ArticleView({ view }: { view: ArticleViewModel }) {
+/** The article page. `preview` shows a draft as it will look, without the page furniture around it. */
+export function ArticleView({ view, preview = false }: { view: ArticleViewModel; preview?: boolean }) {
   const { page, meta, body, related, latest, canonicalUrl, revisionUrl, oldRevision } = view;
   const letter = page.slug.charAt(0);
   const mediaPresent = mediaGroups.filter((g) => (meta.media[g]?.length ?? 0) > 0);
@@ -60,10 +61,10 @@ export function ArticleView({ view }: { view: ArticleViewModel }) {
             <Link href="/">Attune</Link> › <Link href={`/browse/${letter}`}>{letter.toUpperCase()}</Link> › <span>{meta.title}</span>
           </p>
           <h1 id="article-title">{meta.title}</h1>
-          <p className="article-meta">
+          {!preview && <p className="article-meta">
             Last updated <time dateTime={page.updatedAt}>{formatDate(page.updatedAt)}</time> · <Link href={`/wiki/${page.slug}/history`}>History</Link> ·{" "}
             <Link href={`/wiki/${page.slug}/edit`}>Edit</Link>
-          </p>
+          </p>}
         </header>
 
         {oldRevision && (
@@ -196,8 +197,8 @@ export function ArticleView({ view }: { view: ArticleViewModel }) {
             </ol>
           </section>
         )}
-        <ShareAndCite slug={page.slug} title={meta.title} url={canonicalUrl} revisionUrl={revisionUrl} revisionId={page.revisionId} updated={oldRevision?.createdAt ?? page.updatedAt} />
-        {!oldRevision && <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(jsonLd) }} />}
+        {!preview && <ShareAndCite slug={page.slug} title={meta.title} url={canonicalUrl} revisionUrl={revisionUrl} revisionId={page.revisionId} updated={oldRevision?.createdAt ?? page.updatedAt} />}
+        {!oldRevision && !preview && <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(jsonLd) }} />}
       </article>
 
       <aside className="article-sidebar">
@@ -213,8 +214,8 @@ export function ArticleView({ view }: { view: ArticleViewModel }) {
             </ol>
           </details>
         </nav>
-        <DonationBox />
-        <NewsletterSignup source="article" />
+        {!preview && <DonationBox />}
+        {!preview && <NewsletterSignup source="article" />}
         {related.length > 0 && (
           <section aria-labelledby="related-heading" className="side-list">
             <h2 id="related-heading">Related articles</h2>

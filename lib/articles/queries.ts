@@ -167,3 +167,17 @@ async function lookupRevision(slug: string, id: number): Promise<RevisionPage | 
 export function getRevision(slug: string, id: number): Promise<RevisionPage | null> {
   return unstable_cache(() => lookupRevision(slug, id), ["revision", slug, String(id)], { tags: [articleTag(slug)], revalidate: false })();
 }
+
+/**
+ * The lists an article page shows beside itself (related, latest). Untagged on purpose: they refresh
+ * hourly, so that one approval does not expire every article page (DESIGN §5).
+ */
+export const listSidebarCards = unstable_cache(
+  async (): Promise<{ all: ArticleCard[]; latest: ArticleCard[] }> => {
+    const rows = (await getDb().select(cardColumns).from(articles).orderBy(asc(articles.title))).map(toCard);
+    const latest = [...rows].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, 6);
+    return { all: rows, latest };
+  },
+  ["sidebar-cards"],
+  { revalidate: 3600 },
+);

@@ -1,6 +1,6 @@
 import "server-only";
 import { absoluteUrl } from "../site";
-import { listAllArticles, listLatestArticles, type ArticleCard, type ArticlePage } from "./queries";
+import { listSidebarCards, type ArticleCard, type ArticlePage } from "./queries";
 import { renderArticleBody, type RenderedBody } from "./render";
 import { parseArticleSource, type ArticleMeta } from "./source";
 
@@ -31,7 +31,7 @@ export async function renderArticle(page: ArticlePage): Promise<ArticleViewModel
   const parsed = parseArticleSource(page.source);
   if (!parsed.ok) throw new Error(`Stored revision ${page.revisionId} of ${page.slug} does not parse`);
   const { meta } = parsed.value;
-  const [body, all, latest] = await Promise.all([renderArticleBody(parsed.value.body), listAllArticles(), listLatestArticles(6)]);
+  const [body, { all, latest }] = await Promise.all([renderArticleBody(parsed.value.body), listSidebarCards()]);
   return {
     page,
     meta,

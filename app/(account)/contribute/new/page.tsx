@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { emptyFields } from "@/lib/articles/editor-model";
+import { can } from "@/lib/auth/policy";
+import { getCurrentUser } from "@/lib/auth/session";
+import { ArticleEditor } from "../editor";
+
+export const metadata: Metadata = { title: "Propose a new article", robots: { index: false } };
+
+export default async function NewArticlePage() {
+  const user = await getCurrentUser();
+  if (!user) redirect("/signin?callbackUrl=/contribute/new");
+  if (!can(user, "proposal:create")) redirect("/me");
+  return (
+    <div>
+      <h1>Propose a new article</h1>
+      <p>Write it in full: a lead, sections, sources you have read yourself. A moderator reviews it before it is published. See the format guide in the text box&apos;s hint.</p>
+      <ArticleEditor mode="new" initial={{ ...emptyFields, body: "A lead paragraph that says what the topic is and why it matters.\n\n## History\n\n## FAQs\n" }} draftKey="attune-draft:new" />
+    </div>
+  );
+}

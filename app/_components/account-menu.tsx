@@ -1,0 +1,48 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useState } from "react";
+
+type Me = { signedIn: false } | { signedIn: true; displayName: string | null; role: string; pendingCount: number | null; isAdmin: boolean };
+
+// Asks /api/me only when the sign-in hint cookie exists, so anonymous readers make no extra request.
+export function AccountMenu() {
+  const [me, setMe] = useState<Me | null>(null);
+  useEffect(() => {
+    if (!document.cookie.split("; ").some((c) => c.startsWith("attune-signed-in="))) return;
+    let cancelled = false;
+    fetch("/api/me", { cache: "no-store" })
+      .then((r) => (r.ok ? (r.json() as Promise<Me>) : null))
+      .then((data) => {
+        if (!cancelled && data) setMe(data);
+      })
+      .catch(() => {});
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+  if (!me?.signedIn) {
+    return (
+      <nav aria-label="Account" className="account-menu">
+        <Link href="/signin">Sign in</Link>
+      </nav>
+    );
+  }
+  return (
+    <nav aria-label="Account" className="account-menu">
+      <Link href="/me">{me.displayName ?? "My account"}</Link>
+      <Link href="/me/proposals">My proposals</Link>
+      {me.pendingCount !== null && (
+        <Link href="/moderation">
+          Moderation <span className="pill" data-testid="pending-pill">{me.pendingCount}</span>
+        </Link>
+      )}
+      {me.isAdmin && <Link href="/admin">Admin</Link>}
+      <form method="post" action="/signout">
+        <button type="submit" className="link-button">
+          Sign out
+        </button>
+      </form>
+    </nav>
+  );
+}

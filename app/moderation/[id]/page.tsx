@@ -1,0 +1,73 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { ArticleView } from "@/app/_components/article-view";
+import { DiffView } from "@/app/_components/diff-view";
+import { StatusBadge } from "@/app/_components/status-badge";
+import { getCurrentUser } from "@/lib/auth/session";
+import { renderArticle } from "@/lib/articles/view";
+import { parseArticleSource } from "@/lib/articles/source";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { getProposalDetail } from "@/lib/moderation/review";
+import { DecisionForm } from "../decision-form";
+
+export const metadata: Metadata = { title: "Review proposal", robots: { index: false } };
+
+export default async function ReviewProposalPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ claimed?: string }> }) {
+  const [{ id }, { claimed }] = await Promise.all([params, searchParams]);
+  const user = await getCurrentUser();
+  if (!user) redirect(`/signin?callbackUrl=/moderation/${id}`);
+  if (!/^\d+$/.test(id)) notFound();
+  let detail;
+  try {
+    detail = await getProposalDetail(getDb(), user, Number(id));
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    if (error instanceof AppError) return <p role="alert">{error.message}</p>;
+    throw error;
+  }
+  const { proposal } = detail;
+  const parsed = parseArticleSource(proposal.source);
+  const now = new Date().toISOString();
+  const preview = parsed.ok
+    ? await renderArticle({ id: 0, slug: parsed.value.slug, title: parsed.value.meta.title, summary: parsed.value.meta.summary, categories: parsed.value.meta.category, source: proposal.source, revisionId: 0, updatedAt: now, createdAt: now, editorName: detail.authorName })
+    : null;
+  return (
+    <div>
+      <p>
+        <Link href="/moderation">← Moderation queue</Link>
+      </p>
+      <h1>
+        {detail.articleTitle ? `Edit to “${detail.articleTitle}”` : "New article"} by {detail.authorName}
+      </h1>
+      <p>
+        <StatusBadge status={proposal.status} /> · sent <time dateTime={proposal.createdAt.toISOString()}>{proposal.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</time> · summary: “{proposal.summary}”
+      </p>
+      {claimed && <p role="status">You have claimed this proposal for 30 minutes.</p>}
+      {detail.claim && !detail.claim.byMe && <p className="notice">{detail.claim.by} is reviewing this proposal.</p>}
+      {detail.articleChangedSinceBase && (
+        <p className="notice">The article has changed since this proposal was written. Approving merges the two if they do not overlap; otherwise the proposal goes back to its author as conflicted.</p>
+      )}
+      <DiffView parts={detail.diff} label={detail.articleTitle ? "Change against the revision it was based on" : "The proposed article"} />
+      {proposal.status === "pending" && detail.canReview && <DecisionForm proposalId={proposal.id} canClaim={!detail.claim?.byMe} />}
+      {proposal.status === "pending" && !detail.canReview && <p className="notice">This is your own proposal: another moderator has to review it.</p>}
+      {detail.pastProposals.length > 0 && (
+        <section aria-labelledby="past">
+          <h2 id="past">The author&apos;s other proposals</h2>
+          <ul>
+            {detail.pastProposals.map((p) => (
+              <li key={p.id}>
+                {p.summary} — <StatusBadge status={p.status} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section aria-labelledby="rendered" className="editor-preview">
+        <h2 id="rendered">How it will look</h2>
+        {preview ? <ArticleView view={preview} preview /> : <p className="form-error">This text does not parse as an article; it cannot be approved as it is.</p>}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { can } from "@/lib/auth/policy";
+import { getCurrentUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { listQueue, type QueueFilter } from "@/lib/moderation/review";
+
+export const metadata: Metadata = { title: "Moderation queue", robots: { index: false } };
+
+function age(from: Date, now: Date) {
+  const minutes = Math.max(0, Math.round((now.getTime() - from.getTime()) / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 48 * 60) return `${Math.round(minutes / 60)} h`;
+  return `${Math.round(minutes / 1440)} days`;
+}
+
+const doneMessages: Record<string, string> = {
+  approved: "Approved: the article is updated for readers.",
+  conflicted: "The proposal overlapped with a later edit. It is marked conflicted and went back to its author with both versions.",
+  rejected: "Rejected; the author has been told why.",
+  changes: "Sent back to the author with your note.",
+};
+
+export default async function ModerationQueuePage({ searchParams }: { searchParams: Promise<{ filter?: string; done?: string; slug?: string; merged?: string }> }) {
+  const user = await getCurrentUser();
+  if (!user) redirect("/signin?callbackUrl=/moderation");
+  if (!can(user, "proposal:review")) {
+    return (
+      <div className="prose-page">
+        <h1>Moderation</h1>
+        <p>Only moderators can review proposals.</p>
+      </div>
+    );
+  }
+  const sp = await searchParams;
+  const filter: QueueFilter = sp.filter === "edits" || sp.filter === "new" ? sp.filter : "all";
+  const { items, counts } = await listQueue(getDb(), user, filter);
+  const now = new Date();
+  return (
+    <div>
+      <h1>Moderation queue</h1>
+      {sp.done && doneMessages[sp.done] && (
+        <p role="status" className="form-success">
+          {doneMessages[sp.done]} {sp.merged && "It was merged with a later edit that did not overlap."}{" "}
+          {sp.slug && <Link href={`/wiki/${sp.slug}`}>See the article</Link>}
+        </p>
+      )}
+      <p>
+        <strong data-testid="pending-count">{counts.pending ?? 0}</strong> pending · {counts.approved ?? 0} approved · {counts.rejected ?? 0} rejected · {counts.changes_requested ?? 0} sent back · {counts.conflicted ?? 0} conflicted
+      </p>
+      <nav aria-label="Filter proposals" className="filters">
+        {(["all", "edits", "new"] as const).map((f) => (
+          <Link key={f} href={f === "all" ? "/moderation" : `/moderation?filter=${f}`} aria-current={filter === f ? "page" : undefined}>
+            {f === "all" ? "All" : f === "edits" ? "Edits" : "New articles"}
+          </Link>
+        ))}
+      </nav>
+      {items.length === 0 ? (
+        <p>Nothing is waiting for review.</p>
+      ) : (
+        <table className="data-table">
+          <caption className="visually-hidden">Pending proposals, oldest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Article</th>
+              <th scope="col">Author</th>
+              <th scope="col">Summary</th>
+              <th scope="col">Waiting</th>
+              <th scope="col">Size</th>
+              <th scope="col">Review</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((p) => (
+              <tr key={p.id}>
+                <td>{p.isNew ? "New article" : p.articleTitle}</td>
+                <td>{p.authorName}</td>
+                <td>{p.summary}</td>
+                <td>{age(p.createdAt, now)}</td>
+                <td>
+                  +{p.wordsAdded} / −{p.wordsRemoved} words
+                </td>
+                <td>
+                  <Link href={`/moderation/${p.id}`}>{p.ownProposal ? "View (yours)" : "Review"}</Link>
+                  {p.claimedBy && <span className="hint"> · claimed by {p.claimedBy}</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

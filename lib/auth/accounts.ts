@@ -1,0 +1,44 @@
+// Account changes a person makes to themselves: display name, deletion.
+import { and, eq, ne, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../db/client";
+import { auditLog, users } from "../db/schema";
+
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .min(2, "Use at least 2 characters.")
+  .max(40, "Use at most 40 characters.")
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} .'_-]*$/u, "Use letters, digits, spaces and . ' _ - only, starting with a letter or digit.")
+  .refine((n) => !/^former contributor$/i.test(n) && !/^attune/i.test(n), "That name is reserved.");
+
+export type DisplayNameResult = { ok: true } | { ok: false; message: string };
+
+export async function setDisplayName(db: Db, userId: string, name: string): Promise<DisplayNameResult> {
+  const parsed = displayNameSchema.safeParse(name);
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0].message };
+  const [taken] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(sql`lower(${users.displayName}) = lower(${parsed.data})`, ne(users.id, userId)))
+    .limit(1);
+  if (taken) return { ok: false, message: "Someone else already uses that name. Please choose another." };
+  try {
+    await db.update(users).set({ displayName: parsed.data }).where(eq(users.id, userId));
+  } catch (error) {
+    // Two people choosing the same name at once: the unique index decides.
+    if (String((error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code) === "23505") {
+      return { ok: false, message: "Someone else already uses that name. Please choose another." };
+    }
+    throw error;
+  }
+  return { ok: true };
+}
+
+/** Deletes the account; proposals and revisions stay, shown as by "former contributor". */
+export async function deleteAccount(db: Db, userId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.insert(auditLog).values({ actorId: null, action: "account.deleted", targetType: "user", targetId: userId, details: {} });
+    await tx.delete(users).where(eq(users.id, userId));
+  });
+}

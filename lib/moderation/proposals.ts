@@ -1,0 +1,146 @@
+// Contributors' side: submit, withdraw and resubmit proposals. Nothing here publishes anything.
+import { and, count, desc, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import { parseArticleSource } from "../articles/source";
+import { requirePermission } from "../auth/guard";
+import type { Actor } from "../auth/policy";
+import type { Db } from "../db/client";
+import { articleAliases, articles, auditLog, proposals, revisions, type ProposalStatus } from "../db/schema";
+import { env } from "../env";
+import { AppError } from "../errors";
+import { describeReset, hitRateLimit } from "../rate-limit";
+
+export type SubmitInput = { articleSlug?: string; baseRevisionId?: number; source: string; summary: string; acceptLicence: boolean };
+export type SubmitResult = { ok: true; proposalId: number } | { ok: false; message?: string; fieldErrors: Record<string, string> };
+
+export const proposalFormSchema = z.object({
+  editSummary: z.string().trim().min(3, "Write an edit summary: a few words on what you changed and why.").max(300, "Keep the edit summary under 300 characters."),
+  acceptLicence: z.literal(true, { error: "Tick the box to publish your contribution under CC BY-SA 4.0." }),
+});
+
+const RESUBMITTABLE: ProposalStatus[] = ["changes_requested", "conflicted"];
+const WITHDRAWABLE: ProposalStatus[] = ["pending", "changes_requested", "conflicted"];
+
+/** Checks the text itself: size, format, and (for new articles) that its address is free. */
+async function checkSource(db: Db, source: string, articleId: number | null): Promise<{ fieldErrors: Record<string, string>; slug?: string }> {
+  const maxBytes = env().MAX_SOURCE_KB * 1024;
+  if (Buffer.byteLength(source, "utf8") > maxBytes) return { fieldErrors: { source: `The article is too long: the limit is ${env().MAX_SOURCE_KB} KB.` } };
+  const parsed = parseArticleSource(source);
+  if (!parsed.ok) {
+    const fieldErrors: Record<string, string> = {};
+    for (const e of parsed.errors) {
+      const key = e.field.split(/[.[]/)[0];
+      const field = ["title", "summary", "category", "subfield", "aliases", "infobox", "figure", "related", "media", "sources", "body"].includes(key) ? key : "source";
+      fieldErrors[field] = fieldErrors[field] ? `${fieldErrors[field]} ${e.message}` : `${e.line && field === "source" ? `Line ${e.line}: ` : ""}${e.message.charAt(0).toUpperCase()}${e.message.slice(1)}.`;
+    }
+    return { fieldErrors };
+  }
+  const slug = parsed.value.slug;
+  const [owner] = await db.select({ id: articles.id }).from(articles).where(eq(articles.slug, slug)).limit(1);
+  const [alias] = await db.select({ articleId: articleAliases.articleId }).from(articleAliases).where(eq(articleAliases.slug, slug)).limit(1);
+  const ownerId = owner?.id ?? alias?.articleId;
+  if (ownerId !== undefined && ownerId !== articleId) {
+    return { fieldErrors: { title: `Another article already uses the address /wiki/${slug}. Choose a different title, or propose an edit to that article.` } };
+  }
+  return { fieldErrors: {}, slug };
+}
+
+async function checkLimits(db: Db, actor: Actor): Promise<string | null> {
+  const e = env();
+  const [{ pending }] = await db.select({ pending: count() }).from(proposals).where(and(eq(proposals.authorId, actor.id), eq(proposals.status, "pending")));
+  if (pending >= e.MAX_PENDING_PROPOSALS) {
+    return `You already have ${pending} proposals waiting for review, the most allowed at once (${e.MAX_PENDING_PROPOSALS}). You can send more when one is reviewed or withdrawn.`;
+  }
+  const hit = await hitRateLimit(db, { key: `proposals:${actor.id}`, limit: e.RATE_LIMIT_PROPOSALS_PER_HOUR, windowSeconds: 3600 });
+  if (!hit.allowed) return `You have sent ${e.RATE_LIMIT_PROPOSALS_PER_HOUR} proposals this hour, the most allowed. You can send more ${describeReset(hit.resetAt)}.`;
+  return null;
+}
+
+export async function submitProposal(db: Db, actor: Actor | null, input: SubmitInput): Promise<SubmitResult> {
+  const author = requirePermission(actor, "proposal:create");
+  const form = proposalFormSchema.safeParse({ editSummary: input.summary, acceptLicence: input.acceptLicence });
+  const fieldErrors: Record<string, string> = {};
+  if (!form.success) for (const i of form.error.issues) fieldErrors[String(i.path[0])] ??= i.message;
+
+  let articleId: number | null = null;
+  let baseRevisionId: number | null = null;
+  if (input.articleSlug) {
+    const [article] = await db.select({ id: articles.id, currentRevisionId: articles.currentRevisionId }).from(articles).where(eq(articles.slug, input.articleSlug));
+    if (!article) throw new AppError("not_found", "That article does not exist any more.");
+    articleId = article.id;
+    baseRevisionId = input.baseRevisionId ?? article.currentRevisionId;
+    const [base] = await db.select({ source: revisions.source, articleId: revisions.articleId }).from(revisions).where(eq(revisions.id, baseRevisionId ?? -1));
+    if (!base || base.articleId !== article.id) throw new AppError("bad_request", "The revision you started from does not belong to this article.");
+    if (base.source.trim() === input.source.trim()) fieldErrors.source ??= "You have not changed anything yet.";
+  }
+  const checked = await checkSource(db, input.source, articleId);
+  Object.assign(fieldErrors, { ...checked.fieldErrors, ...fieldErrors });
+  if (Object.keys(fieldErrors).length > 0) return { ok: false, message: "Please fix the marked fields. Your text is still here.", fieldErrors };
+
+  const limit = await checkLimits(db, author);
+  if (limit) return { ok: false, message: limit, fieldErrors: {} };
+
+  const [row] = await db
+    .insert(proposals)
+    .values({ articleId, baseRevisionId, authorId: author.id, source: input.source, summary: form.data!.editSummary })
+    .returning({ id: proposals.id });
+  await db.insert(auditLog).values({ actorId: author.id, action: "proposal.submitted", targetType: "proposal", targetId: String(row.id), details: { articleId } });
+  return { ok: true, proposalId: row.id };
+}
+
+async function ownProposal(db: Db, actor: Actor | null, id: number) {
+  if (!actor) throw new AppError("unauthorized", "Please sign in first.");
+  const [p] = await db.select().from(proposals).where(eq(proposals.id, id));
+  if (!p || p.authorId !== actor.id) throw new AppError("not_found", "That proposal does not exist or is not yours.");
+  return p;
+}
+
+export async function withdrawProposal(db: Db, actor: Actor | null, id: number): Promise<void> {
+  const p = await ownProposal(db, actor, id);
+  if (!WITHDRAWABLE.includes(p.status)) throw new AppError("conflict", "Only a proposal that is still open can be withdrawn.");
+  await db.update(proposals).set({ status: "withdrawn", updatedAt: new Date(), claimedBy: null, claimedAt: null }).where(and(eq(proposals.id, id), inArray(proposals.status, WITHDRAWABLE)));
+  await db.insert(auditLog).values({ actorId: actor!.id, action: "proposal.withdrawn", targetType: "proposal", targetId: String(id), details: {} });
+}
+
+/** After changes were requested or a conflict: a new text, now based on the article's current revision. */
+export async function resubmitProposal(db: Db, actor: Actor | null, id: number, input: Omit<SubmitInput, "articleSlug" | "baseRevisionId">): Promise<SubmitResult> {
+  requirePermission(actor, "proposal:create");
+  const p = await ownProposal(db, actor, id);
+  if (!RESUBMITTABLE.includes(p.status)) throw new AppError("conflict", "Only a proposal sent back to you can be resubmitted.");
+  const form = proposalFormSchema.safeParse({ editSummary: input.summary, acceptLicence: input.acceptLicence });
+  const fieldErrors: Record<string, string> = {};
+  if (!form.success) for (const i of form.error.issues) fieldErrors[String(i.path[0])] ??= i.message;
+  const checked = await checkSource(db, input.source, p.articleId);
+  Object.assign(fieldErrors, { ...checked.fieldErrors, ...fieldErrors });
+  if (Object.keys(fieldErrors).length > 0) return { ok: false, message: "Please fix the marked fields. Your text is still here.", fieldErrors };
+  let baseRevisionId: number | null = null;
+  if (p.articleId !== null) {
+    const [article] = await db.select({ currentRevisionId: articles.currentRevisionId }).from(articles).where(eq(articles.id, p.articleId));
+    baseRevisionId = article?.currentRevisionId ?? null;
+  }
+  await db
+    .update(proposals)
+    .set({ source: input.source, summary: form.data!.editSummary, baseRevisionId, status: "pending", claimedBy: null, claimedAt: null, merged: false, updatedAt: new Date() })
+    .where(eq(proposals.id, id));
+  await db.insert(auditLog).values({ actorId: actor!.id, action: "proposal.resubmitted", targetType: "proposal", targetId: String(id), details: {} });
+  return { ok: true, proposalId: id };
+}
+
+export async function listMyProposals(db: Db, userId: string) {
+  return db
+    .select({
+      id: proposals.id,
+      status: proposals.status,
+      summary: proposals.summary,
+      reviewNote: proposals.reviewNote,
+      createdAt: proposals.createdAt,
+      updatedAt: proposals.updatedAt,
+      merged: proposals.merged,
+      articleSlug: articles.slug,
+      articleTitle: articles.title,
+    })
+    .from(proposals)
+    .leftJoin(articles, eq(articles.id, proposals.articleId))
+    .where(eq(proposals.authorId, userId))
+    .orderBy(desc(proposals.createdAt));
+}

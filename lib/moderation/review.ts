@@ -1,0 +1,219 @@
+// Moderators' side: the queue, claims, and decisions. Approval is the only path to a new revision
+// from a proposal, and it holds a row lock on the article so concurrent approvals never lose an edit.
+import { and, asc, count, desc, eq, ne } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { publishRevision, SlugTakenError, InvalidSourceError } from "../articles/publish";
+import { requirePermission } from "../auth/guard";
+import { canReviewProposal, type Actor } from "../auth/policy";
+import type { Db } from "../db/client";
+import { articles, auditLog, proposals, revisions, users, type ProposalStatus } from "../db/schema";
+import { AppError } from "../errors";
+import { changeSize, wordDiff } from "./diff";
+import { threeWayMerge } from "./merge";
+
+export const CLAIM_MINUTES = 30;
+
+const authors = alias(users, "authors");
+const claimers = alias(users, "claimers");
+
+function activeClaimSince(now: Date) {
+  return new Date(now.getTime() - CLAIM_MINUTES * 60_000);
+}
+
+export type QueueFilter = "all" | "edits" | "new";
+
+export async function listQueue(db: Db, actor: Actor | null, filter: QueueFilter = "all", now = new Date()) {
+  requirePermission(actor, "proposal:review");
+  const rows = await db
+    .select({
+      id: proposals.id,
+      summary: proposals.summary,
+      createdAt: proposals.createdAt,
+      articleId: proposals.articleId,
+      articleTitle: articles.title,
+      articleSlug: articles.slug,
+      authorId: proposals.authorId,
+      authorName: authors.displayName,
+      claimedByName: claimers.displayName,
+      claimedAt: proposals.claimedAt,
+      proposedSource: proposals.source,
+      baseSource: revisions.source,
+    })
+    .from(proposals)
+    .leftJoin(articles, eq(articles.id, proposals.articleId))
+    .leftJoin(authors, eq(authors.id, proposals.authorId))
+    .leftJoin(claimers, eq(claimers.id, proposals.claimedBy))
+    .leftJoin(revisions, eq(revisions.id, proposals.baseRevisionId))
+    .where(eq(proposals.status, "pending"))
+    .orderBy(asc(proposals.createdAt), asc(proposals.id));
+  const counts = await db.select({ status: proposals.status, n: count() }).from(proposals).groupBy(proposals.status);
+  const items = rows
+    .filter((r) => filter === "all" || (filter === "new" ? r.articleId === null : r.articleId !== null))
+    .map((r) => {
+      const size = changeSize(wordDiff(r.baseSource ?? "", r.proposedSource));
+      const claimActive = r.claimedAt !== null && r.claimedAt > activeClaimSince(now);
+      return {
+        id: r.id,
+        summary: r.summary,
+        createdAt: r.createdAt,
+        isNew: r.articleId === null,
+        articleTitle: r.articleTitle,
+        articleSlug: r.articleSlug,
+        authorName: r.authorName ?? "former contributor",
+        ownProposal: r.authorId === actor!.id,
+        claimedBy: claimActive ? (r.claimedByName ?? "a moderator") : null,
+        wordsAdded: size.added,
+        wordsRemoved: size.removed,
+      };
+    });
+  return { items, counts: Object.fromEntries(counts.map((c) => [c.status, c.n])) as Partial<Record<ProposalStatus, number>> };
+}
+
+export async function countPending(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(proposals).where(eq(proposals.status, "pending"));
+  return row.n;
+}
+
+/** A proposal with what a reviewer (or its author) needs to see: base, current text, diff, history. */
+export async function getProposalDetail(db: Db, actor: Actor | null, id: number, now = new Date()) {
+  if (!actor) throw new AppError("unauthorized", "Please sign in first.");
+  const [p] = await db
+    .select({ proposal: proposals, authorName: authors.displayName, claimedByName: claimers.displayName, articleTitle: articles.title, articleSlug: articles.slug, currentRevisionId: articles.currentRevisionId })
+    .from(proposals)
+    .leftJoin(authors, eq(authors.id, proposals.authorId))
+    .leftJoin(claimers, eq(claimers.id, proposals.claimedBy))
+    .leftJoin(articles, eq(articles.id, proposals.articleId))
+    .where(eq(proposals.id, id));
+  if (!p) throw new AppError("not_found", "That proposal does not exist.");
+  const isAuthor = p.proposal.authorId === actor.id;
+  if (!isAuthor) requirePermission(actor, "proposal:review");
+  const sourceOf = async (revisionId: number | null) => (revisionId === null ? "" : ((await db.select({ source: revisions.source }).from(revisions).where(eq(revisions.id, revisionId)))[0]?.source ?? ""));
+  const [baseSource, currentSource] = await Promise.all([sourceOf(p.proposal.baseRevisionId), sourceOf(p.currentRevisionId)]);
+  const pastProposals = p.proposal.authorId
+    ? await db
+        .select({ id: proposals.id, status: proposals.status, summary: proposals.summary, createdAt: proposals.createdAt })
+        .from(proposals)
+        .where(and(eq(proposals.authorId, p.proposal.authorId), ne(proposals.id, id)))
+        .orderBy(desc(proposals.createdAt))
+        .limit(10)
+    : [];
+  const claimActive = p.proposal.claimedAt !== null && p.proposal.claimedAt > activeClaimSince(now);
+  return {
+    proposal: p.proposal,
+    authorName: p.authorName ?? "former contributor",
+    articleTitle: p.articleTitle,
+    articleSlug: p.articleSlug,
+    baseSource,
+    currentSource,
+    articleChangedSinceBase: p.proposal.articleId !== null && p.currentRevisionId !== p.proposal.baseRevisionId,
+    diff: wordDiff(baseSource, p.proposal.source),
+    claim: claimActive ? { by: p.claimedByName ?? "a moderator", byMe: p.proposal.claimedBy === actor.id, at: p.proposal.claimedAt! } : null,
+    canReview: canReviewProposal(actor, p.proposal),
+    isAuthor,
+    pastProposals,
+  };
+}
+
+async function lockPending(db: Db, actor: Actor | null, id: number, now: Date) {
+  requirePermission(actor, "proposal:review");
+  const [p] = await db.select().from(proposals).where(eq(proposals.id, id)).for("update");
+  if (!p) throw new AppError("not_found", "That proposal does not exist.");
+  if (!canReviewProposal(actor, p)) throw new AppError("forbidden", "You cannot review your own proposal: another moderator has to.");
+  if (p.status !== "pending") throw new AppError("conflict", `This proposal is no longer waiting for review (it is ${p.status.replace("_", " ")}).`);
+  if (p.claimedBy && p.claimedBy !== actor!.id && p.claimedAt && p.claimedAt > activeClaimSince(now)) {
+    throw new AppError("conflict", "Another moderator is reviewing this proposal. Their claim lapses after 30 minutes.");
+  }
+  return p;
+}
+
+export async function claimProposal(db: Db, actor: Actor | null, id: number, now = new Date()): Promise<void> {
+  await db.transaction(async (tx) => {
+    await lockPending(tx as unknown as Db, actor, id, now);
+    await tx.update(proposals).set({ claimedBy: actor!.id, claimedAt: now }).where(eq(proposals.id, id));
+  });
+}
+
+export type ApproveResult =
+  | { outcome: "approved"; proposalId: number; authorId: string | null; articleTitle: string; slug: string; previousSlug: string | null; created: boolean; merged: boolean; revisionId: number }
+  | { outcome: "conflicted"; proposalId: number; authorId: string | null; articleTitle: string; slug: string };
+
+export async function approveProposal(db: Db, actor: Actor | null, id: number, now = new Date()): Promise<ApproveResult> {
+  return db.transaction(async (tx) => {
+    const p = await lockPending(tx as unknown as Db, actor, id, now);
+    const decided = { reviewerId: actor!.id, decidedAt: now, updatedAt: now, claimedBy: null, claimedAt: null };
+    const audit = (action: string, details: Record<string, unknown>) =>
+      tx.insert(auditLog).values({ actorId: actor!.id, action, targetType: "proposal", targetId: String(id), details });
+
+    let source = p.source;
+    let merged = false;
+    let articleTitle = "";
+    let currentSlug = "";
+    if (p.articleId !== null) {
+      // The row lock serialises approvals of the same article: the second one sees the first's revision.
+      const [article] = await tx.select({ currentRevisionId: articles.currentRevisionId, title: articles.title, slug: articles.slug }).from(articles).where(eq(articles.id, p.articleId)).for("update");
+      if (!article) throw new AppError("not_found", "The article of this proposal no longer exists.");
+      articleTitle = article.title;
+      currentSlug = article.slug;
+      if (article.currentRevisionId !== p.baseRevisionId) {
+        const [[base], [current]] = await Promise.all([
+          tx.select({ source: revisions.source }).from(revisions).where(eq(revisions.id, p.baseRevisionId ?? -1)),
+          tx.select({ source: revisions.source }).from(revisions).where(eq(revisions.id, article.currentRevisionId ?? -1)),
+        ]);
+        const result = threeWayMerge(base?.source ?? "", current?.source ?? "", p.source);
+        if (!result.clean) {
+          await tx
+            .update(proposals)
+            .set({ ...decided, status: "conflicted", reviewNote: "The article changed after this proposal was written, and the changes overlap. Compare both versions and resubmit on the current article." })
+            .where(eq(proposals.id, id));
+          await audit("proposal.conflicted", { conflicts: result.conflicts });
+          return { outcome: "conflicted" as const, proposalId: id, authorId: p.authorId, articleTitle, slug: currentSlug };
+        }
+        source = result.text;
+        merged = true;
+      }
+    }
+    try {
+      const published = await publishRevision(tx, {
+        articleId: p.articleId ?? undefined,
+        source,
+        authorId: p.authorId,
+        summary: p.summary,
+        kind: p.articleId === null ? "create" : "edit",
+      });
+      await tx.update(proposals).set({ ...decided, status: "approved", merged, resultRevisionId: published.revisionId, articleId: published.article.id }).where(eq(proposals.id, id));
+      await audit("proposal.approved", { revisionId: published.revisionId, merged });
+      return {
+        outcome: "approved" as const,
+        proposalId: id,
+        authorId: p.authorId,
+        articleTitle: published.article.title,
+        slug: published.article.slug,
+        previousSlug: published.previousSlug,
+        created: p.articleId === null,
+        merged,
+        revisionId: published.revisionId,
+      };
+    } catch (error) {
+      if (error instanceof SlugTakenError || error instanceof InvalidSourceError) throw new AppError("conflict", `${error.message} Request changes so the author can fix it.`);
+      throw error;
+    }
+  });
+}
+
+export type SendBackResult = { proposalId: number; authorId: string | null; articleTitle: string };
+
+async function sendBack(db: Db, actor: Actor | null, id: number, status: "rejected" | "changes_requested", note: string, now: Date): Promise<SendBackResult> {
+  const trimmed = note.trim();
+  if (trimmed.length < 3) throw new AppError("bad_request", status === "rejected" ? "Write a note for the author saying why the proposal is rejected." : "Write a note for the author saying what to change.");
+  if (trimmed.length > 2000) throw new AppError("bad_request", "Keep the note under 2,000 characters.");
+  return db.transaction(async (tx) => {
+    const p = await lockPending(tx as unknown as Db, actor, id, now);
+    await tx.update(proposals).set({ status, reviewNote: trimmed, reviewerId: actor!.id, decidedAt: now, updatedAt: now, claimedBy: null, claimedAt: null }).where(eq(proposals.id, id));
+    await tx.insert(auditLog).values({ actorId: actor!.id, action: `proposal.${status}`, targetType: "proposal", targetId: String(id), details: { note: trimmed } });
+    const [a] = p.articleId !== null ? await tx.select({ title: articles.title }).from(articles).where(eq(articles.id, p.articleId)) : [];
+    return { proposalId: id, authorId: p.authorId, articleTitle: a?.title ?? "a new article" };
+  });
+}
+
+export const rejectProposal = (db: Db, actor: Actor | null, id: number, note: string, now = new Date()) => sendBack(db, actor, id, "rejected", note, now);
+export const requestChanges = (db: Db, actor: Actor | null, id: number, note: string, now = new Date()) => sendBack(db, actor, id, "changes_requested", note, now);
