@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 
 type Me = { signedIn: false } | { signedIn: true; displayName: string | null; role: string; pendingCount: number | null; isAdmin: boolean };
@@ -8,6 +9,7 @@ type Me = { signedIn: false } | { signedIn: true; displayName: string | null; ro
 // Asks /api/me only when the sign-in hint cookie exists, so anonymous readers make no extra request.
 export function AccountMenu() {
   const [me, setMe] = useState<Me | null>(null);
+  const pathname = usePathname(); // the layout stays mounted across navigations: look again after each
   useEffect(() => {
     if (!document.cookie.split("; ").some((c) => c.startsWith("attune-signed-in="))) return;
     let cancelled = false;
@@ -20,7 +22,7 @@ export function AccountMenu() {
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [pathname]);
   if (!me?.signedIn) {
     return (
       <nav aria-label="Account" className="account-menu">

@@ -60,3 +60,65 @@ export async function send(email: Email): Promise<SendResult> {
     }
   }
 }
+
+/** Resend's batch endpoint takes at most this many emails per call. */
+export const MAX_BATCH_SIZE = 100;
+
+export type BatchResult =
+  | { ok: true; ids: string[] }
+  | {
+      ok: false;
+      reason: "disabled" | "failed";
+      message: string;
+      /** True when trying again later may work (network, 5xx, rate limit); false when the request itself was refused. */
+      retryable: boolean;
+      /** The provider's error name, e.g. "validation_error" or "invalid_idempotent_request". */
+      code?: string;
+    };
+
+export type BatchOptions = {
+  /** One key for the whole call: Resend answers a repeat with the first answer instead of sending again (24 hours). */
+  idempotencyKey?: string;
+  /** Give up on a request that hangs; the caller treats it as retryable. */
+  timeoutMs?: number;
+};
+
+// Resend error names that mean "the same request may work later"; anything else is a refusal.
+const RETRYABLE_ERRORS = new Set(["rate_limit_exceeded", "application_error", "internal_server_error", "concurrent_idempotent_requests"]);
+
+/**
+ * Sends up to 100 emails in one call: Resend's batch endpoint, one outbox row each, or a refusal when
+ * email is disabled. `ids` are in the order of `emails`. Each email's own idempotencyKey is ignored here.
+ */
+export async function sendBatch(emails: Email[], options: BatchOptions = {}): Promise<BatchResult> {
+  if (emails.length > MAX_BATCH_SIZE) throw new Error(`sendBatch takes at most ${MAX_BATCH_SIZE} emails per call (got ${emails.length}).`);
+  const e = env();
+  if (e.EMAIL_TRANSPORT === "disabled") return { ok: false, reason: "disabled", message: "Email is not configured on this site.", retryable: false };
+  if (emails.length === 0) return { ok: true, ids: [] };
+  switch (e.EMAIL_TRANSPORT) {
+    case "outbox": {
+      const rows = await getDb()
+        .insert(emailOutbox)
+        .values(emails.map((m) => ({ to: m.to, from: e.EMAIL_FROM, subject: m.subject, html: m.html, text: m.text, headers: m.headers ?? {}, tag: m.tag ?? null })))
+        .returning({ id: emailOutbox.id });
+      return { ok: true, ids: rows.map((r) => `outbox-${r.id}`) };
+    }
+    case "resend": {
+      try {
+        const { data, error } = await resendClient().batch.send(
+          emails.map((m) => ({ from: e.EMAIL_FROM, to: m.to, subject: m.subject, html: m.html, text: m.text, headers: m.headers, tags: m.tag ? [{ name: "kind", value: m.tag }] : undefined })),
+          { idempotencyKey: options.idempotencyKey, signal: AbortSignal.timeout(options.timeoutMs ?? 30_000) },
+        );
+        if (error) {
+          const retryable = error.statusCode === null || (error.statusCode ?? 0) >= 500 || error.statusCode === 429 || RETRYABLE_ERRORS.has(error.name);
+          return { ok: false, reason: "failed", message: error.message, retryable, code: error.name };
+        }
+        const ids = data?.data?.map((d) => d.id) ?? [];
+        if (ids.length !== emails.length) return { ok: false, reason: "failed", message: `Resend returned ${ids.length} ids for ${emails.length} emails`, retryable: false };
+        return { ok: true, ids };
+      } catch (err) {
+        return { ok: false, reason: "failed", message: err instanceof Error ? err.message : String(err), retryable: true };
+      }
+    }
+  }
+}
