@@ -1,0 +1,91 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DiffView } from "@/app/_components/diff-view";
+import { can } from "@/lib/auth/policy";
+import { getCurrentUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { diffRevisions, listRevisions } from "@/lib/moderation/history";
+import { RevertButton } from "./revert-button";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ from?: string; to?: string; reverted?: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  return { title: `History of ${slug}`, robots: { index: false } };
+}
+
+export default async function HistoryPage({ params, searchParams }: Props) {
+  const [{ slug }, sp] = await Promise.all([params, searchParams]);
+  const db = getDb();
+  const [history, user] = await Promise.all([listRevisions(db, slug), getCurrentUser()]);
+  if (!history) notFound();
+  const mayRevert = can(user, "article:revert");
+  const from = Number(sp.from);
+  const to = Number(sp.to);
+  const comparison = Number.isInteger(from) && Number.isInteger(to) && from > 0 && to > 0 ? await diffRevisions(db, slug, from, to) : null;
+  return (
+    <div>
+      <h1>History of “{history.article.title}”</h1>
+      <p>
+        <Link href={`/wiki/${slug}`}>Back to the article</Link>. Every approved change is a revision; nothing is ever deleted. Choose two revisions to compare them.
+      </p>
+      {sp.reverted && (
+        <p role="status" className="form-success">
+          Reverted: the article now shows that text again, as a new revision.
+        </p>
+      )}
+      {comparison && (
+        <section aria-labelledby="compare">
+          <h2 id="compare">
+            Revision {comparison.from.id} → revision {comparison.to.id}
+          </h2>
+          <DiffView parts={comparison.parts} label="Changes" />
+        </section>
+      )}
+      {/* The radios belong to this form by id, so revert buttons (their own forms) are not nested in it. */}
+      <form id="compare" method="get" action={`/wiki/${slug}/history`} />
+      <table className="data-table">
+          <caption className="visually-hidden">Revisions, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">From</th>
+              <th scope="col">To</th>
+              <th scope="col">Revision</th>
+              <th scope="col">By</th>
+              <th scope="col">Summary</th>
+              <th scope="col">Size</th>
+              {mayRevert && <th scope="col">Revert</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {history.revisions.map((r, i) => (
+              <tr key={r.id} data-testid="revision-row">
+                <td>
+                  <input form="compare" type="radio" name="from" value={r.id} defaultChecked={i === 1} aria-label={`Compare from revision ${r.id}`} />
+                </td>
+                <td>
+                  <input form="compare" type="radio" name="to" value={r.id} defaultChecked={i === 0} aria-label={`Compare to revision ${r.id}`} />
+                </td>
+                <td>
+                  <Link href={`/wiki/${slug}/revisions/${r.id}`}>{r.id}</Link> · <time dateTime={r.createdAt.toISOString()}>{r.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</time>
+                  {r.isCurrent && " (current)"}
+                </td>
+                <td>{r.authorName}</td>
+                <td>{r.summary}</td>
+                <td>{r.size.toLocaleString("en")} characters</td>
+                {mayRevert && <td>{!r.isCurrent && <RevertButton slug={slug} revisionId={r.id} />}</td>}
+              </tr>
+            ))}
+          </tbody>
+      </table>
+      {history.revisions.length > 1 && (
+        <button form="compare" type="submit">
+          Compare selected revisions
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { can } from "@/lib/auth/policy";
+import { listUsers } from "@/lib/auth/roles";
+import { getCurrentUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { roles } from "@/lib/db/schema";
+import { changeRoleAction } from "./actions";
+
+export const metadata: Metadata = { title: "Roles", robots: { index: false } };
+
+export default async function AdminUsersPage({ searchParams }: { searchParams: Promise<{ saved?: string; error?: string }> }) {
+  const user = await getCurrentUser();
+  if (!user) redirect("/signin?callbackUrl=/admin/users");
+  if (!can(user, "user:manage-roles")) return <p role="alert">Only admins can manage roles.</p>;
+  const [sp, people] = await Promise.all([searchParams, listUsers(getDb(), user)]);
+  return (
+    <div>
+      <h1>Roles</h1>
+      <p>New accounts are contributors: they may propose, and a moderator reviews every proposal. Readers cannot propose. Moderators review; admins also manage roles, donations and the newsletter.</p>
+      {sp.saved && <p role="status" className="form-success">Role saved.</p>}
+      {sp.error && (
+        <p role="alert" className="form-error">
+          {sp.error === "invalid" ? "Choose a role." : sp.error}
+        </p>
+      )}
+      <table className="data-table">
+        <caption className="visually-hidden">Accounts</caption>
+        <thead>
+          <tr>
+            <th scope="col">Display name</th>
+            <th scope="col">Email</th>
+            <th scope="col">Since</th>
+            <th scope="col">Role</th>
+          </tr>
+        </thead>
+        <tbody>
+          {people
+            .filter((p) => p.email)
+            .map((p) => (
+              <tr key={p.id}>
+                <td>{p.displayName ?? "(not chosen yet)"}</td>
+                <td>{p.email}</td>
+                <td>{p.createdAt.toISOString().slice(0, 10)}</td>
+                <td>
+                  {p.id === user.id ? (
+                    `${p.role} (you)`
+                  ) : (
+                    <form action={changeRoleAction} className="inline-form">
+                      <input type="hidden" name="userId" value={p.id} />
+                      <label className="visually-hidden" htmlFor={`role-${p.id}`}>
+                        Role of {p.displayName ?? p.email}
+                      </label>
+                      <select id={`role-${p.id}`} name="role" defaultValue={p.role}>
+                        {roles.map((r) => (
+                          <option key={r} value={r}>
+                            {r}
+                          </option>
+                        ))}
+                      </select>{" "}
+                      <button type="submit" className="button-secondary">
+                        Save
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
