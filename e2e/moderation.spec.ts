@@ -22,6 +22,10 @@ async function proposeEdit(page: Page, slug: string, change: (body: string) => s
   await expect(page.getByRole("row").filter({ hasText: summary })).toContainText("pending");
 }
 
+async function insertedText(page: Page): Promise<string> {
+  return (await page.getByTestId("diff-inline").locator("ins").allTextContents()).join("");
+}
+
 async function openProposal(page: Page, summary: string) {
   await page.goto("/moderation");
   await page.getByRole("row").filter({ hasText: summary }).getByRole("link", { name: "Review" }).click();
@@ -66,7 +70,7 @@ test("moderator: review a diff, approve (readers see it at once), reject with a 
   await expect(admin.getByRole("heading", { name: "Moderation queue" })).toBeVisible();
   await expect(admin.getByRole("navigation", { name: "Account" }).getByTestId("pending-pill")).not.toHaveText("0");
   await openProposal(admin, "Add a framing sentence to the lead");
-  await expect(admin.getByTestId("diff-inline").locator("ins").first()).toContainText("Editors have long noted");
+  expect(await insertedText(admin)).toContain("Editors have long noted");
   await admin.getByRole("button", { name: "Approve and publish" }).click();
   await expect(admin.getByRole("status")).toContainText("Approved");
 
@@ -93,7 +97,8 @@ test("moderator: review a diff, approve (readers see it at once), reject with a 
   await expect(rows.first()).toContainText("Writer One");
   await expect(rows.first()).toContainText("Add a framing sentence to the lead");
   await admin.getByRole("button", { name: "Compare selected revisions" }).click();
-  await expect(admin.getByTestId("diff-inline").locator("ins").first()).toContainText("Editors have long noted");
+  await expect(admin.getByRole("heading", { name: /→ revision/ })).toBeVisible();
+  expect(await insertedText(admin)).toContain("Editors have long noted");
   await rows.nth(1).getByRole("button", { name: /Revert to revision/ }).click();
   await expect(admin.getByRole("status")).toContainText("Reverted");
   await reader.goto("/wiki/secure-attachment");
@@ -107,9 +112,8 @@ test("moderator: review a diff, approve (readers see it at once), reject with a 
 test("nobody approves their own proposal", async ({ browser }) => {
   const admin = await userPage(browser, "admin@attune.test", "Site Admin");
   await proposeEdit(admin, "negging", (b) => `Self-proposed sentence. ${b}`, "Admin's own edit");
-  await openProposal(admin, "Admin's own edit").catch(async () => {
-    await admin.getByRole("row").filter({ hasText: "Admin's own edit" }).getByRole("link").click();
-  });
+  await admin.goto("/moderation");
+  await admin.getByRole("row").filter({ hasText: "Admin's own edit" }).getByRole("link", { name: "View (yours)" }).click();
   await expect(admin.getByText("This is your own proposal")).toBeVisible();
   await expect(admin.getByRole("button", { name: "Approve and publish" })).toHaveCount(0);
   await admin.context().close();
@@ -149,7 +153,8 @@ test("conflict: an overlapping edit goes back to its author with both versions; 
   await expect(row).toContainText("conflicted");
   await row.getByRole("link", { name: "Revise and resubmit" }).click();
   await expect(second.getByRole("heading", { name: "Both versions" })).toBeVisible();
-  await expect(second.getByTestId("diff-inline")).toContainText("First editor's addition.");
+  await expect(second.getByLabel("Before")).toContainText("First editor's addition.");
+  await expect(second.getByLabel("After")).toContainText("Second editor's rival addition.");
   const body = second.getByLabel("Article text (Markdown)");
   await expect(body).toHaveValue(/Second editor's rival addition\./);
   await second.getByLabel(/I publish my contribution/).check();

@@ -70,16 +70,14 @@ export function ArticleEditor({ mode, initial, articleSlug, baseRevisionId, prop
     loaded.current = true;
   }, [draftKey, initial, initialEditSummary]);
 
+  // Saved on every change (small and fast), so even a reload a moment after typing loses nothing.
   useEffect(() => {
     if (!loaded.current || restorable) return;
-    const timer = setTimeout(() => {
-      try {
-        localStorage.setItem(draftKey, JSON.stringify({ fields, editSummary, savedAt: new Date().toISOString() } satisfies Draft));
-      } catch {
-        /* storage full or unavailable */
-      }
-    }, 400);
-    return () => clearTimeout(timer);
+    try {
+      localStorage.setItem(draftKey, JSON.stringify({ fields, editSummary, savedAt: new Date().toISOString() } satisfies Draft));
+    } catch {
+      /* storage full or unavailable */
+    }
   }, [fields, editSummary, draftKey, restorable]);
 
   useEffect(() => {
