@@ -23,6 +23,7 @@ async function proposeEdit(page: Page, slug: string, change: (body: string) => s
 }
 
 async function insertedText(page: Page): Promise<string> {
+  await expect(page.getByTestId("diff-inline").locator("ins").first()).toBeVisible();
   return (await page.getByTestId("diff-inline").locator("ins").allTextContents()).join("");
 }
 
@@ -46,8 +47,8 @@ test("contributor: a validation error keeps the draft; a new article waits as pe
   await expect(page.getByLabel("Article text (Markdown)")).toHaveValue(/^Drafted words that must survive\./);
 
   await page.goto("/contribute/new");
-  await page.getByLabel("Title").fill("Slow Fade");
-  await page.getByLabel("Summary").fill("A gradual withdrawal of attention in dating, in place of an explicit ending.");
+  await page.getByLabel("Title", { exact: true }).fill("Slow Fade");
+  await page.getByLabel("Summary", { exact: true }).fill("A gradual withdrawal of attention in dating, in place of an explicit ending.");
   await page.getByLabel("Categories").fill("Dating, Online Dating");
   await page.getByLabel("Article text (Markdown)").fill("The **slow fade** is a gradual reduction in contact used to end a budding relationship without saying so.\n\n## History\nThe phrase spread in dating advice columns.\n");
   await page.getByLabel("Edit summary").fill("New article on the slow fade");

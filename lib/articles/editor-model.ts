@@ -8,6 +8,8 @@ export type SourceRow = { author: string; year: string; title: string; venue: st
 
 export type EditorFields = {
   title: string;
+  /** An explicit address, kept as it was (the form has no input for it: titles make addresses). */
+  slug: string;
   summary: string;
   category: string;
   subfield: string;
@@ -25,6 +27,7 @@ export type EditorFields = {
 
 export const emptyFields: EditorFields = {
   title: "",
+  slug: "",
   summary: "",
   category: "",
   subfield: "",
@@ -50,7 +53,7 @@ const yearValue = (y: string) => (/^\d{4}$/.test(y.trim()) ? Number(y.trim()) : 
 
 /** Builds the source text. Empty fields are left out; whatever was typed is kept, even if invalid, so the parser can name the problem. */
 export function fieldsToSource(f: EditorFields): string {
-  const meta: Record<string, unknown> = { title: f.title.trim(), summary: f.summary.trim(), category: list(f.category) };
+  const meta: Record<string, unknown> = { title: f.title.trim(), ...(f.slug.trim() ? { slug: f.slug.trim() } : {}), summary: f.summary.trim(), category: list(f.category) };
   if (list(f.subfield).length) meta.subfield = list(f.subfield);
   if (list(f.aliases).length) meta.aliases = list(f.aliases);
   if (f.sensitive) meta.sensitive = true;
@@ -87,6 +90,7 @@ export function sourceToFields(source: string): EditorFields {
   const { meta, body } = parsed.value;
   return {
     title: meta.title,
+    slug: meta.slug ?? "",
     summary: meta.summary,
     category: meta.category.join(", "),
     subfield: meta.subfield.join(", "),

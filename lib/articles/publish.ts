@@ -19,6 +19,11 @@ export class SlugTakenError extends Error {
   }
 }
 
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } };
+  return e?.code === "23505" || e?.cause?.code === "23505";
+}
+
 export function letterOf(title: string): string {
   const first = slugify(title).charAt(0);
   return /[a-z]/.test(first) ? first : "#";
@@ -76,8 +81,14 @@ export async function publishRevision(tx: Tx, input: PublishInput): Promise<Publ
   let previousSlug: string | null = null;
   let parentId: number | null = null;
   if (articleId === undefined) {
-    const [created] = await tx.insert(articles).values(fields).returning({ id: articles.id });
-    articleId = created.id;
+    try {
+      const [created] = await tx.insert(articles).values(fields).returning({ id: articles.id });
+      articleId = created.id;
+    } catch (error) {
+      // Another transaction created the same address between our check and this insert.
+      if (isUniqueViolation(error)) throw new SlugTakenError(fields.slug);
+      throw error;
+    }
   } else {
     const [current] = await tx.select({ slug: articles.slug, currentRevisionId: articles.currentRevisionId }).from(articles).where(eq(articles.id, articleId));
     if (!current) throw new Error(`Article ${articleId} does not exist`);

@@ -2,6 +2,7 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
+import { isUniqueViolation } from "../articles/publish";
 import { auditLog, users } from "../db/schema";
 
 export const displayNameSchema = z
@@ -27,7 +28,7 @@ export async function setDisplayName(db: Db, userId: string, name: string): Prom
     await db.update(users).set({ displayName: parsed.data }).where(eq(users.id, userId));
   } catch (error) {
     // Two people choosing the same name at once: the unique index decides.
-    if (String((error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code) === "23505") {
+    if (isUniqueViolation(error)) {
       return { ok: false, message: "Someone else already uses that name. Please choose another." };
     }
     throw error;

@@ -45,6 +45,18 @@ async function checkSource(db: Db, source: string, articleId: number | null): Pr
   return { fieldErrors: {}, slug };
 }
 
+/** Everything wrong with a submission, per field, or its cleaned edit summary. */
+async function validateSubmission(db: Db, input: Pick<SubmitInput, "source" | "summary" | "acceptLicence">, articleId: number | null, known: Record<string, string> = {}) {
+  const form = proposalFormSchema.safeParse({ editSummary: input.summary, acceptLicence: input.acceptLicence });
+  const fieldErrors: Record<string, string> = { ...known };
+  if (!form.success) for (const i of form.error.issues) fieldErrors[String(i.path[0])] ??= i.message;
+  const checked = await checkSource(db, input.source, articleId);
+  for (const [k, v] of Object.entries(checked.fieldErrors)) fieldErrors[k] ??= v;
+  return { fieldErrors, editSummary: form.success ? form.data.editSummary : "" };
+}
+
+const fixFields = (fieldErrors: Record<string, string>): SubmitResult => ({ ok: false, message: "Please fix the marked fields. Your text is still here.", fieldErrors });
+
 async function checkLimits(db: Db, actor: Actor): Promise<string | null> {
   const e = env();
   const [{ pending }] = await db.select({ pending: count() }).from(proposals).where(and(eq(proposals.authorId, actor.id), eq(proposals.status, "pending")));
@@ -58,12 +70,9 @@ async function checkLimits(db: Db, actor: Actor): Promise<string | null> {
 
 export async function submitProposal(db: Db, actor: Actor | null, input: SubmitInput): Promise<SubmitResult> {
   const author = requirePermission(actor, "proposal:create");
-  const form = proposalFormSchema.safeParse({ editSummary: input.summary, acceptLicence: input.acceptLicence });
-  const fieldErrors: Record<string, string> = {};
-  if (!form.success) for (const i of form.error.issues) fieldErrors[String(i.path[0])] ??= i.message;
-
   let articleId: number | null = null;
   let baseRevisionId: number | null = null;
+  const known: Record<string, string> = {};
   if (input.articleSlug) {
     const [article] = await db.select({ id: articles.id, currentRevisionId: articles.currentRevisionId }).from(articles).where(eq(articles.slug, input.articleSlug));
     if (!article) throw new AppError("not_found", "That article does not exist any more.");
@@ -71,18 +80,17 @@ export async function submitProposal(db: Db, actor: Actor | null, input: SubmitI
     baseRevisionId = input.baseRevisionId ?? article.currentRevisionId;
     const [base] = await db.select({ source: revisions.source, articleId: revisions.articleId }).from(revisions).where(eq(revisions.id, baseRevisionId ?? -1));
     if (!base || base.articleId !== article.id) throw new AppError("bad_request", "The revision you started from does not belong to this article.");
-    if (base.source.trim() === input.source.trim()) fieldErrors.source ??= "You have not changed anything yet.";
+    if (base.source.trim() === input.source.trim()) known.source = "You have not changed anything yet.";
   }
-  const checked = await checkSource(db, input.source, articleId);
-  Object.assign(fieldErrors, { ...checked.fieldErrors, ...fieldErrors });
-  if (Object.keys(fieldErrors).length > 0) return { ok: false, message: "Please fix the marked fields. Your text is still here.", fieldErrors };
+  const { fieldErrors, editSummary } = await validateSubmission(db, input, articleId, known);
+  if (Object.keys(fieldErrors).length > 0) return fixFields(fieldErrors);
 
   const limit = await checkLimits(db, author);
   if (limit) return { ok: false, message: limit, fieldErrors: {} };
 
   const [row] = await db
     .insert(proposals)
-    .values({ articleId, baseRevisionId, authorId: author.id, source: input.source, summary: form.data!.editSummary })
+    .values({ articleId, baseRevisionId, authorId: author.id, source: input.source, summary: editSummary })
     .returning({ id: proposals.id });
   await db.insert(auditLog).values({ actorId: author.id, action: "proposal.submitted", targetType: "proposal", targetId: String(row.id), details: { articleId } });
   return { ok: true, proposalId: row.id };
@@ -107,12 +115,11 @@ export async function resubmitProposal(db: Db, actor: Actor | null, id: number, 
   requirePermission(actor, "proposal:create");
   const p = await ownProposal(db, actor, id);
   if (!RESUBMITTABLE.includes(p.status)) throw new AppError("conflict", "Only a proposal sent back to you can be resubmitted.");
-  const form = proposalFormSchema.safeParse({ editSummary: input.summary, acceptLicence: input.acceptLicence });
-  const fieldErrors: Record<string, string> = {};
-  if (!form.success) for (const i of form.error.issues) fieldErrors[String(i.path[0])] ??= i.message;
-  const checked = await checkSource(db, input.source, p.articleId);
-  Object.assign(fieldErrors, { ...checked.fieldErrors, ...fieldErrors });
-  if (Object.keys(fieldErrors).length > 0) return { ok: false, message: "Please fix the marked fields. Your text is still here.", fieldErrors };
+  const unchanged = input.source.trim() === p.source.trim() && p.status === "changes_requested";
+  const { fieldErrors, editSummary } = await validateSubmission(db, input, p.articleId, unchanged ? { source: "You have not changed anything since the moderator's note." } : {});
+  if (Object.keys(fieldErrors).length > 0) return fixFields(fieldErrors);
+  const limit = await checkLimits(db, actor!);
+  if (limit) return { ok: false, message: limit, fieldErrors: {} };
   let baseRevisionId: number | null = null;
   if (p.articleId !== null) {
     const [article] = await db.select({ currentRevisionId: articles.currentRevisionId }).from(articles).where(eq(articles.id, p.articleId));
@@ -120,7 +127,7 @@ export async function resubmitProposal(db: Db, actor: Actor | null, id: number, 
   }
   await db
     .update(proposals)
-    .set({ source: input.source, summary: form.data!.editSummary, baseRevisionId, status: "pending", claimedBy: null, claimedAt: null, merged: false, updatedAt: new Date() })
+    .set({ source: input.source, summary: editSummary, baseRevisionId, status: "pending", claimedBy: null, claimedAt: null, merged: false, updatedAt: new Date() })
     .where(eq(proposals.id, id));
   await db.insert(auditLog).values({ actorId: actor!.id, action: "proposal.resubmitted", targetType: "proposal", targetId: String(id), details: {} });
   return { ok: true, proposalId: id };

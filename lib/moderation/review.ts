@@ -203,6 +203,7 @@ export async function approveProposal(db: Db, actor: Actor | null, id: number, n
 export type SendBackResult = { proposalId: number; authorId: string | null; articleTitle: string };
 
 async function sendBack(db: Db, actor: Actor | null, id: number, status: "rejected" | "changes_requested", note: string, now: Date): Promise<SendBackResult> {
+  requirePermission(actor, "proposal:review");
   const trimmed = note.trim();
   if (trimmed.length < 3) throw new AppError("bad_request", status === "rejected" ? "Write a note for the author saying why the proposal is rejected." : "Write a note for the author saying what to change.");
   if (trimmed.length > 2000) throw new AppError("bad_request", "Keep the note under 2,000 characters.");
