@@ -23,7 +23,7 @@ async function proposeEdit(page: Page, slug: string, change: (body: string) => s
 }
 
 async function insertedText(page: Page): Promise<string> {
-  await expect(page.getByTestId("diff-inline").locator("ins").first()).toBeVisible();
+  await expect(page.getByTestId("diff-inline").locator("ins")).not.toHaveCount(0);
   return (await page.getByTestId("diff-inline").locator("ins").allTextContents()).join("");
 }
 
