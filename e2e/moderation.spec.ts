@@ -82,7 +82,7 @@ test("moderator: review a diff, approve (readers see it at once), reject with a 
 
   await openProposal(admin, "Add an unsupported claim");
   await admin.getByRole("button", { name: "Reject" }).click();
-  await expect(admin.getByRole("alert")).toContainText("Write a note");
+  await expect(admin.locator(".decision-form").getByRole("alert")).toContainText("Write a note");
   await admin.getByLabel(/Note to the author/).fill("Please add a source for this claim.");
   await admin.getByRole("button", { name: "Reject" }).click();
   await expect(admin.getByRole("status")).toContainText("Rejected");
