@@ -46,7 +46,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <footer className="site-footer">
           <NewsletterSignup source="footer" />
           <nav aria-label="Site">
-            <Link href="/about">About</Link> <Link href="/browse/a">Browse A–Z</Link> <Link href="/privacy">Privacy</Link> <Link href="/licence">Licence</Link>{" "}
+            <Link href="/about">About</Link> <Link href="/browse/a">Browse A–Z</Link> <Link href="/donate">Make a contribution</Link> <Link href="/privacy">Privacy</Link> <Link href="/licence">Licence</Link>{" "}
             <Link href="/help">Find support</Link> <a href="/feed.xml">RSS</a>
           </nav>
           <p>

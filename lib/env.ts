@@ -68,6 +68,7 @@ const schema = z.object({
     .transform((v) => v.split(",").map((n) => Number(n.trim())))
     .pipe(z.array(z.number().int().positive()).length(3, "give exactly three preset amounts in minor units, e.g. 1000,2500,5000")),
   DONATION_MIN: positiveInt(100),
+  RATE_LIMIT_DONATE_PER_HOUR: positiveInt(30),
   DONATION_MAX: positiveInt(1_000_000),
   RESEND_WEBHOOK_SECRET: optionalText,
   NEWSLETTER_BATCH_SIZE: positiveInt(100),

@@ -1,4 +1,22 @@
-// Filled in by the donations work (issue 5). Renders nothing until then: never a fake box.
+// "Make a Contribution" in the article sidebar. The same HTML for every reader (no cookies, no
+// per-user data), so article pages stay cached; the form's server action decides the amount.
+import { DonationForm } from "@/app/(site)/donate/donation-form";
+import { DONATIONS_NOT_CONFIGURED, donationsEnabled, donationSettings } from "@/lib/donations/stripe";
+import "./donations.css";
+
 export function DonationBox() {
-  return null;
+  const enabled = donationsEnabled();
+  return (
+    <section className="donation-box" aria-labelledby="donation-box-heading">
+      <h2 id="donation-box-heading">Make a Contribution</h2>
+      {enabled ? (
+        <>
+          <p>Attune is free to read, with no ads. Readers keep it that way.</p>
+          <DonationForm settings={donationSettings()} compact />
+        </>
+      ) : (
+        <p>{DONATIONS_NOT_CONFIGURED}</p>
+      )}
+    </section>
+  );
 }

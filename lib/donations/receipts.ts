@@ -1,0 +1,100 @@
+// Receipt emails: one per payment, sent after the webhook's transaction commits.
+// receipt_sent_at is claimed before sending, so two webhook deliveries never send the same receipt twice.
+import { and, eq, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
+import { getDb, type Db } from "../db/client";
+import { donationPayments, donations } from "../db/schema";
+import { send } from "../email";
+import { renderEmail } from "../email/templates";
+import { env } from "../env";
+import { absoluteUrl } from "../site";
+import { formatMoney, type DonationInterval } from "./amounts";
+import { manageUrl } from "./manage";
+
+export type ReceiptInput = {
+  donationId: number;
+  interval: DonationInterval;
+  amount: number;
+  currency: string;
+  paidAt: Date;
+  reference: string;
+  /** Which payment of a monthly gift this is (1 = the first). */
+  sequence: number;
+};
+
+function formatDate(date: Date): string {
+  return date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+}
+
+export function renderReceipt(input: ReceiptInput): { subject: string; html: string; text: string } {
+  const site = env().SITE_NAME;
+  const money = formatMoney(input.amount, input.currency);
+  const monthly = input.interval === "monthly";
+  const manage = monthly ? manageUrl(input.donationId) : null;
+  const subject = monthly ? `Your monthly gift to ${site}: receipt for ${money}` : `Thank you for your gift to ${site}: receipt for ${money}`;
+  const paragraphs = [
+    monthly
+      ? input.sequence > 1
+        ? `Thank you for giving again this month. We received ${money} on ${formatDate(input.paidAt)}.`
+        : `Thank you for your monthly gift of ${money}. We received your first payment on ${formatDate(input.paidAt)}, and Stripe will take the same amount each month until you stop it.`
+      : `Thank you for your gift of ${money}. We received it on ${formatDate(input.paidAt)}.`,
+    `${site} stays free for every reader because people like you give. Your gift pays for hosting and for the editors who review every change.`,
+    `Amount: ${money} (${input.currency.toUpperCase()})${monthly ? " each month" : ""}. Date: ${formatDate(input.paidAt)}. Reference: ${input.reference}.`,
+    ...(monthly ? ["You can stop your monthly gift at any time, with no questions asked, from the link below."] : []),
+  ];
+  const { html, text } = renderEmail({
+    heading: monthly ? "Thank you for giving every month" : "Thank you for your gift",
+    paragraphs,
+    button: manage ? { label: "Stop or change my monthly gift", url: manage } : undefined,
+    footer: [
+      `Keep this email as your receipt. ${site} does not store your card details; Stripe processes the payment.`,
+      `Questions about your gift? Reply to this email or visit ${absoluteUrl("/donate")}.`,
+    ],
+  });
+  return { subject, html, text };
+}
+
+/**
+ * Sends every receipt still owed for these donations. A payment is claimed (receipt_sent_at set) before
+ * its email goes out; if sending fails the claim is released so the next webhook for the gift retries it.
+ */
+export async function sendPendingReceipts(donationIds: number[], db: Db = getDb()): Promise<number> {
+  if (donationIds.length === 0) return 0;
+  const owed = await db
+    .select({
+      paymentId: donationPayments.id,
+      donationId: donations.id,
+      interval: donations.interval,
+      email: donations.email,
+      amount: donationPayments.amount,
+      currency: donationPayments.currency,
+      paidAt: donationPayments.paidAt,
+      reference: donationPayments.stripePaymentKey,
+    })
+    .from(donationPayments)
+    .innerJoin(donations, eq(donations.id, donationPayments.donationId))
+    .where(and(inArray(donations.id, donationIds), isNull(donationPayments.receiptSentAt), isNotNull(donations.email), eq(donationPayments.refundedAmount, 0)))
+    .orderBy(donationPayments.paidAt, donationPayments.id);
+
+  let sent = 0;
+  for (const p of owed) {
+    const [claimed] = await db
+      .update(donationPayments)
+      .set({ receiptSentAt: new Date() })
+      .where(and(eq(donationPayments.id, p.paymentId), isNull(donationPayments.receiptSentAt)))
+      .returning({ id: donationPayments.id });
+    if (!claimed) continue; // another delivery is sending it
+    const [{ earlier }] = await db
+      .select({ earlier: sql<number>`cast(count(*) as integer)` })
+      .from(donationPayments)
+      .where(and(eq(donationPayments.donationId, p.donationId), lt(donationPayments.id, p.paymentId)));
+    const receipt = renderReceipt({ donationId: p.donationId, interval: p.interval, amount: p.amount, currency: p.currency, paidAt: p.paidAt, reference: p.reference, sequence: Number(earlier) + 1 });
+    const result = await send({ to: p.email!, subject: receipt.subject, html: receipt.html, text: receipt.text, tag: "receipt", idempotencyKey: `donation-receipt-${p.paymentId}` });
+    if (result.ok) {
+      sent++;
+    } else {
+      await db.update(donationPayments).set({ receiptSentAt: null }).where(eq(donationPayments.id, p.paymentId));
+      console.error(`Receipt for donation payment ${p.paymentId} was not sent: ${result.message}`);
+    }
+  }
+  return sent;
+}
