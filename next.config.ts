@@ -1,7 +1,7 @@
 import type { NextConfig } from "next";
 
 // Public pages: the edge cache (deploy/nginx.conf) may keep them for at most 1 s; browsers revalidate.
-const publicPaths = ["/", "/wiki/:path*", "/browse/:path*", "/category/:path*", "/about", "/privacy", "/licence", "/help"];
+const publicPaths = ["/", "/wiki/:path*", "/browse/:path*", "/category/:path*", "/about", "/privacy", "/licence", "/help", "/newsletter", "/newsletter/archive/:path*"];
 
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },

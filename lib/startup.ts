@@ -4,6 +4,7 @@ import { getDbHandle } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
 import { seedIfEmpty } from "./db/seed";
 import { env } from "./env";
+import { resumeInterruptedSends } from "./newsletter/send";
 import { CLIENT_IP_HEADER, clientAddressOf } from "./rate-limit";
 
 const STARTED = Symbol.for("attune.started");
@@ -35,6 +36,9 @@ export async function startServer(): Promise<void> {
       const seeded = await seedIfEmpty(handle.db);
       if (seeded > 0) console.log(`Seeded ${seeded} articles.`);
     }
+    // A newsletter send cut short by a crash or restart picks up where it stopped.
+    const resumed = await resumeInterruptedSends();
+    if (resumed.length > 0) console.log(`Resuming newsletter sends: ${resumed.join(", ")}.`);
     console.log(`Database ready (${handle.kind === "postgres" ? "PostgreSQL" : `embedded, ${e.PGLITE_DIR}`}).`);
   })();
   await g[STARTED];

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { count, sql } from "drizzle-orm";
 import { publishRevision } from "../../articles/publish";
+import { seedNewsletterDraft } from "../../newsletter/seed";
 import type { Db } from "../client";
 import { articles, users } from "../schema";
 
@@ -19,7 +20,7 @@ export function readSeedArticles(dir = seedArticlesDir): { file: string; source:
 /** Seeds an empty database. Returns how many articles it wrote (0 when there was content already). */
 export async function seedIfEmpty(db: Db, dir = seedArticlesDir): Promise<number> {
   const seeds = readSeedArticles(dir);
-  return db.transaction(async (tx) => {
+  const written = await db.transaction(async (tx) => {
     // Serialises concurrent seeders (two instances starting against one PostgreSQL).
     await tx.execute(sql`select pg_advisory_xact_lock(727274)`);
     const [{ n }] = await tx.select({ n: count() }).from(articles);
@@ -34,4 +35,6 @@ export async function seedIfEmpty(db: Db, dir = seedArticlesDir): Promise<number
     }
     return seeds.length;
   });
+  if (written > 0) await seedNewsletterDraft(db);
+  return written;
 }

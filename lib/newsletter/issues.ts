@@ -1,0 +1,181 @@
+// Newsletter issues: drafts an admin writes and edits, then sends once. An issue becomes public (archive)
+// when its send starts, and can no longer be changed from then on.
+import { and, asc, desc, eq, inArray, like, ne, or, sql } from "drizzle-orm";
+import { z } from "zod";
+import { requirePermission } from "../auth/guard";
+import type { Actor } from "../auth/policy";
+import type { Db } from "../db/client";
+import { auditLog, newsletterDeliveries, newsletterIssues } from "../db/schema";
+import { env } from "../env";
+
+export type IssueStatus = (typeof newsletterIssues.$inferSelect)["status"];
+
+export function issueFormSchema() {
+  const maxChars = env().MAX_SOURCE_KB * 1024;
+  return z.object({
+    subject: z.string().trim().min(3, "Write a subject of at least 3 characters.").max(150, "Keep the subject under 150 characters."),
+    markdown: z
+      .string()
+      .trim()
+      .min(1, "Write the issue before saving it.")
+      .max(maxChars, `The issue is too long: the limit is ${env().MAX_SOURCE_KB} KB.`),
+  });
+}
+
+export type IssueInput = { subject: string; markdown: string };
+export type IssueSaveResult = { ok: true; id: number; slug: string } | { ok: false; message?: string; fieldErrors: Record<string, string> };
+
+/** "Five bio lines that work — and why" → "five-bio-lines-that-work-and-why". */
+export function slugify(subject: string): string {
+  const slug = subject
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 80)
+    .replace(/-+$/, "");
+  return slug || "issue";
+}
+
+async function freeSlug(db: Db, base: string, exceptId?: number): Promise<string> {
+  const rows = await db
+    .select({ slug: newsletterIssues.slug })
+    .from(newsletterIssues)
+    .where(and(or(eq(newsletterIssues.slug, base), like(newsletterIssues.slug, `${base}-%`)), exceptId === undefined ? undefined : ne(newsletterIssues.id, exceptId)));
+  const taken = new Set(rows.map((r) => r.slug));
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+  return code === "23505";
+}
+
+function validate(input: IssueInput): { ok: true; data: IssueInput } | { ok: false; fieldErrors: Record<string, string> } {
+  const parsed = issueFormSchema().safeParse(input);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
+  return { ok: false, fieldErrors };
+}
+
+export async function createIssue(db: Db, actor: Actor | null, input: IssueInput): Promise<IssueSaveResult> {
+  const admin = requirePermission(actor, "newsletter:manage");
+  const checked = validate(input);
+  if (!checked.ok) return { ok: false, fieldErrors: checked.fieldErrors };
+  // Two admins saving the same subject at once: the unique slug decides, and the loser takes the next number.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const slug = await freeSlug(db, slugify(checked.data.subject));
+    try {
+      const [row] = await db.insert(newsletterIssues).values({ slug, subject: checked.data.subject, markdown: checked.data.markdown, authorId: admin.id }).returning({ id: newsletterIssues.id });
+      return { ok: true, id: row.id, slug };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  return { ok: false, message: "Someone saved an issue with the same subject at the same moment. Please save again.", fieldErrors: {} };
+}
+
+/** Saves a draft. Once its send has started an issue is what subscribers received, so it stays as it is. */
+export async function updateIssue(db: Db, actor: Actor | null, id: number, input: IssueInput): Promise<IssueSaveResult> {
+  requirePermission(actor, "newsletter:manage");
+  const checked = validate(input);
+  if (!checked.ok) return { ok: false, fieldErrors: checked.fieldErrors };
+  const [current] = await db.select({ status: newsletterIssues.status, slug: newsletterIssues.slug, subject: newsletterIssues.subject }).from(newsletterIssues).where(eq(newsletterIssues.id, id));
+  if (!current) return { ok: false, message: "This issue no longer exists.", fieldErrors: {} };
+  if (current.status !== "draft") return { ok: false, message: "This issue has already been sent, so it can no longer be changed. Start a new issue instead.", fieldErrors: {} };
+  const slug = current.subject === checked.data.subject ? current.slug : await freeSlug(db, slugify(checked.data.subject), id);
+  try {
+    const rows = await db
+      .update(newsletterIssues)
+      .set({ subject: checked.data.subject, markdown: checked.data.markdown, slug, updatedAt: new Date() })
+      .where(and(eq(newsletterIssues.id, id), eq(newsletterIssues.status, "draft")))
+      .returning({ id: newsletterIssues.id });
+    if (rows.length === 0) return { ok: false, message: "This issue started sending while you were editing it, so your changes were not saved.", fieldErrors: {} };
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return { ok: false, message: "Another issue took that address at the same moment. Please save again.", fieldErrors: {} };
+  }
+  return { ok: true, id, slug };
+}
+
+export type AdminIssue = { id: number; slug: string; subject: string; markdown: string; status: IssueStatus; createdAt: Date; updatedAt: Date; sendStartedAt: Date | null; sentAt: Date | null };
+
+export async function getIssue(db: Db, id: number): Promise<AdminIssue | null> {
+  const [row] = await db
+    .select({
+      id: newsletterIssues.id,
+      slug: newsletterIssues.slug,
+      subject: newsletterIssues.subject,
+      markdown: newsletterIssues.markdown,
+      status: newsletterIssues.status,
+      createdAt: newsletterIssues.createdAt,
+      updatedAt: newsletterIssues.updatedAt,
+      sendStartedAt: newsletterIssues.sendStartedAt,
+      sentAt: newsletterIssues.sentAt,
+    })
+    .from(newsletterIssues)
+    .where(eq(newsletterIssues.id, id));
+  return row ?? null;
+}
+
+export type IssueSummary = { id: number; slug: string; subject: string; status: IssueStatus; updatedAt: Date; sentAt: Date | null; sent: number; failed: number };
+
+export async function listIssuesForAdmin(db: Db): Promise<IssueSummary[]> {
+  return db
+    .select({
+      id: newsletterIssues.id,
+      slug: newsletterIssues.slug,
+      subject: newsletterIssues.subject,
+      status: newsletterIssues.status,
+      updatedAt: newsletterIssues.updatedAt,
+      sentAt: newsletterIssues.sentAt,
+      sent: sql<number>`(select count(*)::int from ${newsletterDeliveries} d where d.issue_id = ${newsletterIssues.id} and d.status = 'sent')`,
+      failed: sql<number>`(select count(*)::int from ${newsletterDeliveries} d where d.issue_id = ${newsletterIssues.id} and d.status = 'failed')`,
+    })
+    .from(newsletterIssues)
+    .orderBy(sql`${newsletterIssues.status} = 'draft' desc`, desc(newsletterIssues.updatedAt), desc(newsletterIssues.id));
+}
+
+export type StartSendResult = { ok: true } | { ok: false; message: string };
+
+/** Draft → sending. Only one caller wins; the send loop itself is started by the caller. */
+export async function startSend(db: Db, actor: Actor | null, id: number, now: Date = new Date()): Promise<StartSendResult> {
+  const admin = requirePermission(actor, "newsletter:manage");
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(newsletterIssues)
+      .set({ status: "sending", sendStartedAt: now, updatedAt: now })
+      .where(and(eq(newsletterIssues.id, id), eq(newsletterIssues.status, "draft")))
+      .returning({ id: newsletterIssues.id });
+    if (rows.length === 0) return { ok: false as const, message: "This issue is already being sent, or has been sent." };
+    await tx.insert(auditLog).values({ actorId: admin.id, action: "newsletter.send_started", targetType: "newsletter_issue", targetId: String(id), details: {} });
+    return { ok: true as const };
+  });
+}
+
+// What the public archive shows: issues whose send has started (their text is final from then on).
+const PUBLISHED: IssueStatus[] = ["sending", "sent"];
+
+export type PublishedIssueCard = { slug: string; subject: string; publishedAt: string };
+export type PublishedIssue = PublishedIssueCard & { markdown: string };
+
+export async function listPublishedIssues(db: Db): Promise<PublishedIssueCard[]> {
+  const rows = await db
+    .select({ slug: newsletterIssues.slug, subject: newsletterIssues.subject, publishedAt: newsletterIssues.sendStartedAt, createdAt: newsletterIssues.createdAt })
+    .from(newsletterIssues)
+    .where(inArray(newsletterIssues.status, PUBLISHED))
+    .orderBy(desc(newsletterIssues.sendStartedAt), asc(newsletterIssues.id));
+  return rows.map((r) => ({ slug: r.slug, subject: r.subject, publishedAt: (r.publishedAt ?? r.createdAt).toISOString() }));
+}
+
+export async function findPublishedIssue(db: Db, slug: string): Promise<PublishedIssue | null> {
+  const [row] = await db
+    .select({ slug: newsletterIssues.slug, subject: newsletterIssues.subject, markdown: newsletterIssues.markdown, publishedAt: newsletterIssues.sendStartedAt, createdAt: newsletterIssues.createdAt })
+    .from(newsletterIssues)
+    .where(and(eq(newsletterIssues.slug, slug), inArray(newsletterIssues.status, PUBLISHED)))
+    .limit(1);
+  return row ? { slug: row.slug, subject: row.subject, markdown: row.markdown, publishedAt: (row.publishedAt ?? row.createdAt).toISOString() } : null;
+}

@@ -1,0 +1,171 @@
+// Newsletter emails: an HTML part from the sanitised Markdown renderer and a plain-text part from the same
+// Markdown, both ending with the reader's own unsubscribe link. Raw HTML in an issue is never rendered.
+import type { List, ListItem, PhrasingContent, Root, RootContent, Table } from "mdast";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
+import { renderMarkdown } from "../articles/render";
+import type { Email } from "../email";
+import { escapeHtml } from "../email/templates";
+import { env } from "../env";
+import { absoluteUrl } from "../site";
+import { listUnsubscribeHeaders, unsubscribePageUrl } from "./links";
+
+const parser = unified().use(remarkParse).use(remarkGfm);
+
+/** A link target usable outside the site: site paths become absolute, other schemes than http(s) and mailto are dropped. */
+export function emailHref(url: string): string | null {
+  if (url.startsWith("/") && !url.startsWith("//")) return absoluteUrl(url);
+  if (/^(https?:|mailto:)/i.test(url)) return url;
+  return null;
+}
+
+function inlineText(nodes: PhrasingContent[]): string {
+  return nodes
+    .map((n): string => {
+      switch (n.type) {
+        case "text":
+        case "inlineCode":
+          return n.value;
+        case "break":
+          return "\n";
+        case "emphasis":
+        case "strong":
+        case "delete":
+        case "linkReference":
+          return inlineText(n.children);
+        case "link": {
+          const label = inlineText(n.children);
+          const href = emailHref(n.url);
+          return href && href !== label ? `${label} (${href})` : label;
+        }
+        case "image": {
+          const href = emailHref(n.url);
+          return n.alt ? `[${n.alt}]${href ? ` (${href})` : ""}` : "";
+        }
+        default:
+          return ""; // raw HTML and anything we do not render
+      }
+    })
+    .join("");
+}
+
+function indent(text: string, prefix: string): string {
+  return text
+    .split("\n")
+    .map((line) => (line ? `${prefix}${line}` : line))
+    .join("\n");
+}
+
+function listText(list: List): string {
+  return list.children
+    .map((item: ListItem, i) => {
+      const marker = list.ordered ? `${(list.start ?? 1) + i}. ` : "- ";
+      const body = item.children.map(blockText).filter(Boolean).join("\n");
+      const [first, ...rest] = body.split("\n");
+      return [`${marker}${first}`, ...rest.map((l) => (l ? `${" ".repeat(marker.length)}${l}` : l))].join("\n");
+    })
+    .join("\n");
+}
+
+function tableText(table: Table): string {
+  return table.children.map((row) => row.children.map((cell) => inlineText(cell.children)).join(" | ")).join("\n");
+}
+
+function blockText(node: RootContent): string {
+  switch (node.type) {
+    case "heading": {
+      const text = inlineText(node.children);
+      return node.depth <= 2 ? `${text}\n${"-".repeat(Math.min(text.length, 60))}` : text;
+    }
+    case "paragraph":
+      return inlineText(node.children);
+    case "list":
+      return listText(node);
+    case "blockquote":
+      return indent(node.children.map(blockText).filter(Boolean).join("\n\n"), "> ");
+    case "code":
+      return indent(node.value, "    ");
+    case "thematicBreak":
+      return "* * *";
+    case "table":
+      return tableText(node);
+    default:
+      return "";
+  }
+}
+
+/** The plain-text part of an email, from the issue's Markdown. */
+export function markdownToText(markdown: string): string {
+  const tree = parser.parse(markdown) as Root;
+  return tree.children
+    .map(blockText)
+    .filter((t) => t.trim() !== "")
+    .join("\n\n")
+    .trim();
+}
+
+// Sections of an issue stay smaller than its subject (the email's one h1), whatever the mail client's defaults.
+const HEADING_STYLE: Record<string, string> = { h2: "font-size:19px;margin:28px 0 8px;line-height:1.3", h3: "font-size:16px;margin:20px 0 6px;line-height:1.3", h4: "font-size:15px;margin:16px 0 4px" };
+
+/** The sanitised HTML of an issue for an email: no heading anchors, every site link absolute. */
+export async function issueEmailHtml(markdown: string): Promise<string> {
+  const html = await renderMarkdown(markdown);
+  const site = env().SITE_URL;
+  return html
+    .replace(/<a href="#[^"]*" class="heading-anchor"[^>]*>#<\/a>/g, "")
+    .replace(/ (href|src)="\/(?!\/)/g, ` $1="${escapeHtml(site)}/`)
+    .replace(/<(h[2-6])( |>)/g, (_m, tag: string, next: string) => `<${tag} style="${HEADING_STYLE[tag] ?? HEADING_STYLE.h4}"${next}`);
+}
+
+export type NewsletterEmailInput = {
+  to: string;
+  subject: string;
+  heading: string;
+  bodyHtml: string;
+  bodyText: string;
+  /** The recipient's unsubscribe token: the personal link and the List-Unsubscribe headers are built from it. */
+  unsubscribeToken: string;
+  /** Where the same text can be read on the site, when it is public. */
+  webUrl?: string;
+  tag: string;
+};
+
+/** Wraps newsletter content in the site's email layout with the personal unsubscribe link and RFC 8058 headers. */
+export function newsletterEmail(input: NewsletterEmailInput): Email {
+  const unsubscribe = unsubscribePageUrl(input.unsubscribeToken);
+  const small = "margin:0 0 8px;font-size:12px;color:#4a5563;line-height:1.5";
+  const web = input.webUrl ? `<p style="${small}"><a href="${escapeHtml(input.webUrl)}" style="color:#1f5a85">Read this issue on the web</a></p>` : "";
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(input.subject)}</title></head><body style="margin:0;background:#f4f1ea;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1d2630"><div style="max-width:560px;margin:0 auto;padding:32px 24px;background:#ffffff;line-height:1.6"><p style="margin:0 0 24px;font-weight:700;color:#2f4858;font-size:20px">${escapeHtml(env().SITE_NAME)}</p><h1 style="font-size:22px;margin:0 0 16px">${escapeHtml(input.heading)}</h1>${input.bodyHtml}<hr style="border:0;border-top:1px solid #d8d2c4;margin:24px 0">${web}<p style="${small}">You are receiving this because you subscribed to the ${escapeHtml(env().SITE_NAME)} newsletter.</p><p style="${small}"><a href="${escapeHtml(unsubscribe)}" style="color:#1f5a85">Unsubscribe</a> with one click, or erase your address from our list.</p></div></body></html>`;
+  const text = [
+    input.heading,
+    "",
+    input.bodyText,
+    "",
+    "--",
+    ...(input.webUrl ? [`Read this issue on the web: ${input.webUrl}`] : []),
+    `You are receiving this because you subscribed to the ${env().SITE_NAME} newsletter.`,
+    `Unsubscribe (one click, or erase your address): ${unsubscribe}`,
+  ].join("\n");
+  return { to: input.to, subject: input.subject, html, text, headers: listUnsubscribeHeaders(input.unsubscribeToken), tag: input.tag };
+}
+
+export type RenderedIssue = { subject: string; bodyHtml: string; bodyText: string };
+
+/** The parts of an issue shared by every recipient: render once per send, not once per email. */
+export async function renderIssue(issue: { subject: string; markdown: string }): Promise<RenderedIssue> {
+  return { subject: issue.subject, bodyHtml: await issueEmailHtml(issue.markdown), bodyText: markdownToText(issue.markdown) };
+}
+
+export function issueEmail(rendered: RenderedIssue, to: string, unsubscribeToken: string, options: { webUrl?: string; test?: boolean } = {}): Email {
+  return newsletterEmail({
+    to,
+    subject: options.test ? `[Test] ${rendered.subject}` : rendered.subject,
+    heading: rendered.subject,
+    bodyHtml: rendered.bodyHtml,
+    bodyText: rendered.bodyText,
+    unsubscribeToken,
+    webUrl: options.webUrl,
+    tag: options.test ? "newsletter-test" : "newsletter",
+  });
+}

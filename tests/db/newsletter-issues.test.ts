@@ -1,0 +1,98 @@
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { DbHandle } from "@/lib/db/client";
+import { auditLog, newsletterIssues, users } from "@/lib/db/schema";
+import { resetEnvCache } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { createIssue, findPublishedIssue, getIssue, listIssuesForAdmin, listPublishedIssues, startSend, updateIssue } from "@/lib/newsletter/issues";
+import { SEED_ISSUE_SLUG, seedNewsletterDraft } from "@/lib/newsletter/seed";
+import { createTestDatabase } from "../support/db";
+
+let handle: DbHandle;
+const admin = { id: "admin-issues", role: "admin" as const };
+const moderator = { id: "mod-issues", role: "moderator" as const };
+
+beforeAll(async () => {
+  process.env.EMAIL_TRANSPORT = "outbox";
+  resetEnvCache();
+  handle = await createTestDatabase();
+  await handle.db.insert(users).values([
+    { id: admin.id, email: "admin@attune.test", role: "admin", displayName: "Admin" },
+    { id: moderator.id, email: "mod@attune.test", role: "moderator", displayName: "Mod" },
+  ]);
+});
+afterAll(async () => {
+  await handle.close();
+});
+beforeEach(async () => {
+  await handle.db.execute(sql.raw("delete from newsletter_issues"));
+});
+
+describe("writing issues", () => {
+  it("lets an admin create and edit a draft, with field errors that name the problem", async () => {
+    const bad = await createIssue(handle.db, admin, { subject: "Hi", markdown: "   " });
+    expect(bad).toEqual({ ok: false, fieldErrors: { subject: "Write a subject of at least 3 characters.", markdown: "Write the issue before saving it." } });
+
+    const created = await createIssue(handle.db, admin, { subject: "Bio tips: the first lines", markdown: "Hello **there**." });
+    expect(created).toMatchObject({ ok: true, slug: "bio-tips-the-first-lines" });
+    if (!created.ok) return;
+    const updated = await updateIssue(handle.db, admin, created.id, { subject: "Better bio lines", markdown: "Changed." });
+    expect(updated).toMatchObject({ ok: true, slug: "better-bio-lines" });
+    expect(await getIssue(handle.db, created.id)).toMatchObject({ subject: "Better bio lines", markdown: "Changed.", status: "draft" });
+  });
+
+  it("gives each issue its own address", async () => {
+    const a = await createIssue(handle.db, admin, { subject: "Same subject", markdown: "A" });
+    const b = await createIssue(handle.db, admin, { subject: "Same subject", markdown: "B" });
+    expect(a.ok && a.slug).toBe("same-subject");
+    expect(b.ok && b.slug).toBe("same-subject-2");
+  });
+
+  it("is for admins only", async () => {
+    await expect(createIssue(handle.db, moderator, { subject: "Nope", markdown: "No" })).rejects.toBeInstanceOf(AppError);
+    await expect(createIssue(handle.db, null, { subject: "Nope", markdown: "No" })).rejects.toMatchObject({ code: "unauthorized" });
+  });
+});
+
+describe("starting a send", () => {
+  it("happens once, is audited, and freezes the issue", async () => {
+    const created = await createIssue(handle.db, admin, { subject: "Frozen", markdown: "Final text." });
+    if (!created.ok) throw new Error("expected an issue");
+    await expect(startSend(handle.db, moderator, created.id)).rejects.toMatchObject({ code: "forbidden" });
+    expect(await startSend(handle.db, admin, created.id)).toEqual({ ok: true });
+    expect(await startSend(handle.db, admin, created.id)).toEqual({ ok: false, message: "This issue is already being sent, or has been sent." });
+    expect(await updateIssue(handle.db, admin, created.id, { subject: "Changed", markdown: "Changed" })).toMatchObject({ ok: false, message: expect.stringMatching(/already been sent/) });
+    expect(await getIssue(handle.db, created.id)).toMatchObject({ status: "sending", subject: "Frozen", sendStartedAt: expect.any(Date) });
+    const audit = await handle.db.select().from(auditLog).where(eq(auditLog.targetId, String(created.id)));
+    expect(audit).toEqual([expect.objectContaining({ actorId: admin.id, action: "newsletter.send_started", targetType: "newsletter_issue" })]);
+  });
+});
+
+describe("the public archive", () => {
+  it("lists only issues whose send has started, newest first", async () => {
+    const draft = await createIssue(handle.db, admin, { subject: "Still a draft", markdown: "Secret" });
+    const older = await createIssue(handle.db, admin, { subject: "Older issue", markdown: "Old" });
+    const newer = await createIssue(handle.db, admin, { subject: "Newer issue", markdown: "New" });
+    if (!draft.ok || !older.ok || !newer.ok) throw new Error("expected issues");
+    await startSend(handle.db, admin, older.id, new Date("2026-10-01T09:00:00Z"));
+    await startSend(handle.db, admin, newer.id, new Date("2026-11-01T09:00:00Z"));
+    await handle.db.update(newsletterIssues).set({ status: "sent" }).where(eq(newsletterIssues.id, older.id));
+
+    expect(await listPublishedIssues(handle.db)).toEqual([
+      { slug: "newer-issue", subject: "Newer issue", publishedAt: "2026-11-01T09:00:00.000Z" },
+      { slug: "older-issue", subject: "Older issue", publishedAt: "2026-10-01T09:00:00.000Z" },
+    ]);
+    expect(await findPublishedIssue(handle.db, "still-a-draft")).toBeNull();
+    expect(await findPublishedIssue(handle.db, "older-issue")).toMatchObject({ subject: "Older issue", markdown: "Old" });
+    expect((await listIssuesForAdmin(handle.db)).map((i) => i.subject)).toEqual(["Still a draft", "Newer issue", "Older issue"]);
+  });
+});
+
+describe("the seed draft", () => {
+  it("is written once, only into an empty table, as a draft", async () => {
+    expect(await seedNewsletterDraft(handle.db)).toBe(true);
+    expect(await seedNewsletterDraft(handle.db)).toBe(false);
+    const rows = await handle.db.select({ slug: newsletterIssues.slug, status: newsletterIssues.status }).from(newsletterIssues);
+    expect(rows).toEqual([{ slug: SEED_ISSUE_SLUG, status: "draft" }]);
+  });
+});
