@@ -14,3 +14,19 @@ export function ArticleList({ articles }: { articles: ArticleCard[] }) {
     </ul>
   );
 }
+
+/** A full-width list of articles with their summaries (letter and category pages). */
+export function ArticleSummaryList({ articles }: { articles: ArticleCard[] }) {
+  return (
+    <ul className="browse-list">
+      {articles.map((a) => (
+        <li key={a.slug}>
+          <h2>
+            <Link href={`/wiki/${a.slug}`}>{a.title}</Link>
+          </h2>
+          <p>{a.summary}</p>
+        </li>
+      ))}
+    </ul>
+  );
+}

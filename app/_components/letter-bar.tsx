@@ -18,3 +18,26 @@ export function LetterBar({ current }: { current?: string }) {
     </nav>
   );
 }
+
+/** Every letter, linked where articles exist and shown disabled where none do yet. */
+export function LetterIndex({ inUse, current, label }: { inUse: string[]; current?: string; label: string }) {
+  return (
+    <nav aria-label={label} className="letter-index">
+      <ul>
+        {LETTERS.map((l) => (
+          <li key={l}>
+            {inUse.includes(l) ? (
+              <Link href={`/browse/${l}`} aria-current={l === current ? "page" : undefined}>
+                {l.toUpperCase()}
+              </Link>
+            ) : (
+              <span aria-disabled="true" title="No articles yet">
+                {l.toUpperCase()}
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { listArticlesByLetter, listLettersInUse } from "@/lib/articles/queries";
-import { LETTERS } from "@/app/_components/letter-bar";
+import { LETTERS, LetterIndex } from "@/app/_components/letter-bar";
+import { ArticleSummaryList } from "@/app/_components/article-list";
 
 export const revalidate = 3600;
 export const dynamicParams = true;
@@ -25,36 +25,11 @@ export default async function BrowseLetterPage({ params }: Props) {
   return (
     <div>
       <h1>Articles under {letter.toUpperCase()}</h1>
-      <nav aria-label="Letters" className="letter-index">
-        <ul>
-          {LETTERS.map((l) => (
-            <li key={l}>
-              {inUse.includes(l) ? (
-                <Link href={`/browse/${l}`} aria-current={l === letter ? "page" : undefined}>
-                  {l.toUpperCase()}
-                </Link>
-              ) : (
-                <span aria-disabled="true" title="No articles yet">
-                  {l.toUpperCase()}
-                </span>
-              )}
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <LetterIndex inUse={inUse} current={letter} label="Letters" />
       {articles.length === 0 ? (
         <p>There are no articles under {letter.toUpperCase()} yet.</p>
       ) : (
-        <ul className="browse-list">
-          {articles.map((a) => (
-            <li key={a.slug}>
-              <h2>
-                <Link href={`/wiki/${a.slug}`}>{a.title}</Link>
-              </h2>
-              <p>{a.summary}</p>
-            </li>
-          ))}
-        </ul>
+        <ArticleSummaryList articles={articles} />
       )}
     </div>
   );

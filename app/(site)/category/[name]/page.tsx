@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { ArticleSummaryList } from "@/app/_components/article-list";
 import { notFound } from "next/navigation";
 import { listArticlesInCategory } from "@/lib/articles/queries";
 
@@ -26,16 +26,7 @@ export default async function CategoryPage({ params }: Props) {
       <p>
         {articles.length} article{articles.length === 1 ? "" : "s"}.
       </p>
-      <ul className="browse-list">
-        {articles.map((a) => (
-          <li key={a.slug}>
-            <h2>
-              <Link href={`/wiki/${a.slug}`}>{a.title}</Link>
-            </h2>
-            <p>{a.summary}</p>
-          </li>
-        ))}
-      </ul>
+      <ArticleSummaryList articles={articles} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { listAllArticles, listCategories, listLatestArticles, listLettersInUse } from "@/lib/articles/queries";
-import { LETTERS } from "@/app/_components/letter-bar";
+import { LetterIndex } from "@/app/_components/letter-bar";
 import { featuredOfTheDay } from "@/lib/articles/view";
 import { ArticleList } from "@/app/_components/article-list";
 
@@ -44,21 +44,7 @@ export default async function HomePage() {
       </section>
       <section aria-labelledby="letters-heading">
         <h2 id="letters-heading">Browse A–Z</h2>
-        <nav aria-label="Articles by first letter" className="letter-index">
-          <ul>
-            {LETTERS.map((l) => (
-              <li key={l}>
-                {lettersInUse.includes(l) ? (
-                  <Link href={`/browse/${l}`}>{l.toUpperCase()}</Link>
-                ) : (
-                  <span aria-disabled="true" title="No articles yet">
-                    {l.toUpperCase()}
-                  </span>
-                )}
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <LetterIndex inUse={lettersInUse} label="Articles by first letter" />
       </section>
       <section aria-labelledby="categories-heading">
         <h2 id="categories-heading">Browse by category</h2>
