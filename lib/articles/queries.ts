@@ -125,14 +125,6 @@ export const listCategories = unstable_cache(
   { tags: [LISTINGS_TAG], revalidate: 3600 },
 );
 
-/** Cards for the given slugs, in the given order (missing ones skipped). */
-export async function getArticleCards(slugs: string[]): Promise<ArticleCard[]> {
-  if (slugs.length === 0) return [];
-  const all = await listAllArticles();
-  const bySlug = new Map(all.map((a) => [a.slug, a]));
-  return slugs.map((s) => bySlug.get(s)).filter((a): a is ArticleCard => Boolean(a));
-}
-
 export type RevisionPage = { id: number; articleSlug: string; source: string; createdAt: string; isCurrent: boolean; authorName: string; summary: string };
 
 async function lookupRevision(slug: string, id: number): Promise<RevisionPage | null> {
