@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { TocEntry } from "@/lib/articles/render";
 import type { ArticleViewModel } from "@/lib/articles/view";
 import { mediaGroups, type MediaGroup } from "@/lib/articles/source";
 import { serializeJsonLd } from "@/lib/json-ld";
@@ -11,6 +12,24 @@ const mediaLabels: Record<MediaGroup, string> = { film: "Film", television: "Tel
 
 function formatDate(iso: string) {
   return new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+}
+
+/** "In this article": collapsed above the text on narrow screens, open and sticky beside it on wide ones (CSS shows one). */
+function TableOfContents({ toc, variant }: { toc: TocEntry[]; variant: "inline" | "side" }) {
+  return (
+    <nav aria-label="In this article" className={`toc toc--${variant}`}>
+      <details open={variant === "side"}>
+        <summary>In this article</summary>
+        <ol>
+          {toc.map((t) => (
+            <li key={t.id} className={t.depth === 3 ? "toc__sub" : undefined}>
+              <a href={`#${t.id}`}>{t.text}</a>
+            </li>
+          ))}
+        </ol>
+      </details>
+    </nav>
+  );
 }
 
 /** The article page. `preview` shows a draft as it will look, without the page furniture around it. */
@@ -82,6 +101,7 @@ export function ArticleView({ view, preview = false }: { view: ArticleViewModel;
         )}
 
         <div className="lead" dangerouslySetInnerHTML={{ __html: body.leadHtml }} />
+        <TableOfContents toc={toc} variant="inline" />
 
         <aside className="infobox" aria-label={`${meta.title} at a glance`}>
           <p className="infobox__title">{meta.title}</p>
@@ -197,27 +217,8 @@ export function ArticleView({ view, preview = false }: { view: ArticleViewModel;
             </ol>
           </section>
         )}
-        {!preview && <ShareAndCite slug={page.slug} title={meta.title} url={canonicalUrl} revisionUrl={revisionUrl} revisionId={page.revisionId} updated={oldRevision?.createdAt ?? page.updatedAt} />}
-        {!oldRevision && !preview && <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(jsonLd) }} />}
-      </article>
-
-      <aside className="article-sidebar">
-        <nav aria-label="In this article" className="toc">
-          <details open>
-            <summary>In this article</summary>
-            <ol>
-              {toc.map((t) => (
-                <li key={t.id} className={t.depth === 3 ? "toc__sub" : undefined}>
-                  <a href={`#${t.id}`}>{t.text}</a>
-                </li>
-              ))}
-            </ol>
-          </details>
-        </nav>
-        {!preview && <DonationBox />}
-        {!preview && <NewsletterSignup source="article" />}
         {related.length > 0 && (
-          <section aria-labelledby="related-heading" className="side-list">
+          <section aria-labelledby="related-heading" className="side-list end-list">
             <h2 id="related-heading">Related articles</h2>
             <ul>
               {related.map((a) => (
@@ -229,7 +230,7 @@ export function ArticleView({ view, preview = false }: { view: ArticleViewModel;
           </section>
         )}
         {latest.length > 0 && (
-          <section aria-labelledby="latest-side-heading" className="side-list">
+          <section aria-labelledby="latest-side-heading" className="side-list end-list">
             <h2 id="latest-side-heading">Latest articles</h2>
             <ul>
               {latest.map((a) => (
@@ -241,6 +242,15 @@ export function ArticleView({ view, preview = false }: { view: ArticleViewModel;
             </ul>
           </section>
         )}
+        {!preview && <ShareAndCite slug={page.slug} title={meta.title} url={canonicalUrl} revisionUrl={revisionUrl} revisionId={page.revisionId} updated={oldRevision?.createdAt ?? page.updatedAt} />}
+        {!oldRevision && !preview && <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(jsonLd) }} />}
+      </article>
+
+      {/* The contents box comes last so that, sticky on wide screens, nothing scrolls underneath it. */}
+      <aside className="article-sidebar">
+        {!preview && <DonationBox />}
+        {!preview && <NewsletterSignup source="article" />}
+        <TableOfContents toc={toc} variant="side" />
       </aside>
     </div>
   );
