@@ -1,6 +1,7 @@
 import type { NextConfig } from "next";
 
-// Public pages: the edge cache (deploy/nginx.conf) may keep them for at most 1 s; browsers revalidate.
+// Public pages: the edge cache (deploy/nginx.conf) may keep them for 1 s, then serve them stale for at most 1 s more
+// while one request refreshes them (so no reader gets a page more than ~2 s old); browsers revalidate.
 const publicPaths = ["/", "/wiki/:path*", "/browse/:path*", "/category/:path*", "/about", "/privacy", "/licence", "/help", "/newsletter", "/newsletter/archive/:path*"];
 
 const securityHeaders = [
@@ -21,7 +22,7 @@ const nextConfig: NextConfig = {
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },
-      ...publicPaths.map((source) => ({ source, headers: [{ key: "Cache-Control", value: "public, max-age=0, s-maxage=1" }] })),
+      ...publicPaths.map((source) => ({ source, headers: [{ key: "Cache-Control", value: "public, max-age=0, s-maxage=1, stale-while-revalidate=1" }] })),
     ];
   },
 };

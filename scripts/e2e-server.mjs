@@ -13,6 +13,8 @@ if (!existsSync(".next/BUILD_ID")) {
 }
 // unstable_cache entries survive between runs and would serve another database's content.
 rmSync(".next/cache/fetch-cache", { recursive: true, force: true });
+// Rendered pages are kept on disk too and would be served as fresh after a restart.
+rmSync(".next/server/route-cache", { recursive: true, force: true });
 
 const env = {
   ...process.env,

@@ -42,3 +42,12 @@ describe("buildRssFeed", () => {
     expect(xml).toContain("<link>https://a.example/wiki/x</link>");
   });
 });
+
+describe("snippetProbes", () => {
+  it("takes the stems of up to three searched words, skipping excluded ones and short words", async () => {
+    const { snippetProbes } = await import("@/lib/articles/search");
+    expect(snippetProbes("Attachment styles -anxious or is")).toEqual(["attach", "styles"]);
+    expect(snippetProbes("push-pull dynamic relationships extra")).toEqual(["push", "pull", "dynami"]);
+    expect(snippetProbes("?? !!")).toEqual([]);
+  });
+});
