@@ -5,7 +5,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { publishRevision, SlugTakenError, InvalidSourceError } from "../articles/publish";
 import { requirePermission } from "../auth/guard";
 import { canReviewProposal, type Actor } from "../auth/policy";
-import type { Db } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import { articles, auditLog, proposals, revisions, users, type ProposalStatus } from "../db/schema";
 import { AppError } from "../errors";
 import { changeSize, wordDiff } from "./diff";
@@ -114,9 +114,10 @@ export async function getProposalDetail(db: Db, actor: Actor | null, id: number,
   };
 }
 
-async function lockPending(db: Db, actor: Actor | null, id: number, now: Date) {
+// Always called inside the decision's transaction: the row lock lasts until it commits.
+async function lockPending(tx: Tx, actor: Actor | null, id: number, now: Date) {
   requirePermission(actor, "proposal:review");
-  const [p] = await db.select().from(proposals).where(eq(proposals.id, id)).for("update");
+  const [p] = await tx.select().from(proposals).where(eq(proposals.id, id)).for("update");
   if (!p) throw new AppError("not_found", "That proposal does not exist.");
   if (!canReviewProposal(actor, p)) throw new AppError("forbidden", "You cannot review your own proposal: another moderator has to.");
   if (p.status !== "pending") throw new AppError("conflict", `This proposal is no longer waiting for review (it is ${p.status.replace("_", " ")}).`);
@@ -128,7 +129,7 @@ async function lockPending(db: Db, actor: Actor | null, id: number, now: Date) {
 
 export async function claimProposal(db: Db, actor: Actor | null, id: number, now = new Date()): Promise<void> {
   await db.transaction(async (tx) => {
-    await lockPending(tx as unknown as Db, actor, id, now);
+    await lockPending(tx, actor, id, now);
     await tx.update(proposals).set({ claimedBy: actor!.id, claimedAt: now }).where(eq(proposals.id, id));
   });
 }
@@ -139,7 +140,7 @@ export type ApproveResult =
 
 export async function approveProposal(db: Db, actor: Actor | null, id: number, now = new Date()): Promise<ApproveResult> {
   return db.transaction(async (tx) => {
-    const p = await lockPending(tx as unknown as Db, actor, id, now);
+    const p = await lockPending(tx, actor, id, now);
     const decided = { reviewerId: actor!.id, decidedAt: now, updatedAt: now, claimedBy: null, claimedAt: null };
     const audit = (action: string, details: Record<string, unknown>) =>
       tx.insert(auditLog).values({ actorId: actor!.id, action, targetType: "proposal", targetId: String(id), details });
@@ -208,7 +209,7 @@ async function sendBack(db: Db, actor: Actor | null, id: number, status: "reject
   if (trimmed.length < 3) throw new AppError("bad_request", status === "rejected" ? "Write a note for the author saying why the proposal is rejected." : "Write a note for the author saying what to change.");
   if (trimmed.length > 2000) throw new AppError("bad_request", "Keep the note under 2,000 characters.");
   return db.transaction(async (tx) => {
-    const p = await lockPending(tx as unknown as Db, actor, id, now);
+    const p = await lockPending(tx, actor, id, now);
     await tx.update(proposals).set({ status, reviewNote: trimmed, reviewerId: actor!.id, decidedAt: now, updatedAt: now, claimedBy: null, claimedAt: null }).where(eq(proposals.id, id));
     await tx.insert(auditLog).values({ actorId: actor!.id, action: `proposal.${status}`, targetType: "proposal", targetId: String(id), details: { note: trimmed } });
     const [a] = p.articleId !== null ? await tx.select({ title: articles.title }).from(articles).where(eq(articles.id, p.articleId)) : [];
