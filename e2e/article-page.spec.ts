@@ -68,8 +68,15 @@ test("category pages list their articles", async ({ page }) => {
 
 test("static pages are reachable from the footer", async ({ page }) => {
   await page.goto("/");
-  for (const [name, heading] of [["About", /Attune/], ["Privacy", /Privacy/], ["Licence", /Licen[cs]e/]] as const) {
+  // Wait for each page's own URL and exact heading before the next click: the home page's
+  // "Attune" heading must not count as the About page, or the next click races a navigation.
+  for (const [name, path, heading] of [
+    ["About", "/about", "About Attune"],
+    ["Privacy", "/privacy", "Privacy"],
+    ["Licence", "/licence", "Licence"],
+  ] as const) {
     await page.getByRole("contentinfo").getByRole("link", { name, exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`${path}$`));
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
   }
 });
