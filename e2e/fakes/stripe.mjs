@@ -164,6 +164,15 @@ export async function startFakeStripe({ appUrl, webhookSecret, port = 0 }) {
     });
   }
 
+  /** The session lapses unpaid (Stripe's default is 24 hours after it opened): a checkout.session.expired event. */
+  function expire(sessionId) {
+    const s = sessions.get(sessionId);
+    if (!s) throw new Error(`No such checkout session ${sessionId}`);
+    if (s.status !== "open") throw new Error(`Session ${sessionId} is ${s.status}, not open`);
+    s.status = "expired";
+    return eventOf("checkout.session.expired", sessionObject(s));
+  }
+
   function cancel(subscriptionId) {
     const sub = subscriptions.get(subscriptionId);
     if (!sub) throw new Error(`No such subscription ${subscriptionId}`);
@@ -375,6 +384,7 @@ export async function startFakeStripe({ appUrl, webhookSecret, port = 0 }) {
     pay,
     renew,
     refund,
+    expire,
     cancel,
     deliver,
     deliverAll,

@@ -12,6 +12,7 @@ export const HANDLED_EVENT_TYPES = [
   "checkout.session.completed",
   "checkout.session.async_payment_succeeded",
   "checkout.session.async_payment_failed",
+  "checkout.session.expired",
   "invoice.paid",
   "customer.subscription.deleted",
   "charge.refunded",
@@ -32,7 +33,7 @@ export class RetryLaterError extends Error {
 
 export type WebhookOutcome = { status: "applied" | "duplicate" | "ignored"; donationIds: number[] };
 
-type Signal = "paid" | "payment_failed" | "refunded_in_full" | "subscription_canceled";
+type Signal = "paid" | "payment_failed" | "checkout_expired" | "refunded_in_full" | "subscription_canceled";
 
 /**
  * Where a donation goes next. Statuses only move forward, so events arriving in any order end in the
@@ -45,6 +46,8 @@ export function nextStatus(interval: DonationInterval, current: DonationStatus, 
         return current === "pending" || current === "failed" || current === "expired" ? "paid" : current;
       case "payment_failed":
         return current === "pending" ? "failed" : current;
+      case "checkout_expired":
+        return current === "pending" ? "expired" : current;
       case "refunded_in_full":
         return current === "pending" || current === "paid" ? "refunded" : current;
       case "subscription_canceled":
@@ -56,6 +59,8 @@ export function nextStatus(interval: DonationInterval, current: DonationStatus, 
       return current === "pending" || current === "failed" || current === "expired" ? "active" : current;
     case "payment_failed":
       return current === "pending" ? "failed" : current;
+    case "checkout_expired":
+      return current === "pending" ? "expired" : current;
     case "refunded_in_full":
       return current; // one month refunded does not end the pledge
     case "subscription_canceled":
@@ -178,6 +183,14 @@ async function applySessionFailed(tx: Tx, session: Stripe.Checkout.Session): Pro
   return [donation.id];
 }
 
+/** The donor left Checkout unpaid and the session lapsed (24 hours by default): the pending gift is kept, marked expired. */
+async function applySessionExpired(tx: Tx, session: Stripe.Checkout.Session): Promise<number[]> {
+  const donation = await donationForSession(tx, session);
+  if (!donation) return [];
+  await updateDonation(tx, donation, { checkoutSessionId: session.id, status: nextStatus(donation.interval, donation.status, "checkout_expired") });
+  return [];
+}
+
 async function donationForSubscription(tx: Tx, subscriptionId: string | null, metadata: Record<string, string> | null | undefined): Promise<DonationRow | undefined> {
   const fromMetadata = donationIdFrom(metadata);
   const conditions = [subscriptionId ? eq(donations.subscriptionId, subscriptionId) : undefined, fromMetadata !== null ? eq(donations.id, fromMetadata) : undefined].filter(Boolean) as SQL[];
@@ -269,6 +282,8 @@ async function applyEvent(tx: Tx, event: Stripe.Event, refundKeys: string[]): Pr
       return applySessionPaid(tx, event.data.object, eventTime);
     case "checkout.session.async_payment_failed":
       return applySessionFailed(tx, event.data.object);
+    case "checkout.session.expired":
+      return applySessionExpired(tx, event.data.object);
     case "invoice.paid":
       return applyInvoicePaid(tx, event.data.object, eventTime);
     case "customer.subscription.deleted":

@@ -266,6 +266,25 @@ describe("one-time gifts", () => {
     expect(await getDonationProgress(bad.sessionId)).toMatchObject({ state: "failed" });
   });
 
+  it("a checkout left unpaid until it lapses keeps its record, marked expired; a late payment still counts", async () => {
+    const left = await give("one_time", 1500);
+    const expired = fake.expire(left.sessionId);
+    expect(await post(expired)).toMatchObject({ status: 200, json: { outcome: "applied" } });
+    expect(await donationRow(left.donationId)).toMatchObject({ status: "expired", amount: 1500 });
+    expect(await paymentsOf(left.donationId)).toHaveLength(0);
+    expect(await getDonationProgress(left.sessionId)).toMatchObject({ state: "failed" });
+    expect(await post(expired)).toMatchObject({ status: 200, json: { outcome: "duplicate" } });
+
+    // Stripe may still report money for a session it expired (an async method settling late): it counts.
+    const late = await give("one_time", 1500);
+    const [completed] = fake.pay(late.sessionId, { email: newEmail() });
+    await post(fake.eventOf("checkout.session.expired", { ...(completed.data.object as Record<string, unknown>), status: "expired", payment_status: "unpaid" }));
+    expect(await donationRow(late.donationId)).toMatchObject({ status: "expired" });
+    await post(completed);
+    expect(await donationRow(late.donationId)).toMatchObject({ status: "paid" });
+    expect(await paymentsOf(late.donationId)).toHaveLength(1);
+  });
+
   it("ignores event types it does not handle, and sessions that are not donations", async () => {
     expect((await post(fake.eventOf("customer.created", { id: "cus_x", object: "customer" }))).json.outcome).toBe("ignored");
     const foreign = fake.eventOf("checkout.session.completed", { id: "cs_test_foreign", object: "checkout.session", mode: "payment", payment_status: "paid", metadata: {}, amount_total: 100, currency: "usd", payment_intent: "pi_foreign" });

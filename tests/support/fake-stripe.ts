@@ -18,6 +18,8 @@ export type FakeStripe = {
   pay(sessionId: string, options?: { email?: string }): FakeEvent[];
   renew(subscriptionId: string): FakeEvent;
   refund(paymentIntentOrInvoiceId: string, options?: { amount?: number }): FakeEvent;
+  /** The session lapses unpaid: a checkout.session.expired event (not delivered). */
+  expire(sessionId: string): FakeEvent;
   cancel(subscriptionId: string): FakeEvent;
   /** A bare event around an object, for events the fake has no scenario for. */
   eventOf(type: string, object: Record<string, unknown>, created?: number): FakeEvent;

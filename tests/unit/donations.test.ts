@@ -137,6 +137,10 @@ describe("status transitions", () => {
     expect(nextStatus("one_time", "paid", "payment_failed")).toBe("paid");
     expect(nextStatus("one_time", "paid", "refunded_in_full")).toBe("refunded");
     expect(nextStatus("one_time", "refunded", "paid")).toBe("refunded");
+    expect(nextStatus("one_time", "pending", "checkout_expired")).toBe("expired");
+    expect(nextStatus("one_time", "paid", "checkout_expired")).toBe("paid");
+    expect(nextStatus("one_time", "failed", "checkout_expired")).toBe("failed");
+    expect(nextStatus("monthly", "active", "checkout_expired")).toBe("active");
   });
 
   it("end a monthly pledge only by cancellation", () => {
