@@ -3,6 +3,7 @@ import http from "node:http";
 import { getDbHandle } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
 import { seedIfEmpty } from "./db/seed";
+import { sendOwedReceipts } from "./donations/receipts";
 import { env } from "./env";
 import { resumeInterruptedSends } from "./newsletter/send";
 import { CLIENT_IP_HEADER, clientAddressOf } from "./rate-limit";
@@ -39,6 +40,10 @@ export async function startServer(): Promise<void> {
     // A newsletter send cut short by a crash or restart picks up where it stopped.
     const resumed = await resumeInterruptedSends();
     if (resumed.length > 0) console.log(`Resuming newsletter sends: ${resumed.join(", ")}.`);
+    // Receipts whose email failed earlier go out now, in the background: start-up does not wait on the email service.
+    void sendOwedReceipts()
+      .then((sent) => sent > 0 && console.log(`Sent ${sent} donation receipts that were still owed.`))
+      .catch((error: unknown) => console.error("Owed donation receipts were not sent:", error instanceof Error ? error.message : error));
     console.log(`Database ready (${handle.kind === "postgres" ? "PostgreSQL" : `embedded, ${e.PGLITE_DIR}`}).`);
   })();
   await g[STARTED];

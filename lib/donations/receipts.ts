@@ -1,9 +1,9 @@
 // Receipt emails: one per payment, sent after the webhook's transaction commits.
 // receipt_sent_at is claimed before sending, so two webhook deliveries never send the same receipt twice.
-import { and, eq, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import { getDb, type Db } from "../db/client";
 import { donationPayments, donations } from "../db/schema";
-import { send } from "../email";
+import { emailEnabled, send } from "../email";
 import { renderEmail } from "../email/templates";
 import { env } from "../env";
 import { absoluteUrl } from "../site";
@@ -55,7 +55,8 @@ export function renderReceipt(input: ReceiptInput): { subject: string; html: str
 
 /**
  * Sends every receipt still owed for these donations. A payment is claimed (receipt_sent_at set) before
- * its email goes out; if sending fails the claim is released so the next webhook for the gift retries it.
+ * its email goes out; if sending fails the claim is released so the next webhook for the gift, or the next
+ * start-up (sendOwedReceipts), retries it.
  */
 export async function sendPendingReceipts(donationIds: number[], db: Db = getDb()): Promise<number> {
   if (donationIds.length === 0) return 0;
@@ -97,4 +98,22 @@ export async function sendPendingReceipts(donationIds: number[], db: Db = getDb(
     }
   }
   return sent;
+}
+
+/** How far back start-up looks for receipts still owed: older ones are left to the donor's Stripe receipt. */
+export const OWED_RECEIPT_DAYS = 30;
+
+/**
+ * Sends receipts still owed for recent payments: a send that failed, a gift whose email arrived later, or
+ * email switched on after payments came in. Run at start-up, so a failure is not left for the gift's next event.
+ */
+export async function sendOwedReceipts(db: Db = getDb(), now = new Date()): Promise<number> {
+  if (!emailEnabled()) return 0;
+  const since = new Date(now.getTime() - OWED_RECEIPT_DAYS * 24 * 60 * 60 * 1000);
+  const owed = await db
+    .selectDistinct({ donationId: donationPayments.donationId })
+    .from(donationPayments)
+    .innerJoin(donations, eq(donations.id, donationPayments.donationId))
+    .where(and(isNull(donationPayments.receiptSentAt), isNotNull(donations.email), eq(donationPayments.refundedAmount, 0), gt(donationPayments.paidAt, since)));
+  return sendPendingReceipts(owed.map((r) => r.donationId), db);
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { donationPayments, donations, emailOutbox } from "@/lib/db/schema";
 import { countSupporters, donationsCsv, donationTotalsByMonth, getDonationProgress, listDonations } from "@/lib/donations/queries";
-import { sendPendingReceipts } from "@/lib/donations/receipts";
+import { OWED_RECEIPT_DAYS, sendOwedReceipts, sendPendingReceipts } from "@/lib/donations/receipts";
 import { resetEnvCache } from "@/lib/env";
 import { createTestDatabase } from "../support/db";
 
@@ -113,5 +113,29 @@ describe("receipts", () => {
     const [row] = await handle.db.select({ receiptSentAt: donationPayments.receiptSentAt }).from(donationPayments).where(eq(donationPayments.stripePaymentKey, "pi_later"));
     expect(row.receiptSentAt).toBeNull();
     expect(await sendPendingReceipts([id])).toBe(1);
+  });
+
+  it("still owed at start-up are sent for recent payments only, and once", async () => {
+    const day = 24 * 60 * 60 * 1000;
+    const now = new Date();
+    const recent = await donation({ amount: 1200, currency: "usd", email: "owed@example.org" });
+    await handle.db.insert(donationPayments).values({ donationId: recent, stripePaymentKey: "pi_owed_recent", amount: 1200, currency: "usd", paidAt: new Date(now.getTime() - 2 * day) });
+    const old = await donation({ amount: 1300, currency: "usd", email: "owed@example.org" });
+    await handle.db.insert(donationPayments).values({ donationId: old, stripePaymentKey: "pi_owed_old", amount: 1300, currency: "usd", paidAt: new Date(now.getTime() - (OWED_RECEIPT_DAYS + 1) * day) });
+    const refunded = await donation({ amount: 1400, currency: "usd", email: "owed@example.org", status: "refunded" });
+    await handle.db.insert(donationPayments).values({ donationId: refunded, stripePaymentKey: "pi_owed_refunded", amount: 1400, currency: "usd", paidAt: now, refundedAmount: 1400 });
+
+    process.env.EMAIL_TRANSPORT = "disabled";
+    resetEnvCache();
+    try {
+      expect(await sendOwedReceipts(handle.db, now)).toBe(0);
+    } finally {
+      process.env.EMAIL_TRANSPORT = "outbox";
+      resetEnvCache();
+    }
+    expect(await sendOwedReceipts(handle.db, now)).toBe(1);
+    expect(await sendOwedReceipts(handle.db, now)).toBe(0);
+    const mails = await handle.db.select({ subject: emailOutbox.subject }).from(emailOutbox).where(and(eq(emailOutbox.to, "owed@example.org"), eq(emailOutbox.tag, "receipt")));
+    expect(mails.map((m) => m.subject)).toEqual([expect.stringContaining("$12")]);
   });
 });
