@@ -23,7 +23,20 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
+// Literals only: Next reads this config at build time and ignores anything computed.
 export const config = {
-  // Only where there is something to do: no proxy work on static files.
-  matcher: ["/((?!_next/|figures/|favicon|api/health|robots.txt|sitemap.xml|feed.xml).*)"],
+  matcher: [
+    // Private pages: signed-out visitors are sent to sign in.
+    "/me/:path*",
+    "/moderation/:path*",
+    "/admin/:path*",
+    "/contribute/:path*",
+    "/wiki/:slug/edit",
+    // Elsewhere the proxy only keeps the hint in step with the session, so it runs only for requests that
+    // carry one of the two cookies: an anonymous reader's request (nearly all traffic) skips it entirely.
+    // No proxy work on static files either.
+    { source: "/((?!_next/|figures/|favicon|api/health|robots.txt|sitemap.xml|feed.xml).*)", has: [{ type: "cookie", key: "authjs.session-token" }] },
+    { source: "/((?!_next/|figures/|favicon|api/health|robots.txt|sitemap.xml|feed.xml).*)", has: [{ type: "cookie", key: "__Secure-authjs.session-token" }] },
+    { source: "/((?!_next/|figures/|favicon|api/health|robots.txt|sitemap.xml|feed.xml).*)", has: [{ type: "cookie", key: "attune-signed-in" }] },
+  ],
 };
