@@ -80,6 +80,7 @@ test("sign up, confirm through the outbox, receive an issue, unsubscribe in one 
     await page.goto("/newsletter");
     await expectNoSeriousA11yIssues(page);
     const box = page.getByRole("region", { name: "Sign up" });
+    await expect(page.locator("footer .newsletter-signup")).toBeHidden(); // one signup form on this page, not two
     await box.getByRole("button", { name: "Subscribe" }).click();
     await expect(box.getByText("Enter your email address.")).toBeVisible();
     await signUp(page, box, `  ${reader.toUpperCase()} `);

@@ -83,6 +83,16 @@ export function fieldsToSource(f: EditorFields): string {
   return `---\n${stringify(meta, { lineWidth: 0 })}---\n${f.body.trim()}\n`;
 }
 
+/**
+ * A source as the editor writes it back (same meta and body, the editor's own layout). The seed stores its
+ * articles this way, so a contributor's first edit differs from the stored text only where they changed it:
+ * the moderator's diff shows the edit alone, and two edits to different fields merge instead of conflicting.
+ * A source that does not parse is returned as it is.
+ */
+export function canonicalSource(source: string): string {
+  return parseArticleSource(source).ok ? fieldsToSource(sourceToFields(source)) : source;
+}
+
 /** Reads a stored source into form fields (a source that no longer parses opens with its text in the body). */
 export function sourceToFields(source: string): EditorFields {
   const parsed = parseArticleSource(source);

@@ -1,9 +1,11 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fieldsToSource, sourceToFields } from "@/lib/articles/editor-model";
 import { publishRevision, SlugTakenError, InvalidSourceError } from "@/lib/articles/publish";
 import type { DbHandle } from "@/lib/db/client";
 import { articleAliases, articles, revisions } from "@/lib/db/schema";
 import { readSeedArticles, seedIfEmpty } from "@/lib/db/seed";
+import { changeSize, wordDiff } from "@/lib/moderation/diff";
 import { createTestDatabase } from "../support/db";
 
 let handle: DbHandle;
@@ -25,6 +27,19 @@ describe("seed", () => {
     const rows = await handle.db.select({ slug: articles.slug, current: articles.currentRevisionId }).from(articles);
     expect(rows).toHaveLength(n);
     expect(rows.every((r) => r.current !== null)).toBe(true);
+  });
+
+  it("stores each article in the editor's own layout, so a first edit's diff is only that edit", async () => {
+    const stored = await handle.db
+      .select({ slug: articles.slug, source: revisions.source })
+      .from(articles)
+      .innerJoin(revisions, eq(revisions.id, articles.currentRevisionId));
+    for (const { slug, source } of stored) {
+      const fields = sourceToFields(source);
+      expect(fieldsToSource(fields), slug).toBe(source);
+      const edited = fieldsToSource({ ...fields, summary: `${fields.summary} Reviewed.` });
+      expect(changeSize(wordDiff(source, edited)), slug).toEqual({ added: 1, removed: 0 });
+    }
   });
 
   it("stores aliases that point at their article", async () => {

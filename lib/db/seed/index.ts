@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { count, sql } from "drizzle-orm";
+import { canonicalSource } from "../../articles/editor-model";
 import { publishRevision } from "../../articles/publish";
 import { seedNewsletterDraft } from "../../newsletter/seed";
 import type { Db } from "../client";
@@ -28,7 +29,7 @@ export async function seedIfEmpty(db: Db, dir = seedArticlesDir): Promise<number
     await tx.insert(users).values({ id: EDITORS_USER_ID, displayName: "Attune editors", role: "admin" }).onConflictDoNothing();
     for (const seed of seeds) {
       try {
-        await publishRevision(tx, { source: seed.source, authorId: EDITORS_USER_ID, summary: "First edition", kind: "seed" });
+        await publishRevision(tx, { source: canonicalSource(seed.source), authorId: EDITORS_USER_ID, summary: "First edition", kind: "seed" });
       } catch (error) {
         throw new Error(`Seed article ${seed.file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }
