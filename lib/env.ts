@@ -45,6 +45,8 @@ const schema = z.object({
   RESEND_API_KEY: optionalText,
   RESEND_BASE_URL: optionalText.pipe(url("the Resend API address").optional()),
   TRUSTED_PROXY: bool,
+  // The edge cache (deploy/nginx.conf) on this machine, asked to fetch an article again right after an edit.
+  EDGE_REFRESH_URL: optionalText.pipe(url("the edge cache on this machine, e.g. http://127.0.0.1:8080").optional()),
   SKIP_SEED: bool,
   RATE_LIMIT_SIGNIN_PER_HOUR: positiveInt(5),
   RATE_LIMIT_SIGNIN_PER_IP_PER_HOUR: positiveInt(30),

@@ -38,7 +38,7 @@ const edgePort = Number(args["edge-port"] ?? 8630);
 await main(
   async () => {
     ensureBuild({ build: !args["no-build"] });
-    const app = await startApp({ port, database: "postgres", label: "writes" });
+    const app = await startApp({ port, database: "postgres", label: "writes", env: { EDGE_REFRESH_URL: `http://127.0.0.1:${edgePort}` } });
     const edge = await startEdge({ port: edgePort, upstreamPort: port });
     console.log(`App on ${app.origin} (database ${app.dbName}), edge cache on ${edge.origin}.`);
     const moderator = await signInOverHttp(app.origin, ADMIN_EMAIL);

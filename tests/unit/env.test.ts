@@ -114,6 +114,7 @@ describe("parseEnv: bad values name the variable", () => {
     ["RATE_LIMIT_SIGNIN_PER_HOUR", "2.5", "must be a whole number"],
     ["DB_POOL_MAX", "many", "must be a whole number"],
     ["TRUSTED_PROXY", "maybe", 'must be "true" or "false"'],
+    ["EDGE_REFRESH_URL", "127.0.0.1:8080", "must be a full http:// or https:// address"],
     ["SKIP_SEED", "TRUE!", 'must be "true" or "false"'],
     ["NODE_ENV", "staging", ""],
   ])("%s=%j", (name, value, message) => {
