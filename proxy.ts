@@ -1,9 +1,9 @@
 // Coarse, cookie-only checks (Next 16's successor to middleware.ts). The real authorization
 // happens in each server action and route handler, beside the data.
 import { NextResponse, type NextRequest } from "next/server";
+import { SIGNED_IN_HINT } from "./lib/auth/paths";
 
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
-export const SIGNED_IN_HINT = "attune-signed-in";
 const PRIVATE_PREFIXES = ["/me", "/moderation", "/admin", "/contribute"];
 
 export async function proxy(request: NextRequest) {

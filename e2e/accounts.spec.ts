@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./support/auth";
+import { signIn, userPage } from "./support/auth";
 
 test("private pages send anonymous visitors to sign in, and refuse the wrong role", async ({ page, request }) => {
   for (const path of ["/moderation", "/admin/users", "/me/proposals", "/contribute/new", "/wiki/jealousy/edit"]) {
@@ -20,9 +20,7 @@ test("private pages send anonymous visitors to sign in, and refuse the wrong rol
 });
 
 test("an admin makes someone a moderator; a deleted account's proposals stay as by a former contributor", async ({ browser }) => {
-  const leaverContext = await browser.newContext();
-  const leaver = await leaverContext.newPage();
-  await signIn(leaver, "leaving.soon@example.org", "Leaving Soon");
+  const leaver = await userPage(browser, "leaving.soon@example.org", "Leaving Soon");
   await leaver.goto("/wiki/ghosting/edit");
   const body = leaver.getByLabel("Article text (Markdown)");
   await body.fill(`A parting sentence. ${await body.inputValue()}`);
@@ -34,15 +32,11 @@ test("an admin makes someone a moderator; a deleted account's proposals stay as 
   await leaver.getByLabel(/Type “delete”/).fill("delete");
   await leaver.getByRole("button", { name: "Delete my account" }).click();
   await expect(leaver).toHaveURL(/\/\?account=deleted$/);
-  await leaverContext.close();
+  await leaver.context().close();
 
-  const moderatorContext = await browser.newContext();
-  const moderator = await moderatorContext.newPage();
-  await signIn(moderator, "new.moderator@example.org", "New Moderator");
+  const moderator = await userPage(browser, "new.moderator@example.org", "New Moderator");
 
-  const adminContext = await browser.newContext();
-  const admin = await adminContext.newPage();
-  await signIn(admin, "admin@attune.test", "Site Admin");
+  const admin = await userPage(browser, "admin@attune.test", "Site Admin");
   await admin.goto("/admin/users");
   await admin.getByLabel("Role of New Moderator").selectOption("moderator");
   await admin.getByRole("row").filter({ hasText: "New Moderator" }).getByRole("button", { name: "Save" }).click();
@@ -52,6 +46,6 @@ test("an admin makes someone a moderator; a deleted account's proposals stay as 
   const row = moderator.getByRole("row").filter({ hasText: "Parting contribution" });
   await expect(row).toContainText("former contributor");
   await expect(moderator.getByText(/leaving\.soon@example\.org/)).toHaveCount(0);
-  await moderatorContext.close();
-  await adminContext.close();
+  await moderator.context().close();
+  await admin.context().close();
 });

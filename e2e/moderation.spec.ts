@@ -1,12 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { latestEmail, signIn } from "./support/auth";
-
-async function userPage(browser: Browser, email: string, name: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, email, name);
-  return page;
-}
+import { expect, test, type Page } from "@playwright/test";
+import { latestEmail, userPage } from "./support/auth";
 
 /** Opens the editor on an article, lets `change` rewrite the body, and submits with a summary. */
 async function proposeEdit(page: Page, slug: string, change: (body: string) => string, summary: string) {

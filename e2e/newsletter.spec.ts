@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { expectNoSeriousA11yIssues } from "./support/a11y";
 import { firstLink, signIn } from "./support/auth";
 
 const stamp = Date.now();
@@ -28,15 +28,9 @@ async function outboxEmails(page: Page, to: string, subject: string, atLeast = 1
   return texts;
 }
 
-async function pathOf(link: string): Promise<string> {
+function pathOf(link: string): string {
   const url = new URL(link);
   return url.pathname + url.search;
-}
-
-async function expectNoSeriousA11yIssues(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 async function signUp(page: Page, region: ReturnType<Page["getByRole"]>, email: string) {
@@ -47,7 +41,7 @@ async function signUp(page: Page, region: ReturnType<Page["getByRole"]>, email: 
 
 async function confirmThroughOutbox(page: Page, email: string) {
   const [text] = await outboxEmails(page, email, "Confirm your subscription to Attune");
-  await page.goto(await pathOf(firstLink(text, "/newsletter/confirm")));
+  await page.goto(pathOf(firstLink(text, "/newsletter/confirm")));
   await expect(page.getByRole("heading", { level: 1, name: "Confirm your subscription" })).toBeVisible();
   await expectNoSeriousA11yIssues(page);
   await page.getByRole("button", { name: "Confirm my subscription" }).click();

@@ -8,7 +8,3 @@ export function siteUrl(): string {
 export function absoluteUrl(path: string): string {
   return `${siteUrl()}${path.startsWith("/") ? path : `/${path}`}`;
 }
-
-export function articlePath(slug: string): string {
-  return `/wiki/${slug}`;
-}

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
+import { startFakeStripe } from "../e2e/fakes/stripe.mjs";
 
 const port = process.env.E2E_PORT ?? "3100";
 if (!existsSync(".next/BUILD_ID")) {
@@ -58,18 +59,15 @@ if (process.env.TEST_DATABASE_URL) {
 }
 
 // The donation journeys talk to a local fake Stripe (the official SDK pointed at it), never to Stripe.
-if (existsSync("e2e/fakes/stripe.mjs")) {
-  const { startFakeStripe } = await import("../e2e/fakes/stripe.mjs");
-  const webhookSecret = "whsec_e2e_only_secret";
-  const fake = await startFakeStripe({ appUrl: env.SITE_URL, webhookSecret });
-  Object.assign(env, { STRIPE_SECRET_KEY: "sk_test_e2e_fake", STRIPE_WEBHOOK_SECRET: webhookSecret, STRIPE_API_HOST: "127.0.0.1", STRIPE_API_PORT: String(fake.port), STRIPE_API_PROTOCOL: "http" });
-  const previous = cleanup;
-  cleanup = async () => {
-    await fake.close();
-    await previous();
-  };
-  console.log(`e2e: fake Stripe on port ${fake.port}`);
-}
+const webhookSecret = "whsec_e2e_only_secret";
+const fake = await startFakeStripe({ appUrl: env.SITE_URL, webhookSecret });
+Object.assign(env, { STRIPE_SECRET_KEY: "sk_test_e2e_fake", STRIPE_WEBHOOK_SECRET: webhookSecret, STRIPE_API_HOST: "127.0.0.1", STRIPE_API_PORT: String(fake.port), STRIPE_API_PROTOCOL: "http" });
+const previous = cleanup;
+cleanup = async () => {
+  await fake.close();
+  await previous();
+};
+console.log(`e2e: fake Stripe on port ${fake.port}`);
 
 // Spawn next's own binary (not npx) so that stopping it frees the port.
 const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "localhost", "-p", port], { env, stdio: "inherit" });

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
+import { SIGNED_IN_HINT } from "@/lib/auth/paths";
 
 type Me = { signedIn: false } | { signedIn: true; displayName: string | null; role: string; pendingCount: number | null; isAdmin: boolean };
 
@@ -11,7 +12,7 @@ export function AccountMenu() {
   const [me, setMe] = useState<Me | null>(null);
   const pathname = usePathname(); // the layout stays mounted across navigations: look again after each
   useEffect(() => {
-    if (!document.cookie.split("; ").some((c) => c.startsWith("attune-signed-in="))) return;
+    if (!document.cookie.split("; ").some((c) => c.startsWith(`${SIGNED_IN_HINT}=`))) return;
     let cancelled = false;
     fetch("/api/me", { cache: "no-store" })
       .then((r) => (r.ok ? (r.json() as Promise<Me>) : null))

@@ -1,18 +1,14 @@
 import Link from "next/link";
 import type { TocEntry } from "@/lib/articles/render";
 import type { ArticleViewModel } from "@/lib/articles/view";
-import { mediaGroups, type MediaGroup } from "@/lib/articles/source";
+import { mediaGroupLabels, mediaGroups } from "@/lib/articles/source";
 import { serializeJsonLd } from "@/lib/json-ld";
 import { absoluteUrl } from "@/lib/site";
 import { DonationBox } from "./donation-box";
 import { NewsletterSignup } from "./newsletter-signup";
 import { ShareAndCite } from "./share-cite";
+import { formatLongDate } from "@/lib/format";
 
-const mediaLabels: Record<MediaGroup, string> = { film: "Film", television: "Television", literature: "Literature", visual_art: "Visual art" };
-
-function formatDate(iso: string) {
-  return new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-}
 
 /** "In this article": collapsed above the text on narrow screens, open and sticky beside it on wide ones (CSS shows one). */
 function TableOfContents({ toc, variant }: { toc: TocEntry[]; variant: "inline" | "side" }) {
@@ -81,14 +77,14 @@ export function ArticleView({ view, preview = false }: { view: ArticleViewModel;
           </p>
           <h1 id="article-title">{meta.title}</h1>
           {!preview && <p className="article-meta">
-            Last updated <time dateTime={page.updatedAt}>{formatDate(page.updatedAt)}</time> · <Link href={`/wiki/${page.slug}/history`}>History</Link> ·{" "}
+            Last updated <time dateTime={page.updatedAt}>{formatLongDate(page.updatedAt)}</time> · <Link href={`/wiki/${page.slug}/history`}>History</Link> ·{" "}
             <Link href={`/wiki/${page.slug}/edit`}>Edit</Link>
           </p>}
         </header>
 
         {oldRevision && (
           <p className="revision-banner" role="note">
-            You are reading an older revision of this article, saved <time dateTime={oldRevision.createdAt}>{formatDate(oldRevision.createdAt)}</time>.{" "}
+            You are reading an older revision of this article, saved <time dateTime={oldRevision.createdAt}>{formatLongDate(oldRevision.createdAt)}</time>.{" "}
             <Link href={`/wiki/${page.slug}`}>Read the current version</Link>.
           </p>
         )}
@@ -161,7 +157,7 @@ export function ArticleView({ view, preview = false }: { view: ArticleViewModel;
             <h2 id="media-depictions">Media depictions</h2>
             {mediaPresent.map((group) => (
               <div key={group}>
-                <h3>{mediaLabels[group]}</h3>
+                <h3>{mediaGroupLabels[group]}</h3>
                 <ul>
                   {meta.media[group]!.map((m) => (
                     <li key={m.title}>

@@ -3,15 +3,13 @@ import Link from "next/link";
 export const LETTERS = "abcdefghijklmnopqrstuvwxyz".split("");
 
 /** The A–Z bar. Every letter links; the letter pages say when a letter has no articles yet. */
-export function LetterBar({ current }: { current?: string }) {
+export function LetterBar() {
   return (
     <nav aria-label="Browse articles A to Z" className="letter-bar">
       <ul>
         {LETTERS.map((l) => (
           <li key={l}>
-            <Link href={`/browse/${l}`} aria-current={current === l ? "page" : undefined}>
-              {l.toUpperCase()}
-            </Link>
+            <Link href={`/browse/${l}`}>{l.toUpperCase()}</Link>
           </li>
         ))}
       </ul>

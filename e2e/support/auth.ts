@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 
 /** The newest email to `to` whose subject matches, read from the outbox page (outbox mode). */
 export async function latestEmail(page: Page, to: string, subject: RegExp): Promise<string> {
@@ -32,4 +32,11 @@ export async function signIn(page: Page, email: string, displayName = email.spli
     await page.getByRole("button", { name: "Save and continue" }).click();
     await page.waitForURL((u) => u.pathname !== "/welcome");
   }
+}
+
+/** A page in a browser context of its own, signed in as this person (close it with page.context().close()). */
+export async function userPage(browser: Browser, email: string, displayName: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, email, displayName);
+  return page;
 }

@@ -1,8 +1,5 @@
+import { escapeHtml as escapeXml } from "../html";
 import type { ArticleCard } from "./queries";
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
-}
 
 /** RSS 2.0 of the given articles; every text is escaped. */
 export function buildRssFeed(site: { url: string; title: string; description: string }, articles: ArticleCard[]): string {

@@ -1,6 +1,6 @@
 // Writing a revision: the one place that turns a source into a revision row and the article's derived fields.
 import { and, eq, ne } from "drizzle-orm";
-import type { Tx } from "../db/client";
+import { isUniqueViolation, type Tx } from "../db/client";
 import { articleAliases, articles, revisions, type Article } from "../db/schema";
 import { renderArticleBody } from "./render";
 import { formatSourceErrors, parseArticleSource, slugify, type ArticleSource } from "./source";
@@ -17,11 +17,6 @@ export class SlugTakenError extends Error {
     super(`Another article already uses the address /wiki/${slug}.`);
     this.name = "SlugTakenError";
   }
-}
-
-export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e?.code === "23505" || e?.cause?.code === "23505";
 }
 
 export function letterOf(title: string): string {

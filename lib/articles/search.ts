@@ -1,6 +1,7 @@
 // Full-text search over title, aliases, summary and body, with typo tolerance on titles and aliases (pg_trgm).
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "../db/client";
+import { escapeHtml } from "../html";
 
 export const MAX_QUERY_CHARS = 200;
 
@@ -23,10 +24,6 @@ export type SearchHit = { slug: string; title: string; summary: string; snippetH
 
 const START = "\u0001";
 const STOP = "\u0002";
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
 
 /** ts_headline marks matches with control characters; everything else is escaped before <mark> goes in. */
 export function highlightToHtml(headline: string): string {

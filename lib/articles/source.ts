@@ -65,6 +65,7 @@ const mediaItem = z.object({
 
 export const mediaGroups = ["film", "television", "literature", "visual_art"] as const;
 export type MediaGroup = (typeof mediaGroups)[number];
+export const mediaGroupLabels: Record<MediaGroup, string> = { film: "Film", television: "Television", literature: "Literature", visual_art: "Visual art" };
 
 export const articleMetaSchema = z
   .object({

@@ -2,7 +2,7 @@ import "server-only";
 import { absoluteUrl } from "../site";
 import { listSidebarCards, type ArticleCard, type ArticlePage } from "./queries";
 import { renderArticleBody, type RenderedBody } from "./render";
-import { parseArticleSource, type ArticleMeta } from "./source";
+import { formatSourceErrors, parseArticleSource, type ArticleMeta, type ArticleSource } from "./source";
 
 export type ArticleViewModel = {
   page: ArticlePage;
@@ -30,8 +30,22 @@ export function pickRelated(meta: ArticleMeta, slug: string, all: ArticleCard[],
 export async function renderArticle(page: ArticlePage): Promise<ArticleViewModel> {
   const parsed = parseArticleSource(page.source);
   if (!parsed.ok) throw new Error(`Stored revision ${page.revisionId} of ${page.slug} does not parse`);
-  const { meta } = parsed.value;
-  const [body, { all, latest }] = await Promise.all([renderArticleBody(parsed.value.body), listSidebarCards()]);
+  return renderParsed(page, parsed.value);
+}
+
+/** A text that is not published yet (an editor's preview, a proposal under review), as its article page would show it. */
+export async function renderDraft(source: string, editorName: string): Promise<{ ok: true; view: ArticleViewModel } | { ok: false; errors: string[] }> {
+  const parsed = parseArticleSource(source);
+  if (!parsed.ok) return { ok: false, errors: formatSourceErrors(parsed.errors) };
+  const now = new Date().toISOString();
+  const { slug, meta } = parsed.value;
+  const page: ArticlePage = { id: 0, slug, title: meta.title, summary: meta.summary, categories: meta.category, source, revisionId: 0, updatedAt: now, createdAt: now, editorName };
+  return { ok: true, view: await renderParsed(page, parsed.value) };
+}
+
+async function renderParsed(page: ArticlePage, parsed: ArticleSource): Promise<ArticleViewModel> {
+  const { meta } = parsed;
+  const [body, { all, latest }] = await Promise.all([renderArticleBody(parsed.body), listSidebarCards()]);
   return {
     page,
     meta,

@@ -1,8 +1,7 @@
 // Account changes a person makes to themselves: display name, deletion.
 import { and, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../db/client";
-import { isUniqueViolation } from "../articles/publish";
+import { isUniqueViolation, type Db } from "../db/client";
 import { auditLog, users } from "../db/schema";
 
 export const displayNameSchema = z

@@ -29,18 +29,10 @@ export function buildAuthConfig(): NextAuthConfig {
     trustHost: true,
     pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
     callbacks: {
+      // The adapter's user row, read with the session on every call: role and display name are always current.
       session({ session, user }) {
         const u = user as typeof user & { role?: string; displayName?: string | null };
         return { ...session, user: { ...session.user, id: user.id, role: u.role, displayName: u.displayName ?? null } };
-      },
-    },
-    events: {
-      async createUser({ user }) {
-        // ADMIN_EMAILS become admins on their first sign-in.
-        if (user.email && user.id && e.ADMIN_EMAILS.includes(user.email.toLowerCase())) {
-          const { eq } = await import("drizzle-orm");
-          await getDb().update(users).set({ role: "admin" }).where(eq(users.id, user.id));
-        }
       },
     },
   };

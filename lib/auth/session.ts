@@ -7,16 +7,18 @@ import { auth } from "./index";
 
 export type CurrentUser = { id: string; role: Role; displayName: string | null; email: string };
 
-/** The signed-in user, read fresh from the database, or null. */
+/**
+ * The signed-in user, or null. With database sessions Auth.js reads the session and its user row on each call,
+ * so the role and display name are current without a second query. ADMIN_EMAILS are made admins here, on their
+ * first request after signing in, or after the variable names them.
+ */
 export async function getCurrentUser(): Promise<CurrentUser | null> {
-  const session = await auth();
-  const id = session?.user?.id;
-  if (!id) return null;
-  const [row] = await getDb().select({ id: users.id, role: users.role, displayName: users.displayName, email: users.email }).from(users).where(eq(users.id, id));
-  if (!row?.email) return null;
-  if (row.role !== "admin" && env().ADMIN_EMAILS.includes(row.email)) {
-    await getDb().update(users).set({ role: "admin" }).where(eq(users.id, id));
-    row.role = "admin";
+  const user = (await auth())?.user;
+  if (!user?.id || !user.email || !user.role) return null;
+  let role = user.role;
+  if (role !== "admin" && env().ADMIN_EMAILS.includes(user.email)) {
+    await getDb().update(users).set({ role: "admin" }).where(eq(users.id, user.id));
+    role = "admin";
   }
-  return { ...row, email: row.email };
+  return { id: user.id, role, displayName: user.displayName ?? null, email: user.email };
 }

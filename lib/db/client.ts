@@ -93,6 +93,12 @@ export async function closeDb(): Promise<void> {
 }
 
 /** Rows of a raw `db.execute()` result, whichever driver ran it. */
+/** A unique constraint refused the write (PostgreSQL 23505; drizzle may wrap the driver's error as its cause). */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } } | null;
+  return e?.code === "23505" || e?.cause?.code === "23505";
+}
+
 export function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];

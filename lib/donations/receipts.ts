@@ -9,6 +9,7 @@ import { env } from "../env";
 import { absoluteUrl } from "../site";
 import { formatMoney, type DonationInterval } from "./amounts";
 import { manageUrl } from "./manage";
+import { formatLongDate } from "../format";
 
 export type ReceiptInput = {
   donationId: number;
@@ -21,10 +22,6 @@ export type ReceiptInput = {
   sequence: number;
 };
 
-function formatDate(date: Date): string {
-  return date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-}
-
 export function renderReceipt(input: ReceiptInput): { subject: string; html: string; text: string } {
   const site = env().SITE_NAME;
   const money = formatMoney(input.amount, input.currency);
@@ -34,11 +31,11 @@ export function renderReceipt(input: ReceiptInput): { subject: string; html: str
   const paragraphs = [
     monthly
       ? input.sequence > 1
-        ? `Thank you for giving again this month. We received ${money} on ${formatDate(input.paidAt)}.`
-        : `Thank you for your monthly gift of ${money}. We received your first payment on ${formatDate(input.paidAt)}, and Stripe will take the same amount each month until you stop it.`
-      : `Thank you for your gift of ${money}. We received it on ${formatDate(input.paidAt)}.`,
+        ? `Thank you for giving again this month. We received ${money} on ${formatLongDate(input.paidAt)}.`
+        : `Thank you for your monthly gift of ${money}. We received your first payment on ${formatLongDate(input.paidAt)}, and Stripe will take the same amount each month until you stop it.`
+      : `Thank you for your gift of ${money}. We received it on ${formatLongDate(input.paidAt)}.`,
     `${site} stays free for every reader because people like you give. Your gift pays for hosting and for the editors who review every change.`,
-    `Amount: ${money} (${input.currency.toUpperCase()})${monthly ? " each month" : ""}. Date: ${formatDate(input.paidAt)}. Reference: ${input.reference}.`,
+    `Amount: ${money} (${input.currency.toUpperCase()})${monthly ? " each month" : ""}. Date: ${formatLongDate(input.paidAt)}. Reference: ${input.reference}.`,
     ...(monthly ? ["You can stop your monthly gift at any time, with no questions asked, from the link below."] : []),
   ];
   const { html, text } = renderEmail({

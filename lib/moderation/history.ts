@@ -1,5 +1,5 @@
 // Article history: every revision, diffs between any two, and reverts (a revert is a new revision).
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { publishRevision } from "../articles/publish";
 import { requirePermission } from "../auth/guard";
 import type { Actor } from "../auth/policy";
@@ -12,14 +12,15 @@ export async function listRevisions(db: Db, slug: string) {
   const [article] = await db.select({ id: articles.id, title: articles.title, slug: articles.slug, currentRevisionId: articles.currentRevisionId }).from(articles).where(eq(articles.slug, slug));
   if (!article) return null;
   const rows = await db
-    .select({ id: revisions.id, kind: revisions.kind, summary: revisions.summary, createdAt: revisions.createdAt, authorName: users.displayName, source: revisions.source, parentId: revisions.parentId })
+    .select({ id: revisions.id, kind: revisions.kind, summary: revisions.summary, createdAt: revisions.createdAt, authorName: users.displayName, size: sql<number>`cast(length(${revisions.source}) as integer)`, parentId: revisions.parentId })
     .from(revisions)
     .leftJoin(users, eq(users.id, revisions.authorId))
     .where(eq(revisions.articleId, article.id))
     .orderBy(desc(revisions.createdAt), desc(revisions.id));
   return {
     article,
-    revisions: rows.map(({ source, ...r }) => ({ ...r, authorName: r.authorName ?? "former contributor", size: source.length, isCurrent: r.id === article.currentRevisionId })),
+    // The size is counted in the database: a long history does not bring every revision's text back.
+    revisions: rows.map((r) => ({ ...r, authorName: r.authorName ?? "former contributor", size: Number(r.size), isCurrent: r.id === article.currentRevisionId })),
   };
 }
 

@@ -8,6 +8,7 @@ import type { Db } from "../db/client";
 import { articleAliases, articles, auditLog, proposals, revisions, type ProposalStatus } from "../db/schema";
 import { env } from "../env";
 import { AppError } from "../errors";
+import { fieldErrorsOf } from "../forms";
 import { describeReset, hitRateLimit } from "../rate-limit";
 
 export type SubmitInput = { articleSlug?: string; baseRevisionId?: number; source: string; summary: string; acceptLicence: boolean };
@@ -48,8 +49,7 @@ async function checkSource(db: Db, source: string, articleId: number | null): Pr
 /** Everything wrong with a submission, per field, or its cleaned edit summary. */
 async function validateSubmission(db: Db, input: Pick<SubmitInput, "source" | "summary" | "acceptLicence">, articleId: number | null, known: Record<string, string> = {}) {
   const form = proposalFormSchema.safeParse({ editSummary: input.summary, acceptLicence: input.acceptLicence });
-  const fieldErrors: Record<string, string> = { ...known };
-  if (!form.success) for (const i of form.error.issues) fieldErrors[String(i.path[0])] ??= i.message;
+  const fieldErrors: Record<string, string> = { ...(form.success ? {} : fieldErrorsOf(form.error)), ...known };
   const checked = await checkSource(db, input.source, articleId);
   for (const [k, v] of Object.entries(checked.fieldErrors)) fieldErrors[k] ??= v;
   return { fieldErrors, editSummary: form.success ? form.data.editSummary : "" };

@@ -16,8 +16,9 @@ export const CLAIM_MINUTES = 30;
 const authors = alias(users, "authors");
 const claimers = alias(users, "claimers");
 
-function activeClaimSince(now: Date) {
-  return new Date(now.getTime() - CLAIM_MINUTES * 60_000);
+/** A claim holds for CLAIM_MINUTES after it was made; after that anyone may review. */
+function claimIsActive(claimedAt: Date | null, now: Date): claimedAt is Date {
+  return claimedAt !== null && claimedAt > new Date(now.getTime() - CLAIM_MINUTES * 60_000);
 }
 
 export type QueueFilter = "all" | "edits" | "new";
@@ -51,7 +52,6 @@ export async function listQueue(db: Db, actor: Actor | null, filter: QueueFilter
     .filter((r) => filter === "all" || (filter === "new" ? r.articleId === null : r.articleId !== null))
     .map((r) => {
       const size = changeSize(wordDiff(r.baseSource ?? "", r.proposedSource));
-      const claimActive = r.claimedAt !== null && r.claimedAt > activeClaimSince(now);
       return {
         id: r.id,
         summary: r.summary,
@@ -61,7 +61,7 @@ export async function listQueue(db: Db, actor: Actor | null, filter: QueueFilter
         articleSlug: r.articleSlug,
         authorName: r.authorName ?? "former contributor",
         ownProposal: r.authorId === actor!.id,
-        claimedBy: claimActive ? (r.claimedByName ?? "a moderator") : null,
+        claimedBy: claimIsActive(r.claimedAt, now) ? (r.claimedByName ?? "a moderator") : null,
         wordsAdded: size.added,
         wordsRemoved: size.removed,
       };
@@ -97,7 +97,6 @@ export async function getProposalDetail(db: Db, actor: Actor | null, id: number,
         .orderBy(desc(proposals.createdAt))
         .limit(10)
     : [];
-  const claimActive = p.proposal.claimedAt !== null && p.proposal.claimedAt > activeClaimSince(now);
   return {
     proposal: p.proposal,
     authorName: p.authorName ?? "former contributor",
@@ -107,7 +106,7 @@ export async function getProposalDetail(db: Db, actor: Actor | null, id: number,
     currentSource,
     articleChangedSinceBase: p.proposal.articleId !== null && p.currentRevisionId !== p.proposal.baseRevisionId,
     diff: wordDiff(baseSource, p.proposal.source),
-    claim: claimActive ? { by: p.claimedByName ?? "a moderator", byMe: p.proposal.claimedBy === actor.id, at: p.proposal.claimedAt! } : null,
+    claim: claimIsActive(p.proposal.claimedAt, now) ? { by: p.claimedByName ?? "a moderator", byMe: p.proposal.claimedBy === actor.id, at: p.proposal.claimedAt } : null,
     canReview: canReviewProposal(actor, p.proposal),
     isAuthor,
     pastProposals,
@@ -121,7 +120,7 @@ async function lockPending(tx: Tx, actor: Actor | null, id: number, now: Date) {
   if (!p) throw new AppError("not_found", "That proposal does not exist.");
   if (!canReviewProposal(actor, p)) throw new AppError("forbidden", "You cannot review your own proposal: another moderator has to.");
   if (p.status !== "pending") throw new AppError("conflict", `This proposal is no longer waiting for review (it is ${p.status.replace("_", " ")}).`);
-  if (p.claimedBy && p.claimedBy !== actor!.id && p.claimedAt && p.claimedAt > activeClaimSince(now)) {
+  if (p.claimedBy && p.claimedBy !== actor!.id && claimIsActive(p.claimedAt, now)) {
     throw new AppError("conflict", "Another moderator is reviewing this proposal. Their claim lapses after 30 minutes.");
   }
   return p;

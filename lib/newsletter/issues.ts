@@ -4,9 +4,10 @@ import { and, asc, desc, eq, inArray, like, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { requirePermission } from "../auth/guard";
 import type { Actor } from "../auth/policy";
-import type { Db } from "../db/client";
+import { isUniqueViolation, type Db } from "../db/client";
 import { auditLog, newsletterDeliveries, newsletterIssues } from "../db/schema";
 import { env } from "../env";
+import { fieldErrorsOf } from "../forms";
 
 export type IssueStatus = (typeof newsletterIssues.$inferSelect)["status"];
 
@@ -48,17 +49,9 @@ async function freeSlug(db: Db, base: string, exceptId?: number): Promise<string
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-  return code === "23505";
-}
-
 function validate(input: IssueInput): { ok: true; data: IssueInput } | { ok: false; fieldErrors: Record<string, string> } {
   const parsed = issueFormSchema().safeParse(input);
-  if (parsed.success) return { ok: true, data: parsed.data };
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
-  return { ok: false, fieldErrors };
+  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
 }
 
 export async function createIssue(db: Db, actor: Actor | null, input: IssueInput): Promise<IssueSaveResult> {

@@ -6,8 +6,9 @@ import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { renderMarkdown } from "../articles/render";
 import type { Email } from "../email";
-import { escapeHtml } from "../email/templates";
+import { emailLayout } from "../email/templates";
 import { env } from "../env";
+import { escapeHtml } from "../html";
 import { absoluteUrl } from "../site";
 import { listUnsubscribeHeaders, unsubscribePageUrl } from "./links";
 
@@ -136,7 +137,12 @@ export function newsletterEmail(input: NewsletterEmailInput): Email {
   const unsubscribe = unsubscribePageUrl(input.unsubscribeToken);
   const small = "margin:0 0 8px;font-size:12px;color:#4a5563;line-height:1.5";
   const web = input.webUrl ? `<p style="${small}"><a href="${escapeHtml(input.webUrl)}" style="color:#1f5a85">Read this issue on the web</a></p>` : "";
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(input.subject)}</title></head><body style="margin:0;background:#f4f1ea;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1d2630"><div style="max-width:560px;margin:0 auto;padding:32px 24px;background:#ffffff;line-height:1.6"><p style="margin:0 0 24px;font-weight:700;color:#2f4858;font-size:20px">${escapeHtml(env().SITE_NAME)}</p><h1 style="font-size:22px;margin:0 0 16px">${escapeHtml(input.heading)}</h1>${input.bodyHtml}<hr style="border:0;border-top:1px solid #d8d2c4;margin:24px 0">${web}<p style="${small}">You are receiving this because you subscribed to the ${escapeHtml(env().SITE_NAME)} newsletter.</p><p style="${small}"><a href="${escapeHtml(unsubscribe)}" style="color:#1f5a85">Unsubscribe</a> with one click, or erase your address from our list.</p></div></body></html>`;
+  const html = emailLayout({
+    title: input.subject,
+    heading: input.heading,
+    bodyHtml: input.bodyHtml,
+    footerHtml: `${web}<p style="${small}">You are receiving this because you subscribed to the ${escapeHtml(env().SITE_NAME)} newsletter.</p><p style="${small}"><a href="${escapeHtml(unsubscribe)}" style="color:#1f5a85">Unsubscribe</a> with one click, or erase your address from our list.</p>`,
+  });
   const text = [
     input.heading,
     "",

@@ -46,7 +46,7 @@ const WATCH_MS = 15_000; // how long a reader keeps looking before we call it a 
 
 /** A reader that fetches `url` every `intervalMs` until it sees `marker` (or WATCH_MS passes). */
 function startReader(url, marker, intervalMs = 50) {
-  const state = { firstSeenAt: null, fetches: 0, cached: false, statuses: {}, stopped: false, first: null };
+  const state = { firstSeenAt: null, fetches: 0, statuses: {}, stopped: false, first: null };
   state.done = (async () => {
     const until = now() + WATCH_MS + 60_000;
     while (!state.stopped && now() < until) {
@@ -56,7 +56,6 @@ function startReader(url, marker, intervalMs = 50) {
         state.fetches++;
         state.first ??= { newText: body.includes(marker), cache: r.headers.get("x-cache") };
         state.statuses[r.status] = (state.statuses[r.status] ?? 0) + 1;
-        state.cached = true;
         if (body.includes(marker) && state.firstSeenAt === null) state.firstSeenAt = now();
       } catch {
         state.statuses.error = (state.statuses.error ?? 0) + 1;
@@ -83,10 +82,9 @@ await main(
     if (slugs.length < rounds + idleRounds) throw new Error("Not enough articles for that many rounds.");
 
     const results = [];
-    let next = 0;
     for (let i = 0; i < rounds + idleRounds; i++) {
       const kind = i < rounds ? "warm" : "idle";
-      const slug = slugs[next++];
+      const slug = slugs[i];
       const marker = markerFor(`${kind}-${i}`);
       const id = await insertEditProposal(app.sql, { slug, authorId: author, marker, summary: `Latency round ${i + 1}` });
       const direct = `${app.origin}/wiki/${slug}`;
@@ -95,7 +93,7 @@ await main(
       if (kind === "warm") {
         readers = { direct: startReader(direct, marker), edge: startReader(viaEdge, marker) };
         const until = now() + 10_000;
-        while (!(readers.direct.cached && readers.edge.cached) && now() < until) await sleep(20);
+        while (!(readers.direct.fetches > 0 && readers.edge.fetches > 0) && now() < until) await sleep(20);
         await sleep(1500); // the edge has been through at least one refresh
       } else {
         await (await fetch(direct)).text();

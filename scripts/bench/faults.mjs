@@ -95,8 +95,8 @@ await main(
       await get(edge.origin + p);
     }
     const uncached = "/wiki/ghosting"; // never requested before the outage
-    const counts = async () => (await app.sql`select (select count(*) from proposals)::int as proposals, (select count(*) from subscribers)::int as subscribers, (select count(*) from donations)::int as donations, (select count(*) from donation_payments)::int as payments`)[0];
-    const before = await counts();
+    const counts = async (db) => (await db`select (select count(*) from proposals)::int as proposals, (select count(*) from subscribers)::int as subscribers, (select count(*) from donations)::int as donations, (select count(*) from donation_payments)::int as payments`)[0];
+    const before = await counts(app.sql);
     console.log(`  rows: ${JSON.stringify(before)}`);
     await app.sql.end({ timeout: 2 }); // our own connection would only see errors while the server is down
 
@@ -179,7 +179,7 @@ await main(
     const approved = await approveInBrowser(modPage, proposalIds[0]);
     check("after", "a proposal made before the outage is approved", true, `in ${round(approved.ms)} ms`);
 
-    const after = (await sql`select (select count(*) from proposals)::int as proposals, (select count(*) from subscribers)::int as subscribers, (select count(*) from donations)::int as donations, (select count(*) from donation_payments)::int as payments`)[0];
+    const after = await counts(sql);
     const kept = await sql`select (select count(*)::int from proposals where id = any(${proposalIds})) as proposals, (select count(*)::int from subscribers where email in (${subscriberBefore}, ${subscriberAfter})) as subscribers`;
     check("after", "no proposal, donation or subscriber lost", kept[0].proposals === proposalIds.length && kept[0].subscribers === 2 && after.donations === before.donations && after.proposals === before.proposals, `before ${JSON.stringify(before)}, after ${JSON.stringify(after)}`);
 

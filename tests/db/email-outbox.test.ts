@@ -30,7 +30,7 @@ describe("health", () => {
   it("answers true while the database answers, false once it is gone", async () => {
     expect(await checkDatabase()).toBe(true);
     const { createTestDatabase: create } = await import("../support/db");
-    const other = await create({ install: true });
+    const other = await create();
     await other.close();
     expect(await checkDatabase(1000)).toBe(false);
   });

@@ -23,7 +23,7 @@ export function adminUrlFor(url: string, database = "postgres"): string {
   return u.toString();
 }
 
-export async function createTestDatabase(options: { install?: boolean } = { install: true }): Promise<DbHandle> {
+export async function createTestDatabase(): Promise<DbHandle> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   let handle: DbHandle;
   if (serverUrl) {
@@ -46,6 +46,6 @@ export async function createTestDatabase(options: { install?: boolean } = { inst
     const pg = (await (await migratedTemplate()).clone()) as PGlite;
     handle = openDatabase({ pglite: pg });
   }
-  if (options.install !== false) setDbHandle(handle);
+  setDbHandle(handle);
   return handle;
 }

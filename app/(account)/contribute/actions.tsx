@@ -3,8 +3,7 @@
 import { z } from "zod";
 import { ArticleView } from "@/app/_components/article-view";
 import { getCurrentUser } from "@/lib/auth/session";
-import { renderArticle } from "@/lib/articles/view";
-import { formatSourceErrors, parseArticleSource } from "@/lib/articles/source";
+import { renderDraft } from "@/lib/articles/view";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { FormState } from "@/lib/forms";
@@ -48,22 +47,8 @@ export async function submitEditor(_prev: EditorState, formData: FormData): Prom
 export async function previewDraft(source: string) {
   const user = await getCurrentUser();
   if (!user) return { ok: false as const, errors: ["Sign in to preview."] };
-  const parsed = parseArticleSource(source);
-  if (!parsed.ok) return { ok: false as const, errors: formatSourceErrors(parsed.errors) };
-  const now = new Date().toISOString();
-  const view = await renderArticle({
-    id: 0,
-    slug: parsed.value.slug,
-    title: parsed.value.meta.title,
-    summary: parsed.value.meta.summary,
-    categories: parsed.value.meta.category,
-    source,
-    revisionId: 0,
-    updatedAt: now,
-    createdAt: now,
-    editorName: user.displayName ?? "you",
-  });
-  return { ok: true as const, node: <ArticleView view={view} preview /> };
+  const draft = await renderDraft(source, user.displayName ?? "you");
+  return draft.ok ? { ok: true as const, node: <ArticleView view={draft.view} preview /> } : { ok: false as const, errors: draft.errors };
 }
 
 export async function withdrawAction(formData: FormData) {

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef, useState, useTransition, type ReactNode } from "react";
 import { emptyFields, fieldsToSource, type EditorFields, type InfoRow, type MediaRow, type SourceRow } from "@/lib/articles/editor-model";
-import { mediaGroups } from "@/lib/articles/source";
+import { mediaGroupLabels, mediaGroups } from "@/lib/articles/source";
 import { previewDraft, submitEditor, type EditorState } from "./actions";
 
 type Props = {
@@ -19,7 +19,6 @@ type Props = {
 
 type Draft = { fields: EditorFields; editSummary: string; savedAt: string };
 
-const groupLabels = { film: "Film", television: "Television", literature: "Literature", visual_art: "Visual art" } as const;
 
 function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: (describedBy: string | undefined) => ReactNode }) {
   const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
@@ -199,7 +198,7 @@ export function ArticleEditor({ mode, initial, articleSlug, baseRevisionId, prop
                 <select value={row.group} onChange={(e) => updateRow("media", i, { group: e.target.value as MediaRow["group"] })}>
                   {mediaGroups.map((g) => (
                     <option key={g} value={g}>
-                      {groupLabels[g]}
+                      {mediaGroupLabels[g]}
                     </option>
                   ))}
                 </select>

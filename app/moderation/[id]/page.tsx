@@ -5,8 +5,7 @@ import { ArticleView } from "@/app/_components/article-view";
 import { DiffView } from "@/app/_components/diff-view";
 import { StatusBadge } from "@/app/_components/status-badge";
 import { getCurrentUser } from "@/lib/auth/session";
-import { renderArticle } from "@/lib/articles/view";
-import { parseArticleSource } from "@/lib/articles/source";
+import { renderDraft } from "@/lib/articles/view";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { getProposalDetail } from "@/lib/moderation/review";
@@ -28,11 +27,8 @@ export default async function ReviewProposalPage({ params, searchParams }: { par
     throw error;
   }
   const { proposal } = detail;
-  const parsed = parseArticleSource(proposal.source);
-  const now = new Date().toISOString();
-  const preview = parsed.ok
-    ? await renderArticle({ id: 0, slug: parsed.value.slug, title: parsed.value.meta.title, summary: parsed.value.meta.summary, categories: parsed.value.meta.category, source: proposal.source, revisionId: 0, updatedAt: now, createdAt: now, editorName: detail.authorName })
-    : null;
+  const draft = await renderDraft(proposal.source, detail.authorName);
+  const preview = draft.ok ? draft.view : null;
   return (
     <div>
       <p>

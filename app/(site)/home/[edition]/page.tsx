@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { listAllArticles, listCategories, listLatestArticles, listLettersInUse } from "@/lib/articles/queries";
+import { listAllArticles, listCategories, listLatestArticles } from "@/lib/articles/queries";
 import { LetterIndex } from "@/app/_components/letter-bar";
 import { featuredOfTheDay } from "@/lib/articles/view";
 import { ArticleList } from "@/app/_components/article-list";
@@ -14,8 +14,9 @@ export async function generateStaticParams() {
 export const metadata = { alternates: { canonical: "/" } };
 
 export default async function HomePage() {
-  const [latest, categories, all, lettersInUse] = await Promise.all([listLatestArticles(8), listCategories(), listAllArticles(), listLettersInUse()]);
+  const [latest, categories, all] = await Promise.all([listLatestArticles(8), listCategories(), listAllArticles()]);
   const featured = featuredOfTheDay(all);
+  const lettersInUse = [...new Set(all.map((a) => a.letter))];
   return (
     <div className="home">
       <section className="home-intro">

@@ -3,14 +3,11 @@ import Link from "next/link";
 import { getArchive } from "@/lib/newsletter/queries";
 import { issuePath } from "@/lib/newsletter/links";
 import "@/app/_components/newsletter.css";
+import { formatLongDate } from "@/lib/format";
 
 // Rendered per request from cached data (tag "newsletter", revalidated when a send starts): `next build` reads nothing.
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Newsletter archive", description: "Every issue of the Attune newsletter sent so far.", alternates: { canonical: "/newsletter/archive" } };
-
-function formatDate(iso: string) {
-  return new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-}
 
 export default async function NewsletterArchivePage() {
   const issues = await getArchive();
@@ -27,7 +24,7 @@ export default async function NewsletterArchivePage() {
           {issues.map((issue) => (
             <li key={issue.slug}>
               <Link href={issuePath(issue.slug)}>{issue.subject}</Link>
-              <time dateTime={issue.publishedAt}>{formatDate(issue.publishedAt)}</time>
+              <time dateTime={issue.publishedAt}>{formatLongDate(issue.publishedAt)}</time>
             </li>
           ))}
         </ol>

@@ -20,12 +20,15 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function HistoryPage({ params, searchParams }: Props) {
   const [{ slug }, sp] = await Promise.all([params, searchParams]);
   const db = getDb();
-  const [history, user] = await Promise.all([listRevisions(db, slug), getCurrentUser()]);
-  if (!history) notFound();
-  const mayRevert = can(user, "article:revert");
   const from = Number(sp.from);
   const to = Number(sp.to);
-  const comparison = Number.isInteger(from) && Number.isInteger(to) && from > 0 && to > 0 ? await diffRevisions(db, slug, from, to) : null;
+  const [history, user, comparison] = await Promise.all([
+    listRevisions(db, slug),
+    getCurrentUser(),
+    Number.isInteger(from) && Number.isInteger(to) && from > 0 && to > 0 ? diffRevisions(db, slug, from, to) : null,
+  ]);
+  if (!history) notFound();
+  const mayRevert = can(user, "article:revert");
   return (
     <div>
       <h1>History of “{history.article.title}”</h1>

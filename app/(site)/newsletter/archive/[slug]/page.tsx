@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getIssuePage } from "@/lib/newsletter/queries";
 import { issuePath } from "@/lib/newsletter/links";
 import "@/app/_components/newsletter.css";
+import { formatLongDate } from "@/lib/format";
 
 // Rendered on first request, then served from cache (tag "newsletter"); nothing is read at build time (DESIGN §5).
 export const revalidate = 3600;
@@ -14,15 +15,11 @@ export async function generateStaticParams() {
 
 type Props = { params: Promise<{ slug: string }> };
 
-function formatDate(iso: string) {
-  return new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-}
-
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
   const issue = await getIssuePage(decodeURIComponent(slug));
   if (!issue) return { title: "Issue not found" };
-  return { title: issue.subject, description: `An issue of the Attune newsletter, ${formatDate(issue.publishedAt)}.`, alternates: { canonical: issuePath(issue.slug) } };
+  return { title: issue.subject, description: `An issue of the Attune newsletter, ${formatLongDate(issue.publishedAt)}.`, alternates: { canonical: issuePath(issue.slug) } };
 }
 
 export default async function NewsletterIssuePage({ params }: Props) {
@@ -36,7 +33,7 @@ export default async function NewsletterIssuePage({ params }: Props) {
       </p>
       <h1 id="issue-title">{issue.subject}</h1>
       <p className="newsletter-issue__meta">
-        Sent <time dateTime={issue.publishedAt}>{formatDate(issue.publishedAt)}</time>
+        Sent <time dateTime={issue.publishedAt}>{formatLongDate(issue.publishedAt)}</time>
       </p>
       {/* Sanitised by renderMarkdown: raw HTML in an issue is never rendered. */}
       <div className="article-body" dangerouslySetInnerHTML={{ __html: issue.html }} />
