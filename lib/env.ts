@@ -1,5 +1,7 @@
 // Every environment variable the app reads, parsed once with Zod. Nothing else reads process.env.
+import { isIP } from "node:net";
 import { z } from "zod";
+import { isLoopback, normaliseAddress } from "./client-address";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no", ""], { error: 'must be "true" or "false"' })
@@ -44,7 +46,19 @@ const schema = z.object({
   EMAIL_FROM: z.string().trim().min(3).default("Attune <hello@attune.localhost>"),
   RESEND_API_KEY: optionalText,
   RESEND_BASE_URL: optionalText.pipe(url("the Resend API address").optional()),
-  TRUSTED_PROXY: bool,
+  // Proxies whose X-Forwarded-For is believed: a comma-separated list of addresses; "true" means this machine (127.0.0.1, ::1).
+  TRUSTED_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx): string[] => {
+      const value = (v ?? "").trim().toLowerCase();
+      if (["", "false", "0", "no"].includes(value)) return [];
+      if (["true", "1", "yes"].includes(value)) return ["127.0.0.1", "::1"];
+      const list = value.split(",").map((a) => normaliseAddress(a)).filter(Boolean);
+      if (list.every((a) => isIP(a) !== 0)) return list;
+      ctx.addIssue({ code: "custom", message: 'must be "true", "false" or a comma-separated list of IP addresses such as 127.0.0.1,::1' });
+      return z.NEVER;
+    }),
   // The edge cache (deploy/nginx.conf) on this machine, asked to fetch an article again right after an edit.
   EDGE_REFRESH_URL: optionalText.pipe(url("the edge cache on this machine, e.g. http://127.0.0.1:8080").optional()),
   SKIP_SEED: bool,
@@ -75,6 +89,10 @@ const schema = z.object({
   RESEND_WEBHOOK_SECRET: optionalText,
   NEWSLETTER_BATCH_SIZE: positiveInt(100),
   MAX_SOURCE_KB: positiveInt(100),
+  // How long an unreviewed text may take to render (previews, submissions, the review page) and to diff word by word.
+  RENDER_BUDGET_MS: positiveInt(800),
+  DIFF_BUDGET_MS: positiveInt(300),
+  RATE_LIMIT_PREVIEWS_PER_HOUR: positiveInt(120),
 });
 
 type Raw = z.output<typeof schema>;
@@ -103,6 +121,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (isProductionStart && !raw.SITE_URL) problems.push("SITE_URL: is required in production (the public address, e.g. https://attune.example)");
   const transport = raw.EMAIL_TRANSPORT ?? (raw.RESEND_API_KEY ? "resend" : raw.NODE_ENV === "production" ? "disabled" : "outbox");
   if (transport === "resend" && !raw.RESEND_API_KEY) problems.push("RESEND_API_KEY: is required when EMAIL_TRANSPORT is resend");
+  // The outbox shows sign-in links: a production server may use it only when it is reachable from this machine alone.
+  if (isProductionStart && transport === "outbox" && raw.SITE_URL && !isLoopback(new URL(raw.SITE_URL).hostname.replace(/^\[|\]$/g, "")) && new URL(raw.SITE_URL).hostname !== "localhost") {
+    problems.push("EMAIL_TRANSPORT: outbox stores sign-in links and shows them at /dev/outbox, so a production server may use it only when SITE_URL is a loopback address such as http://localhost:3000 (set RESEND_API_KEY, or EMAIL_TRANSPORT=disabled)");
+  }
   if (problems.length > 0) throw new EnvError(problems);
   return {
     ...raw,

@@ -28,17 +28,3 @@ export function describeReset(resetAt: Date, now: Date = new Date()): string {
   const minutes = Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 60_000));
   return minutes >= 60 ? `in ${Math.ceil(minutes / 60)} hour${minutes > 60 ? "s" : ""}` : `in ${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
-
-export const CLIENT_IP_HEADER = "x-attune-client-ip";
-
-/**
- * The client address for a raw Node request: the socket's, or (behind a trusted proxy such as
- * deploy/nginx.conf) the right-most X-Forwarded-For entry, which is the one that proxy appended.
- */
-export function clientAddressOf(forwardedFor: string | string[] | undefined, socketAddress: string | undefined, trustedProxy: boolean): string {
-  const socket = socketAddress ?? "unknown";
-  if (!trustedProxy) return socket;
-  const header = Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? "");
-  const entries = header.split(",").map((s) => s.trim()).filter(Boolean);
-  return entries.at(-1) ?? socket;
-}

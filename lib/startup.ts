@@ -6,18 +6,20 @@ import { seedIfEmpty } from "./db/seed";
 import { sendOwedReceipts } from "./donations/receipts";
 import { env } from "./env";
 import { resumeInterruptedSends } from "./newsletter/send";
-import { CLIENT_IP_HEADER, clientAddressOf } from "./rate-limit";
+import { CLIENT_IP_HEADER, clientAddressOf, normaliseAddress, SOCKET_IP_HEADER } from "./client-address";
 
 const STARTED = Symbol.for("attune.started");
 
 // App Router handlers cannot see the socket, and Next passes a client's own X-Forwarded-For through,
 // so we stamp the real client address on each request before Next sees it.
-function stampClientAddresses(trustedProxy: boolean) {
+function stampClientAddresses(trustedProxies: readonly string[]) {
   const emit = http.Server.prototype.emit;
   http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
     if (event === "request") {
       const req = args[0] as http.IncomingMessage;
-      req.headers[CLIENT_IP_HEADER] = clientAddressOf(req.headers["x-forwarded-for"], req.socket?.remoteAddress, trustedProxy);
+      const socket = req.socket?.remoteAddress;
+      req.headers[SOCKET_IP_HEADER] = socket ? normaliseAddress(socket) : "unknown";
+      req.headers[CLIENT_IP_HEADER] = clientAddressOf(req.headers["x-forwarded-for"], socket, trustedProxies);
     }
     return (emit as (this: http.Server, event: string | symbol, ...rest: unknown[]) => boolean).call(this, event, ...args);
   } as typeof emit;

@@ -1,4 +1,4 @@
-import type { DiffPart } from "@/lib/moderation/diff";
+import type { DiffPart, TextDiff } from "@/lib/moderation/diff";
 import { sideBySide } from "@/lib/moderation/diff";
 
 // React escapes every part, so nothing in a proposal can inject markup into the diff.
@@ -18,10 +18,18 @@ function Parts({ parts }: { parts: DiffPart[] }) {
   );
 }
 
-export function DiffView({ parts, label }: { parts: DiffPart[]; label: string }) {
+export function DiffView({ diff, label }: { diff: TextDiff; label: string }) {
+  const { parts, granularity } = diff;
   const { left, right } = sideBySide(parts);
   return (
     <div className="diff">
+      {granularity !== "words" && (
+        <p className="notice" role="note">
+          {granularity === "lines"
+            ? "These texts are too different to compare word by word in time, so whole lines that changed are shown instead."
+            : "These texts are too large and too different to compare in time: the whole text before and after is shown instead."}
+        </p>
+      )}
       <details open>
         <summary>{label}: inline</summary>
         <pre className="diff-inline" data-testid="diff-inline">

@@ -1,6 +1,7 @@
 // Article source: YAML front matter (structured parts) + Markdown (prose), one text per revision.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, type Document } from "yaml";
 import { z } from "zod";
+import { checkMarkdownShape } from "./markdown-limits";
 
 export const MAX_SOURCE_CHARS = 200_000;
 
@@ -154,7 +155,10 @@ export function parseArticleSource(source: string): ParseResult {
   const match = /^---\n(?:([\s\S]*?)\n)?---[ \t]*(?:\n|$)/.exec(normalised);
   if (!match) return fail("The front matter is never closed: add a line with three dashes (---) after it.");
   const yamlText = match[1] ?? "";
-  const body = normalised.slice(match[0].length).trim();
+  const rawBody = normalised.slice(match[0].length);
+  const body = rawBody.trim();
+  // The body's first line in the whole text, so its errors name the line a person sees in the editor.
+  const bodyLine = match[0].split("\n").length - (match[0].endsWith("\n") ? 1 : 0) + (/^\s*/.exec(rawBody)?.[0].split("\n").length ?? 1);
 
   const counter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
@@ -187,6 +191,8 @@ export function parseArticleSource(source: string): ParseResult {
       });
   if (body.length === 0) errors.push({ field: "body", line: null, message: "The article needs a lead paragraph after the front matter." });
   else if (/^#{1,6}\s/.test(body)) errors.push({ field: "body", line: null, message: "Start the article with a lead paragraph before the first heading." });
+  const shape = body.length > 0 ? checkMarkdownShape(body, bodyLine) : null;
+  if (shape) errors.push({ field: "body", line: shape.line, message: shape.message });
   if (errors.length > 0 || !parsed.success) return { ok: false, errors };
 
   const meta = parsed.data;

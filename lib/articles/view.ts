@@ -2,6 +2,8 @@ import "server-only";
 import { absoluteUrl } from "../site";
 import { listSidebarCards, type ArticleCard, type ArticlePage } from "./queries";
 import { renderArticleBody, type RenderedBody } from "./render";
+import { renderUntrusted } from "./render-pool";
+import { AppError } from "../errors";
 import { formatSourceErrors, parseArticleSource, type ArticleMeta, type ArticleSource } from "./source";
 
 export type ArticleViewModel = {
@@ -30,22 +32,30 @@ export function pickRelated(meta: ArticleMeta, slug: string, all: ArticleCard[],
 export async function renderArticle(page: ArticlePage): Promise<ArticleViewModel> {
   const parsed = parseArticleSource(page.source);
   if (!parsed.ok) throw new Error(`Stored revision ${page.revisionId} of ${page.slug} does not parse`);
-  return renderParsed(page, parsed.value);
+  return renderParsed(page, parsed.value, renderArticleBody);
 }
 
-/** A text that is not published yet (an editor's preview, a proposal under review), as its article page would show it. */
+/**
+ * A text that is not published yet (an editor's preview, a proposal under review), as its article page would show it.
+ * Nobody has reviewed it, so it renders off the main thread within a time budget (render-pool.ts).
+ */
 export async function renderDraft(source: string, editorName: string): Promise<{ ok: true; view: ArticleViewModel } | { ok: false; errors: string[] }> {
   const parsed = parseArticleSource(source);
   if (!parsed.ok) return { ok: false, errors: formatSourceErrors(parsed.errors) };
   const now = new Date().toISOString();
   const { slug, meta } = parsed.value;
   const page: ArticlePage = { id: 0, slug, title: meta.title, summary: meta.summary, categories: meta.category, source, revisionId: 0, updatedAt: now, createdAt: now, editorName };
-  return { ok: true, view: await renderParsed(page, parsed.value) };
+  try {
+    return { ok: true, view: await renderParsed(page, parsed.value, (body) => renderUntrusted(body)) };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, errors: [error.message] };
+    throw error;
+  }
 }
 
-async function renderParsed(page: ArticlePage, parsed: ArticleSource): Promise<ArticleViewModel> {
+async function renderParsed(page: ArticlePage, parsed: ArticleSource, render: (body: string) => Promise<RenderedBody>): Promise<ArticleViewModel> {
   const { meta } = parsed;
-  const [body, { all, latest }] = await Promise.all([renderArticleBody(parsed.body), listSidebarCards()]);
+  const [body, { all, latest }] = await Promise.all([render(parsed.body), listSidebarCards()]);
   return {
     page,
     meta,

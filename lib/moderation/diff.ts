@@ -1,10 +1,23 @@
-// Word-level diffs between two sources, for moderators and history (the `diff` package).
-import { diffWordsWithSpace } from "diff";
+// Diffs between two sources, for moderators, contributors and history (the `diff` package). Word diffs of two long,
+// very different texts can take many seconds, so each diff has a time budget and falls back to lines, then to
+// "before / after" whole, rather than holding the server.
+import { diffLines, diffWordsWithSpace, type ChangeObject } from "diff";
+import { env } from "../env";
 
 export type DiffPart = { kind: "same" | "added" | "removed"; text: string };
+/** How finely the texts were compared: by word, by line (word diff over budget) or not at all (both over budget). */
+export type DiffGranularity = "words" | "lines" | "whole";
+export type TextDiff = { granularity: DiffGranularity; parts: DiffPart[] };
 
-export function wordDiff(before: string, after: string): DiffPart[] {
-  return diffWordsWithSpace(before, after).map((c) => ({ kind: c.added ? "added" : c.removed ? "removed" : "same", text: c.value }));
+const toParts = (changes: ChangeObject<string>[]): DiffPart[] => changes.map((c) => ({ kind: c.added ? "added" : c.removed ? "removed" : "same", text: c.value }));
+
+/** Word diff within the budget; else line diff within the same budget again; else the two texts whole. */
+export function compareTexts(before: string, after: string, budgetMs: number = env().DIFF_BUDGET_MS): TextDiff {
+  const words = diffWordsWithSpace(before, after, { timeout: budgetMs });
+  if (words) return { granularity: "words", parts: toParts(words) };
+  const lines = diffLines(before, after, { timeout: budgetMs });
+  if (lines) return { granularity: "lines", parts: toParts(lines) };
+  return { granularity: "whole", parts: [...(before ? [{ kind: "removed" as const, text: before }] : []), ...(after ? [{ kind: "added" as const, text: after }] : [])] };
 }
 
 /** How many words a change adds and removes. */

@@ -1,6 +1,7 @@
 // Contributors' side: submit, withdraw and resubmit proposals. Nothing here publishes anything.
 import { and, count, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
+import { renderUntrusted } from "../articles/render-pool";
 import { parseArticleSource } from "../articles/source";
 import { requirePermission } from "../auth/guard";
 import type { Actor } from "../auth/policy";
@@ -10,12 +11,21 @@ import { env } from "../env";
 import { AppError } from "../errors";
 import { fieldErrorsOf } from "../forms";
 import { describeReset, hitRateLimit } from "../rate-limit";
+import { findUnsafeCharacter, unsafeCharacterMessage } from "../text";
 
 export type SubmitInput = { articleSlug?: string; baseRevisionId?: number; source: string; summary: string; acceptLicence: boolean };
 export type SubmitResult = { ok: true; proposalId: number } | { ok: false; message?: string; fieldErrors: Record<string, string> };
 
 export const proposalFormSchema = z.object({
-  editSummary: z.string().trim().min(3, "Write an edit summary: a few words on what you changed and why.").max(300, "Keep the edit summary under 300 characters."),
+  editSummary: z
+    .string()
+    .trim()
+    .min(3, "Write an edit summary: a few words on what you changed and why.")
+    .max(300, "Keep the edit summary under 300 characters.")
+    .superRefine((v, ctx) => {
+      const found = findUnsafeCharacter(v);
+      if (found) ctx.addIssue({ code: "custom", message: unsafeCharacterMessage(found, false) });
+    }),
   acceptLicence: z.literal(true, { error: "Tick the box to publish your contribution under CC BY-SA 4.0." }),
 });
 
@@ -26,6 +36,8 @@ const WITHDRAWABLE: ProposalStatus[] = ["pending", "changes_requested", "conflic
 async function checkSource(db: Db, source: string, articleId: number | null): Promise<{ fieldErrors: Record<string, string>; slug?: string }> {
   const maxBytes = env().MAX_SOURCE_KB * 1024;
   if (Buffer.byteLength(source, "utf8") > maxBytes) return { fieldErrors: { source: `The article is too long: the limit is ${env().MAX_SOURCE_KB} KB.` } };
+  const unsafe = findUnsafeCharacter(source);
+  if (unsafe) return { fieldErrors: { source: unsafeCharacterMessage(unsafe, true) } };
   const parsed = parseArticleSource(source);
   if (!parsed.ok) {
     const fieldErrors: Record<string, string> = {};
@@ -35,6 +47,13 @@ async function checkSource(db: Db, source: string, articleId: number | null): Pr
       fieldErrors[field] = fieldErrors[field] ? `${fieldErrors[field]} ${e.message}` : `${e.line && field === "source" ? `Line ${e.line}: ` : ""}${e.message.charAt(0).toUpperCase()}${e.message.slice(1)}.`;
     }
     return { fieldErrors };
+  }
+  try {
+    // Rendered once now, off the main thread and within the time budget, so that no stored proposal is too slow to review.
+    await renderUntrusted(parsed.value.body);
+  } catch (error) {
+    if (error instanceof AppError) return { fieldErrors: { body: error.message } };
+    throw error;
   }
   const slug = parsed.value.slug;
   const [owner] = await db.select({ id: articles.id }).from(articles).where(eq(articles.slug, slug)).limit(1);

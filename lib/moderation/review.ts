@@ -8,7 +8,8 @@ import { canReviewProposal, type Actor } from "../auth/policy";
 import type { Db, Tx } from "../db/client";
 import { articles, auditLog, proposals, revisions, users, type ProposalStatus } from "../db/schema";
 import { AppError } from "../errors";
-import { changeSize, wordDiff } from "./diff";
+import { changeSize, compareTexts } from "./diff";
+import { env } from "../env";
 import { threeWayMerge } from "./merge";
 
 export const CLAIM_MINUTES = 30;
@@ -48,10 +49,12 @@ export async function listQueue(db: Db, actor: Actor | null, filter: QueueFilter
     .where(eq(proposals.status, "pending"))
     .orderBy(asc(proposals.createdAt), asc(proposals.id));
   const counts = await db.select({ status: proposals.status, n: count() }).from(proposals).groupBy(proposals.status);
+  // One budget for the whole page: once it is spent, the remaining rows are compared coarsely (still linear).
+  const deadline = Date.now() + env().DIFF_BUDGET_MS;
   const items = rows
     .filter((r) => filter === "all" || (filter === "new" ? r.articleId === null : r.articleId !== null))
     .map((r) => {
-      const size = changeSize(wordDiff(r.baseSource ?? "", r.proposedSource));
+      const size = changeSize(compareTexts(r.baseSource ?? "", r.proposedSource, Math.max(5, Math.min(50, deadline - Date.now()))).parts);
       return {
         id: r.id,
         summary: r.summary,
@@ -105,7 +108,7 @@ export async function getProposalDetail(db: Db, actor: Actor | null, id: number,
     baseSource,
     currentSource,
     articleChangedSinceBase: p.proposal.articleId !== null && p.currentRevisionId !== p.proposal.baseRevisionId,
-    diff: wordDiff(baseSource, p.proposal.source),
+    diff: compareTexts(baseSource, p.proposal.source),
     claim: claimIsActive(p.proposal.claimedAt, now) ? { by: p.claimedByName ?? "a moderator", byMe: p.proposal.claimedBy === actor.id, at: p.proposal.claimedAt } : null,
     canReview: canReviewProposal(actor, p.proposal),
     isAuthor,

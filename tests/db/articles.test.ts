@@ -5,7 +5,7 @@ import { publishRevision, SlugTakenError, InvalidSourceError } from "@/lib/artic
 import type { DbHandle } from "@/lib/db/client";
 import { articleAliases, articles, revisions } from "@/lib/db/schema";
 import { readSeedArticles, seedIfEmpty } from "@/lib/db/seed";
-import { changeSize, wordDiff } from "@/lib/moderation/diff";
+import { changeSize, compareTexts } from "@/lib/moderation/diff";
 import { createTestDatabase } from "../support/db";
 
 let handle: DbHandle;
@@ -38,7 +38,7 @@ describe("seed", () => {
       const fields = sourceToFields(source);
       expect(fieldsToSource(fields), slug).toBe(source);
       const edited = fieldsToSource({ ...fields, summary: `${fields.summary} Reviewed.` });
-      expect(changeSize(wordDiff(source, edited)), slug).toEqual({ added: 1, removed: 0 });
+      expect(changeSize(compareTexts(source, edited).parts), slug).toEqual({ added: 1, removed: 0 });
     }
   });
 

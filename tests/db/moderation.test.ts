@@ -313,7 +313,7 @@ describe("approveProposal", () => {
     const history = await listRevisions(db, "orbiting");
     expect(history?.revisions[0]).toMatchObject({ id: result.revisionId, authorName: people.A.displayName, summary: "Improve the wording", isCurrent: true });
     const diff = await diffRevisions(db, "orbiting", before.revisionId!, result.revisionId);
-    expect(diff?.parts.filter((p) => p.kind === "added").map((p) => p.text).join("")).toContain("from A.");
+    expect(diff?.diff.parts.filter((p) => p.kind === "added").map((p) => p.text).join("")).toContain("from A.");
   });
 
   it("creates the article of a new-article proposal", async () => {

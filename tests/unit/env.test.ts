@@ -22,7 +22,7 @@ describe("parseEnv: defaults", () => {
     expect(e.DATABASE_URL).toBeUndefined();
     expect(e.DB_POOL_MAX).toBe(10);
     expect(e.ADMIN_EMAILS).toEqual([]);
-    expect(e.TRUSTED_PROXY).toBe(false);
+    expect(e.TRUSTED_PROXY).toEqual([]);
     expect(e.SKIP_SEED).toBe(false);
     expect(e.RATE_LIMIT_SIGNIN_PER_HOUR).toBe(5);
     expect(e.RATE_LIMIT_SIGNIN_PER_IP_PER_HOUR).toBe(30);
@@ -68,12 +68,24 @@ describe("parseEnv: defaults", () => {
 
   it("parses booleans and numbers", () => {
     const e = parseEnv({ TRUSTED_PROXY: "true", SKIP_SEED: "1", RATE_LIMIT_SIGNIN_PER_HOUR: "12", DB_POOL_MAX: "3" });
-    expect(e.TRUSTED_PROXY).toBe(true);
+    expect(e.TRUSTED_PROXY).toEqual(["127.0.0.1", "::1"]);
     expect(e.SKIP_SEED).toBe(true);
     expect(e.RATE_LIMIT_SIGNIN_PER_HOUR).toBe(12);
     expect(e.DB_POOL_MAX).toBe(3);
-    expect(parseEnv({ TRUSTED_PROXY: "no" }).TRUSTED_PROXY).toBe(false);
-    expect(parseEnv({ TRUSTED_PROXY: "" }).TRUSTED_PROXY).toBe(false);
+    expect(parseEnv({ TRUSTED_PROXY: "no" }).TRUSTED_PROXY).toEqual([]);
+    expect(parseEnv({ TRUSTED_PROXY: "" }).TRUSTED_PROXY).toEqual([]);
+  });
+
+  it("reads TRUSTED_PROXY as the addresses of the proxies to trust", () => {
+    expect(parseEnv({ TRUSTED_PROXY: "10.0.0.2, ::ffff:10.0.0.3,2001:db8::7" }).TRUSTED_PROXY).toEqual(["10.0.0.2", "10.0.0.3", "2001:db8::7"]);
+    expect(envErrorOf({ TRUSTED_PROXY: "10.0.0.2,proxy.internal" }).problems[0]).toMatch(/^TRUSTED_PROXY: .*list of IP addresses/);
+  });
+
+  it("refuses a production start with the outbox unless SITE_URL is on this machine", () => {
+    const production = { NODE_ENV: "production", EMAIL_TRANSPORT: "outbox", AUTH_SECRET: "x" };
+    expect(envErrorOf({ ...production, SITE_URL: "https://attune.example" }).problems[0]).toMatch(/^EMAIL_TRANSPORT: .*SITE_URL/);
+    for (const site of ["http://localhost:3100", "http://127.0.0.1:3000", "http://[::1]:3000"]) expect(parseEnv({ ...production, SITE_URL: site }).EMAIL_TRANSPORT).toBe("outbox");
+    expect(parseEnv({ EMAIL_TRANSPORT: "outbox", SITE_URL: "https://attune.example" }).EMAIL_TRANSPORT).toBe("outbox"); // development
   });
 
   it("accepts postgres:// and postgresql:// database URLs", () => {
@@ -113,7 +125,7 @@ describe("parseEnv: bad values name the variable", () => {
     ["RATE_LIMIT_SIGNIN_PER_HOUR", "abc", "must be a whole number"],
     ["RATE_LIMIT_SIGNIN_PER_HOUR", "2.5", "must be a whole number"],
     ["DB_POOL_MAX", "many", "must be a whole number"],
-    ["TRUSTED_PROXY", "maybe", 'must be "true" or "false"'],
+    ["TRUSTED_PROXY", "maybe", 'must be "true", "false" or a comma-separated list of IP addresses'],
     ["EDGE_REFRESH_URL", "127.0.0.1:8080", "must be a full http:// or https:// address"],
     ["SKIP_SEED", "TRUE!", 'must be "true" or "false"'],
     ["NODE_ENV", "staging", ""],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changeSize, sideBySide, wordDiff, type DiffPart } from "@/lib/moderation/diff";
+import { changeSize, compareTexts, sideBySide, type DiffPart } from "@/lib/moderation/diff";
 import { threeWayMerge } from "@/lib/moderation/merge";
 
 const base = `---
@@ -101,7 +101,7 @@ describe("wordDiff", () => {
   it("marks added, removed and unchanged words, and rebuilds both texts", () => {
     const before = "The quick brown fox jumps.";
     const after = "The slow brown fox jumps high.";
-    const parts = wordDiff(before, after);
+    const parts = compareTexts(before, after).parts;
     expect(parts.filter((p) => p.kind === "removed").map((p) => p.text.trim())).toEqual(["quick"]);
     expect(parts.filter((p) => p.kind === "added").map((p) => p.text.trim()).join(" ")).toContain("slow");
     expect(parts.filter((p) => p.kind === "added").map((p) => p.text).join("")).toContain("high");
@@ -110,17 +110,17 @@ describe("wordDiff", () => {
   });
 
   it("gives one unchanged part for identical texts", () => {
-    expect(wordDiff("same text here", "same text here")).toEqual([{ kind: "same", text: "same text here" }]);
+    expect(compareTexts("same text here", "same text here").parts).toEqual([{ kind: "same", text: "same text here" }]);
   });
 
   it("diffs against an empty base (a new article) as all added", () => {
-    const parts = wordDiff("", "A brand new article.");
+    const parts = compareTexts("", "A brand new article.").parts;
     expect(parts.every((p) => p.kind === "added")).toBe(true);
     expect(changeSize(parts)).toEqual({ added: 4, removed: 0 });
   });
 
   it("keeps markup as plain text parts: escaping is React's job", () => {
-    const parts = wordDiff("Hello world.", 'Hello <script>alert("x")</script> world.');
+    const parts = compareTexts("Hello world.", 'Hello <script>alert("x")</script> world.').parts;
     const added = parts.filter((p) => p.kind === "added").map((p) => p.text).join("");
     expect(added).toContain("<script>");
     expect(added).toContain("</script>");
@@ -131,9 +131,9 @@ describe("wordDiff", () => {
 
 describe("changeSize", () => {
   it("counts added and removed words, not characters or spaces", () => {
-    expect(changeSize(wordDiff("one two three", "one four five six three"))).toEqual({ added: 3, removed: 1 });
-    expect(changeSize(wordDiff("alpha beta gamma delta", "alpha delta"))).toEqual({ added: 0, removed: 2 });
-    expect(changeSize(wordDiff("same", "same"))).toEqual({ added: 0, removed: 0 });
+    expect(changeSize(compareTexts("one two three", "one four five six three").parts)).toEqual({ added: 3, removed: 1 });
+    expect(changeSize(compareTexts("alpha beta gamma delta", "alpha delta").parts)).toEqual({ added: 0, removed: 2 });
+    expect(changeSize(compareTexts("same", "same").parts)).toEqual({ added: 0, removed: 0 });
   });
 
   it("ignores whitespace-only parts", () => {
@@ -148,7 +148,7 @@ describe("changeSize", () => {
 
 describe("sideBySide", () => {
   it("puts removals on the left, additions on the right, and unchanged text on both", () => {
-    const parts = wordDiff("The quick fox.", "The slow fox.");
+    const parts = compareTexts("The quick fox.", "The slow fox.").parts;
     const { left, right } = sideBySide(parts);
     expect(left.some((p) => p.kind === "added")).toBe(false);
     expect(right.some((p) => p.kind === "removed")).toBe(false);
@@ -158,8 +158,38 @@ describe("sideBySide", () => {
   });
 
   it("keeps markup as plain text on both sides", () => {
-    const { left, right } = sideBySide(wordDiff("<b>old</b>", "<i>new</i>"));
+    const { left, right } = sideBySide(compareTexts("<b>old</b>", "<i>new</i>").parts);
     expect(left.map((p) => p.text).join("")).toBe("<b>old</b>");
     expect(right.map((p) => p.text).join("")).toBe("<i>new</i>");
+  });
+});
+
+describe("compareTexts: the diff budget", () => {
+  // Two different texts of ~77 KB: a word diff of these held the server for ~31 s.
+  const words = (seed: number) => Array.from({ length: 13_000 }, (_, i) => `w${(i * seed) % 9973}`).join(" ");
+  const before = words(7);
+  const after = words(13);
+
+  it("falls back to a line diff, then to the whole texts, within the budget", () => {
+    expect(before.length).toBeGreaterThan(70_000);
+    const started = performance.now();
+    const diff = compareTexts(before, after, 100);
+    const took = performance.now() - started;
+    expect(diff.granularity).not.toBe("words");
+    // Generous for a slow machine; the point is seconds, not half a minute.
+    expect(took).toBeLessThan(2_000);
+    const removed = diff.parts.filter((p) => p.kind !== "added").map((p) => p.text).join("");
+    const added = diff.parts.filter((p) => p.kind !== "removed").map((p) => p.text).join("");
+    expect(removed).toBe(before);
+    expect(added).toBe(after);
+  });
+
+  it("compares by line when only the word diff is over budget", () => {
+    const text = words(3);
+    const a = Array.from({ length: 1_500 }, (_, i) => `line ${i} ${text.slice(i * 7, i * 7 + 60)}`).join("\n");
+    const b = a.split("\n").map((l, i) => (i % 2 ? `${l} changed` : l)).join("\n");
+    const diff = compareTexts(a, b, 1);
+    expect(["lines", "whole"]).toContain(diff.granularity);
+    expect(compareTexts("A short text.", "A shorter text.", 1_000).granularity).toBe("words");
   });
 });

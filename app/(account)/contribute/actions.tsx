@@ -2,59 +2,63 @@
 
 import { z } from "zod";
 import { ArticleView } from "@/app/_components/article-view";
-import { getCurrentUser } from "@/lib/auth/session";
+import { formAction } from "@/lib/actions";
 import { renderDraft } from "@/lib/articles/view";
+import { getCurrentUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
+import { env } from "@/lib/env";
 import type { FormState } from "@/lib/forms";
 import { resubmitProposal, submitProposal, withdrawProposal } from "@/lib/moderation/proposals";
-import { redirect } from "next/navigation";
+import { describeReset, hitRateLimit } from "@/lib/rate-limit";
+import { findUnsafeCharacter, unsafeCharacterMessage } from "@/lib/text";
 
 export type EditorState = FormState & { redirectTo?: string };
 
 const editorForm = z.object({
-  mode: z.enum(["edit", "new", "resubmit"]),
+  mode: z.enum(["edit", "new", "resubmit"], { error: "The form was incomplete. Please try again." }),
   articleSlug: z.string().optional(),
   baseRevisionId: z.coerce.number().int().positive().optional(),
   proposalId: z.coerce.number().int().positive().optional(),
-  source: z.string().max(1_000_000, "The article is far too long."),
+  // Its size is checked against MAX_SOURCE_KB with the rest of the text, so a long text gets that field's message.
+  source: z.string().default(""),
   editSummary: z.string().default(""),
   acceptLicence: z.string().optional(),
 });
 
 /** One action for the editor: a new article, an edit, or a resubmission. The draft stays in the browser until it succeeds. */
-export async function submitEditor(_prev: EditorState, formData: FormData): Promise<EditorState> {
-  const user = await getCurrentUser();
-  if (!user) return { status: "error", message: "Your session has ended. Sign in again in another tab, then submit: your text is kept here." };
-  const parsed = editorForm.safeParse(Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string" && v !== "")));
-  if (!parsed.success) return { status: "error", message: "The form was incomplete. Please try again." };
-  const f = parsed.data;
-  const input = { source: f.source, summary: f.editSummary, acceptLicence: f.acceptLicence === "on" };
-  try {
+export const submitEditor = formAction<typeof editorForm, EditorState>({
+  schema: editorForm,
+  run: async (f, { actor }) => {
+    if (!actor) return { status: "error", message: "Your session has ended. Sign in again in another tab, then submit: your text is kept here." };
+    const input = { source: f.source, summary: f.editSummary, acceptLicence: f.acceptLicence === "on" };
     const result =
       f.mode === "resubmit" && f.proposalId
-        ? await resubmitProposal(getDb(), user, f.proposalId, input)
-        : await submitProposal(getDb(), user, { ...input, articleSlug: f.mode === "edit" ? f.articleSlug : undefined, baseRevisionId: f.mode === "edit" ? f.baseRevisionId : undefined });
+        ? await resubmitProposal(getDb(), actor, f.proposalId, input)
+        : await submitProposal(getDb(), actor, { ...input, articleSlug: f.mode === "edit" ? f.articleSlug : undefined, baseRevisionId: f.mode === "edit" ? f.baseRevisionId : undefined });
     if (!result.ok) return { status: "error", message: result.message, fieldErrors: result.fieldErrors };
     return { status: "success", message: "Thank you: your proposal is waiting for review.", redirectTo: `/me/proposals?submitted=${result.proposalId}` };
-  } catch (error) {
-    if (error instanceof AppError) return { status: "error", message: error.message };
-    throw error;
-  }
-}
+  },
+});
 
-/** Renders the draft exactly as the article page will, or says what is wrong with it. */
-export async function previewDraft(source: string) {
+/** Renders the draft exactly as the article page will, or says what is wrong with it. Limited per person: each render costs a worker. */
+export async function previewDraft(source: unknown) {
   const user = await getCurrentUser();
   if (!user) return { ok: false as const, errors: ["Sign in to preview."] };
+  if (typeof source !== "string") return { ok: false as const, errors: ["There is no text to preview."] };
+  const e = env();
+  if (Buffer.byteLength(source, "utf8") > e.MAX_SOURCE_KB * 1024) return { ok: false as const, errors: [`The article is too long to preview: the limit is ${e.MAX_SOURCE_KB} KB.`] };
+  const unsafe = findUnsafeCharacter(source);
+  if (unsafe) return { ok: false as const, errors: [unsafeCharacterMessage(unsafe, true)] };
+  const limit = await hitRateLimit(getDb(), { key: `preview:${user.id}`, limit: e.RATE_LIMIT_PREVIEWS_PER_HOUR, windowSeconds: 3600 });
+  if (!limit.allowed) return { ok: false as const, errors: [`You have asked for ${e.RATE_LIMIT_PREVIEWS_PER_HOUR} previews this hour, the most allowed. You can preview again ${describeReset(limit.resetAt)}; your text is kept here.`] };
   const draft = await renderDraft(source, user.displayName ?? "you");
   return draft.ok ? { ok: true as const, node: <ArticleView view={draft.view} preview /> } : { ok: false as const, errors: draft.errors };
 }
 
-export async function withdrawAction(formData: FormData) {
-  const user = await getCurrentUser();
-  const id = z.coerce.number().int().positive().safeParse(formData.get("proposalId"));
-  if (!id.success) redirect("/me/proposals");
-  await withdrawProposal(getDb(), user, id.data);
-  redirect("/me/proposals?withdrawn=1");
-}
+export const withdrawAction = formAction({
+  schema: z.object({ proposalId: z.coerce.number({ error: "Unknown proposal." }).int().positive("Unknown proposal.") }),
+  run: async ({ proposalId }, { actor }) => {
+    await withdrawProposal(getDb(), actor, proposalId);
+    return { redirectTo: "/me/proposals?withdrawn=1" };
+  },
+});

@@ -7,7 +7,8 @@ import { getDb } from "@/lib/db/client";
 import { emailEnabled } from "@/lib/email";
 import { env } from "@/lib/env";
 import { fieldErrorsOf, type FormState } from "@/lib/forms";
-import { CLIENT_IP_HEADER, describeReset, hitRateLimit } from "@/lib/rate-limit";
+import { CLIENT_IP_HEADER } from "@/lib/client-address";
+import { describeReset, hitRateLimit } from "@/lib/rate-limit";
 import { safeNextPath } from "@/lib/auth/paths";
 
 const signInSchema = z.object({

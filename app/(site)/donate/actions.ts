@@ -10,7 +10,8 @@ import { billingPortalUrl, ManageError, stopMonthlyDonation, verifyManageToken }
 import { DONATIONS_NOT_CONFIGURED, donationSettings, getStripe } from "@/lib/donations/stripe";
 import { fieldErrorsOf, formValues, type FormState } from "@/lib/forms";
 import { env } from "@/lib/env";
-import { CLIENT_IP_HEADER, describeReset, hitRateLimit } from "@/lib/rate-limit";
+import { CLIENT_IP_HEADER } from "@/lib/client-address";
+import { describeReset, hitRateLimit } from "@/lib/rate-limit";
 
 // Each attempt opens a Stripe session and a pending row; this stops a script from filling either.
 

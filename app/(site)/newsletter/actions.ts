@@ -17,7 +17,7 @@ import {
   subscribeAnswer,
   unsubscribeByToken,
 } from "@/lib/newsletter/subscribers";
-import { CLIENT_IP_HEADER } from "@/lib/rate-limit";
+import { CLIENT_IP_HEADER } from "@/lib/client-address";
 
 const subscribeSchema = z.object({
   email: subscriberEmailSchema,

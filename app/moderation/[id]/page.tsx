@@ -45,7 +45,7 @@ export default async function ReviewProposalPage({ params, searchParams }: { par
       {detail.articleChangedSinceBase && (
         <p className="notice">The article has changed since this proposal was written. Approving merges the two if they do not overlap; otherwise the proposal goes back to its author as conflicted.</p>
       )}
-      <DiffView parts={detail.diff} label={detail.articleTitle ? "Change against the revision it was based on" : "The proposed article"} />
+      <DiffView diff={detail.diff} label={detail.articleTitle ? "Change against the revision it was based on" : "The proposed article"} />
       {proposal.status === "pending" && detail.canReview && <DecisionForm proposalId={proposal.id} canClaim={!detail.claim?.byMe} />}
       {proposal.status === "pending" && !detail.canReview && <p className="notice">This is your own proposal: another moderator has to review it.</p>}
       {detail.pastProposals.length > 0 && (
@@ -62,7 +62,14 @@ export default async function ReviewProposalPage({ params, searchParams }: { par
       )}
       <section aria-labelledby="rendered" className="editor-preview">
         <h2 id="rendered">How it will look</h2>
-        {preview ? <ArticleView view={preview} preview /> : <p className="form-error">This text does not parse as an article; it cannot be approved as it is.</p>}
+        {preview ? (
+          <ArticleView view={preview} preview />
+        ) : (
+          <div className="form-error" role="note">
+            <p>This text cannot be shown as an article, so it cannot be approved as it is:</p>
+            <ul>{draft.ok ? null : draft.errors.map((e) => <li key={e}>{e}</li>)}</ul>
+          </div>
+        )}
       </section>
     </div>
   );

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { listMyProposals } from "@/lib/moderation/proposals";
+import { ActionButton } from "@/app/_components/action-button";
 import { withdrawAction } from "../../contribute/actions";
 import { StatusBadge } from "@/app/_components/status-badge";
 
@@ -57,12 +58,7 @@ export default async function MyProposalsPage({ searchParams }: { searchParams: 
                 <td>
                   <Link href={`/me/proposals/${p.id}`}>{p.status === "changes_requested" || p.status === "conflicted" ? "Revise and resubmit" : "View"}</Link>
                   {p.status === "pending" && (
-                    <form action={withdrawAction} className="inline-form">
-                      <input type="hidden" name="proposalId" value={p.id} />
-                      <button type="submit" className="button-secondary">
-                        Withdraw
-                      </button>
-                    </form>
+                    <ActionButton action={withdrawAction} fields={{ proposalId: p.id }} label="Withdraw" pendingLabel="Withdrawing…" />
                   )}
                 </td>
               </tr>

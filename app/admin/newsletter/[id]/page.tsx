@@ -9,6 +9,7 @@ import { issuePath } from "@/lib/newsletter/links";
 import { previewIssueEmail } from "@/lib/newsletter/preview";
 import { sendProgress } from "@/lib/newsletter/send";
 import { subscriberCounts } from "@/lib/newsletter/subscribers";
+import { ActionButton } from "@/app/_components/action-button";
 import { resumeSendAction } from "../actions";
 import { IssueForm } from "../issue-form";
 import { SendProgressView } from "../progress";
@@ -62,10 +63,7 @@ export default async function AdminIssuePage({ params, searchParams }: Props) {
           </p>
           <SendProgressView initial={progress} />
           {issue.status === "sending" && (
-            <form action={resumeSendAction}>
-              <input type="hidden" name="id" value={issue.id} />
-              <button type="submit">Resume sending</button>
-            </form>
+            <ActionButton action={resumeSendAction} fields={{ id: issue.id }} label="Resume sending" className="" />
           )}
         </>
       )}

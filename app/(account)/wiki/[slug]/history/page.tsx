@@ -45,7 +45,7 @@ export default async function HistoryPage({ params, searchParams }: Props) {
           <h2 id="compare">
             Revision {comparison.from.id} → revision {comparison.to.id}
           </h2>
-          <DiffView parts={comparison.parts} label="Changes" />
+          <DiffView diff={comparison.diff} label="Changes" />
         </section>
       )}
       {/* The radios belong to this form by id, so revert buttons (their own forms) are not nested in it. */}
