@@ -97,6 +97,17 @@ describe("receipts", () => {
     expect(mails).toHaveLength(1);
   });
 
+  it("are never sent for a refunded payment", async () => {
+    const id = await donation({ amount: 1600, currency: "usd", email: "refunded-first@example.org", status: "refunded" });
+    // Refunded before its receipt went out (e.g. email was off when it was paid).
+    await handle.db.insert(donationPayments).values({ donationId: id, stripePaymentKey: "pi_refunded_first", amount: 1600, currency: "usd", paidAt: new Date(), refundedAmount: 1600 });
+    expect(await sendPendingReceipts([id])).toBe(0);
+    const mails = await handle.db.select().from(emailOutbox).where(and(eq(emailOutbox.to, "refunded-first@example.org"), eq(emailOutbox.tag, "receipt")));
+    expect(mails).toHaveLength(0);
+    const [row] = await handle.db.select({ receiptSentAt: donationPayments.receiptSentAt }).from(donationPayments).where(eq(donationPayments.stripePaymentKey, "pi_refunded_first"));
+    expect(row.receiptSentAt).toBeNull();
+  });
+
   it("wait for an email address, and are kept for later when email is switched off", async () => {
     const id = await donation({ amount: 900, currency: "usd" });
     await handle.db.insert(donationPayments).values({ donationId: id, stripePaymentKey: "pi_later", amount: 900, currency: "usd", paidAt: new Date() });
