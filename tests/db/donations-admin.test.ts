@@ -6,7 +6,9 @@ import { donationPayments, donations, emailOutbox } from "@/lib/db/schema";
 import { countSupporters, donationsCsv, donationTotalsByMonth, getDonationProgress, listDonations } from "@/lib/donations/queries";
 import { OWED_RECEIPT_DAYS, sendOwedReceipts, sendPendingReceipts } from "@/lib/donations/receipts";
 import { resetEnvCache } from "@/lib/env";
+import { GET as exportCsv } from "@/app/admin/donations/export.csv/route";
 import { createTestDatabase } from "../support/db";
+import { inRequest, signIn } from "../support/request";
 
 let handle: DbHandle;
 const saved = { ...process.env };
@@ -72,6 +74,33 @@ describe("admin overview", () => {
     expect(lines[0]).toBe("id,created_at,interval,status,currency,amount_minor,payments,received_minor,refunded_minor,email,checkout_session_id,subscription_id");
     expect(lines).toHaveLength(6);
     expect(lines.some((l) => l.includes(",monthly,active,eur,1000,2,2000,0,b@example.org,,sub_b"))).toBe(true);
+  });
+});
+
+describe("the donations CSV route", () => {
+  const get = (headers: Record<string, string> = {}) => inRequest("/admin/donations/export.csv", headers, () => exportCsv());
+
+  it("refuses the CSV to a signed-out visitor and to every role but admin, and serves it to an admin", async () => {
+    const signedOut = await get();
+    expect(signedOut.status).toBe(401);
+    expect(await signedOut.text()).toBe("Please sign in first.\n");
+    const expired = await signIn(handle.db, { id: "csv-expired", email: "csv-expired@example.org", role: "admin" }, new Date(Date.now() - 1000));
+    expect((await get(expired)).status).toBe(401);
+
+    for (const role of ["reader", "contributor", "moderator"] as const) {
+      const response = await get(await signIn(handle.db, { id: `csv-${role}`, email: `csv-${role}@example.org`, role }));
+      expect(response.status, role).toBe(403);
+      expect(response.headers.get("cache-control")).toBe("no-store");
+      const body = await response.text();
+      expect(body).toBe("Only administrators can export donations.\n");
+      expect(body).not.toContain("@example.org");
+    }
+
+    const admin = await get(await signIn(handle.db, { id: "csv-admin", email: "csv-admin@example.org", role: "admin" }));
+    expect(admin.status).toBe(200);
+    expect(admin.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(admin.headers.get("cache-control")).toBe("private, no-store");
+    expect(await admin.text()).toBe(await donationsCsv());
   });
 });
 
