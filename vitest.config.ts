@@ -21,6 +21,9 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           env: { NODE_ENV: "test", EMAIL_TRANSPORT: "outbox" },
+          setupFiles: ["tests/support/next-globals.ts"],
+          // next-auth imports "next/server" without an extension, which Node's ESM loader refuses: let Vite resolve it.
+          server: { deps: { inline: ["next-auth"] } },
         },
       },
     ],

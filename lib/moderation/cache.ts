@@ -4,13 +4,15 @@ import { after } from "next/server";
 import { articleTag, LISTINGS_TAG, SLUGS_TAG } from "../articles/queries";
 import { refreshAtEdge } from "../edge";
 
-/** After an approval, revert or new article: expire that article's pages and the listings, nothing else. */
+/** The tags an approval, revert or new article expires: that article's pages and the listings, nothing else. */
+export function articleCacheTags(slug: string, previousSlug: string | null = null): string[] {
+  // Aliases may have changed too: expire the cached 404s and alias redirects (they carry SLUGS_TAG).
+  return [articleTag(slug), LISTINGS_TAG, ...(previousSlug ? [articleTag(previousSlug)] : []), SLUGS_TAG];
+}
+
+/** After an approval, revert or new article: expire its tags, then refresh the edge. */
 export function expireArticleCaches(slug: string, previousSlug: string | null = null) {
-  updateTag(articleTag(slug));
-  updateTag(LISTINGS_TAG);
-  if (previousSlug) updateTag(articleTag(previousSlug));
-  // Aliases may have changed too: expire the cached 404s and alias redirects (they carry this tag).
-  updateTag(SLUGS_TAG);
+  for (const tag of articleCacheTags(slug, previousSlug)) updateTag(tag);
   // Once the response has gone (the tags are expired by then), the edge cache fetches the changed pages again.
   const paths = [`/wiki/${encodeURIComponent(slug)}`, "/", ...(previousSlug ? [`/wiki/${encodeURIComponent(previousSlug)}`] : [])];
   after(() => refreshAtEdge(paths));

@@ -5,6 +5,7 @@ import { publishRevision, SlugTakenError, InvalidSourceError } from "@/lib/artic
 import type { DbHandle } from "@/lib/db/client";
 import { articleAliases, articles, revisions } from "@/lib/db/schema";
 import { readSeedArticles, seedIfEmpty } from "@/lib/db/seed";
+import { searchArticles } from "@/lib/articles/search";
 import { changeSize, compareTexts } from "@/lib/moderation/diff";
 import { createTestDatabase } from "../support/db";
 
@@ -89,6 +90,23 @@ describe("publishRevision", () => {
     await expect(handle.db.transaction((tx) => publishRevision(tx, { source: "no front matter", authorId: null, summary: "bad", kind: "create" }))).rejects.toBeInstanceOf(InvalidSourceError);
     const after = await handle.db.select({ id: revisions.id }).from(revisions);
     expect(after).toHaveLength(before.length);
+  });
+
+  it("keeps raw HTML in a source out of the stored plain text and the search vector", async () => {
+    const body = [
+      "A lead about quinceworthy habits.",
+      '<script>alert("zanzibarquux")</script>',
+      '<div title="xylographic">marmalizer block</div>',
+      "## History",
+      'Inline <span data-x="vorpalish">kept words</span> and <img src=x onerror="fjordblink()"> here.',
+    ].join("\n\n");
+    const created = await handle.db.transaction((tx) => publishRevision(tx, { source: source("Raw Html Topic", "", body), authorId: null, summary: "new", kind: "create" }));
+    const [a] = await handle.db.select({ bodyText: articles.bodyText }).from(articles).where(eq(articles.id, created.article.id));
+    expect(a.bodyText).toContain("quinceworthy");
+    expect(a.bodyText).toContain("kept words");
+    for (const hidden of ["<", "zanzibarquux", "xylographic", "marmalizer", "vorpalish", "fjordblink", "onerror"]) expect(a.bodyText).not.toContain(hidden);
+    expect((await searchArticles(handle.db, "quinceworthy")).map((h) => h.slug)).toEqual(["raw-html-topic"]);
+    for (const hidden of ["zanzibarquux", "xylographic", "marmalizer", "vorpalish", "fjordblink"]) expect(await searchArticles(handle.db, hidden), hidden).toEqual([]);
   });
 
   it("makes full-text search find an article by words of its body", async () => {

@@ -6,7 +6,9 @@ import { donationPayments, donations, emailOutbox } from "@/lib/db/schema";
 import { countSupporters, donationsCsv, donationTotalsByMonth, getDonationProgress, listDonations } from "@/lib/donations/queries";
 import { OWED_RECEIPT_DAYS, sendOwedReceipts, sendPendingReceipts } from "@/lib/donations/receipts";
 import { resetEnvCache } from "@/lib/env";
+import { GET as exportCsv } from "@/app/admin/donations/export.csv/route";
 import { createTestDatabase } from "../support/db";
+import { inRequest, signIn } from "../support/request";
 
 let handle: DbHandle;
 const saved = { ...process.env };
@@ -75,6 +77,33 @@ describe("admin overview", () => {
   });
 });
 
+describe("the donations CSV route", () => {
+  const get = (headers: Record<string, string> = {}) => inRequest("/admin/donations/export.csv", headers, () => exportCsv());
+
+  it("refuses the CSV to a signed-out visitor and to every role but admin, and serves it to an admin", async () => {
+    const signedOut = await get();
+    expect(signedOut.status).toBe(401);
+    expect(await signedOut.text()).toBe("Please sign in first.\n");
+    const expired = await signIn(handle.db, { id: "csv-expired", email: "csv-expired@example.org", role: "admin" }, new Date(Date.now() - 1000));
+    expect((await get(expired)).status).toBe(401);
+
+    for (const role of ["reader", "contributor", "moderator"] as const) {
+      const response = await get(await signIn(handle.db, { id: `csv-${role}`, email: `csv-${role}@example.org`, role }));
+      expect(response.status, role).toBe(403);
+      expect(response.headers.get("cache-control")).toBe("no-store");
+      const body = await response.text();
+      expect(body).toBe("Only administrators can export donations.\n");
+      expect(body).not.toContain("@example.org");
+    }
+
+    const admin = await get(await signIn(handle.db, { id: "csv-admin", email: "csv-admin@example.org", role: "admin" }));
+    expect(admin.status).toBe(200);
+    expect(admin.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(admin.headers.get("cache-control")).toBe("private, no-store");
+    expect(await admin.text()).toBe(await donationsCsv());
+  });
+});
+
 describe("thanks page progress", () => {
   it("is unknown for a malformed or missing session, confirming while pending, confirmed once paid", async () => {
     expect(await getDonationProgress("not-a-session")).toEqual({ state: "unknown" });
@@ -95,6 +124,17 @@ describe("receipts", () => {
     expect(await sendPendingReceipts([id])).toBe(0);
     const mails = await handle.db.select().from(emailOutbox).where(and(eq(emailOutbox.to, "once@example.org"), eq(emailOutbox.tag, "receipt")));
     expect(mails).toHaveLength(1);
+  });
+
+  it("are never sent for a refunded payment", async () => {
+    const id = await donation({ amount: 1600, currency: "usd", email: "refunded-first@example.org", status: "refunded" });
+    // Refunded before its receipt went out (e.g. email was off when it was paid).
+    await handle.db.insert(donationPayments).values({ donationId: id, stripePaymentKey: "pi_refunded_first", amount: 1600, currency: "usd", paidAt: new Date(), refundedAmount: 1600 });
+    expect(await sendPendingReceipts([id])).toBe(0);
+    const mails = await handle.db.select().from(emailOutbox).where(and(eq(emailOutbox.to, "refunded-first@example.org"), eq(emailOutbox.tag, "receipt")));
+    expect(mails).toHaveLength(0);
+    const [row] = await handle.db.select({ receiptSentAt: donationPayments.receiptSentAt }).from(donationPayments).where(eq(donationPayments.stripePaymentKey, "pi_refunded_first"));
+    expect(row.receiptSentAt).toBeNull();
   });
 
   it("wait for an email address, and are kept for later when email is switched off", async () => {

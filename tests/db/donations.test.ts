@@ -233,6 +233,41 @@ describe("one-time gifts", () => {
     expect(await paymentsOf(donationId)).toHaveLength(1);
   });
 
+  it("a partial refund records the amount refunded and leaves the gift paid; refunding the rest makes it refunded", async () => {
+    const { donationId, sessionId } = await give("one_time", 2000);
+    const [completed] = fake.pay(sessionId, { email: newEmail() });
+    await post(completed);
+    const pi = (completed.data.object as { payment_intent: string }).payment_intent;
+    expect(await post(fake.refund(pi, { amount: 500 }))).toMatchObject({ status: 200, json: { outcome: "applied" } });
+    expect(await donationRow(donationId)).toMatchObject({ status: "paid" });
+    expect(await paymentsOf(donationId)).toEqual([expect.objectContaining({ amount: 2000, refundedAmount: 500 })]);
+    expect(await post(fake.refund(pi, { amount: 1500 }))).toMatchObject({ status: 200, json: { outcome: "applied" } });
+    expect(await donationRow(donationId)).toMatchObject({ status: "refunded" });
+    expect(await paymentsOf(donationId)).toEqual([expect.objectContaining({ amount: 2000, refundedAmount: 2000 })]);
+  });
+
+  it("a checkout session never completes, fails or expires another donation, whatever its metadata names", async () => {
+    const mine = await give("one_time", 2200);
+    const other = await give("one_time", 2300);
+    const [completed] = fake.pay(other.sessionId, { email: newEmail() });
+    const session = completed.data.object as Record<string, unknown>;
+    const naming = { metadata: { donation_id: String(mine.donationId) } };
+    // A session that was never opened for `mine`, and `other`'s own session, both claiming to be for `mine`.
+    const stranger = { ...session, ...naming, id: "cs_test_stranger", payment_intent: "pi_test_stranger" };
+    for (const event of [
+      fake.eventOf("checkout.session.completed", stranger),
+      fake.eventOf("checkout.session.async_payment_succeeded", stranger),
+      fake.eventOf("checkout.session.async_payment_failed", { ...stranger, payment_status: "unpaid" }),
+      fake.eventOf("checkout.session.expired", { ...stranger, status: "expired", payment_status: "unpaid" }),
+      fake.eventOf("checkout.session.completed", { ...session, ...naming }),
+    ]) {
+      expect((await post(event)).status).toBe(200);
+    }
+    expect(await donationRow(mine.donationId)).toMatchObject({ status: "pending", checkoutSessionId: mine.sessionId, email: null, customerId: null });
+    expect(await paymentsOf(mine.donationId)).toHaveLength(0);
+    expect(await handle.db.select().from(donationPayments).where(eq(donationPayments.stripePaymentKey, "pi_test_stranger"))).toHaveLength(0);
+  });
+
   it("a refund that arrives before its payment answers 5xx, keeps no event id, and applies on Stripe's retry", async () => {
     const { donationId, sessionId } = await give("one_time", 3000);
     const [completed] = fake.pay(sessionId, { email: newEmail() });

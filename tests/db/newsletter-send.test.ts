@@ -237,6 +237,24 @@ describe("a send interrupted halfway", () => {
     expect(gone).toEqual({ status: "failed", error: "No longer subscribed when this chunk was sent." });
   });
 
+  it("a resumed send skips someone who unsubscribed after the send started, in the interrupted chunk or a later one", async () => {
+    const confirmed = await addSubscribers(25);
+    const id = await sendingIssue();
+    const orphan = await claimChunk(handle.db, id, 10); // the process died here, before the batch call
+    const inOrphan = orphan[3].email!;
+    const notYetClaimed = confirmed[20];
+    for (const email of [inOrphan, notYetClaimed]) expect(await unsubscribeByToken(handle.db, unsubscribeTokenFor(email))).toEqual({ status: "unsubscribed" });
+
+    expect(await runSend(id, fast)).toMatchObject({ outcome: "sent", sent: 23, failed: 1, left: 0 });
+    const mailed = deliveredCounts();
+    expect(mailed.has(inOrphan)).toBe(false);
+    expect(mailed.has(notYetClaimed)).toBe(false);
+    expect([...mailed.entries()].sort()).toEqual(confirmed.filter((e) => e !== inOrphan && e !== notYetClaimed).map((e) => [e, 1]));
+    const rows = new Map((await deliveriesPerSubscriber(id)).map((r) => [r.email, r.status]));
+    expect(rows.get(inOrphan)).toBe("failed");
+    expect(rows.has(notYetClaimed)).toBe(false);
+  });
+
   it("does not re-send a chunk claimed longer ago than the provider remembers keys", async () => {
     await addSubscribers(15);
     const id = await sendingIssue();

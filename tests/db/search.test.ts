@@ -19,6 +19,11 @@ describe("searchArticles", () => {
     expect(hits[0]?.slug).toBe("anxious-avoidant-relationship");
   });
 
+  it("finds an article by a misspelt alias (trigram similarity on aliases)", async () => {
+    // "frubble" is only an alias of Compersion: neither its title nor full-text search matches "frubbel".
+    expect((await searchArticles(handle.db, "frubbel"))[0]?.slug).toBe("compersion");
+  });
+
   it("tolerates a misspelt title", async () => {
     expect((await searchArticles(handle.db, "jelousy"))[0]?.slug).toBe("jealousy");
     expect((await searchArticles(handle.db, "limerance"))[0]?.slug).toBe("limerence");
