@@ -105,3 +105,27 @@ export function checkMarkdownShape(body: string, firstLine = 1): MarkdownShapeEr
   }
   return null;
 }
+
+/** The front matter's flow collections ([…] and {…}) nested more deeply than any article needs: YAML's parser recurses on them. */
+export function checkFrontMatterShape(yaml: string): MarkdownShapeError | null {
+  let depth = 0;
+  let quote: string | null = null;
+  let line = 2; // the front matter starts on the line after the opening ---
+  for (let i = 0; i < yaml.length; i++) {
+    const c = yaml[i];
+    if (c === "\n") {
+      line++;
+      quote = null; // an article's quoted values never span lines; a stray quote must not hide the rest
+      continue;
+    }
+    if (quote) {
+      if (c === quote) quote = null;
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === "[" || c === "{") {
+      if (++depth > MARKDOWN_LIMITS.maxNesting) return { line, message: `The front matter is nested too deeply (more than ${MARKDOWN_LIMITS.maxNesting} levels of [ or {) at line ${line}.` };
+    } else if ((c === "]" || c === "}") && depth > 0) depth--;
+  }
+  return null;
+}

@@ -1,7 +1,7 @@
 // Article source: YAML front matter (structured parts) + Markdown (prose), one text per revision.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, type Document } from "yaml";
 import { z } from "zod";
-import { checkMarkdownShape } from "./markdown-limits";
+import { checkFrontMatterShape, checkMarkdownShape } from "./markdown-limits";
 
 export const MAX_SOURCE_CHARS = 200_000;
 
@@ -160,6 +160,8 @@ export function parseArticleSource(source: string): ParseResult {
   // The body's first line in the whole text, so its errors name the line a person sees in the editor.
   const bodyLine = match[0].split("\n").length - (match[0].endsWith("\n") ? 1 : 0) + (/^\s*/.exec(rawBody)?.[0].split("\n").length ?? 1);
 
+  const tooDeep = checkFrontMatterShape(yamlText);
+  if (tooDeep) return fail(tooDeep.message, tooDeep.line, "front matter");
   const counter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -172,7 +174,13 @@ export function parseArticleSource(source: string): ParseResult {
       })),
     };
   }
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 });
+  } catch {
+    // The yaml package refuses documents whose aliases (*name) would expand without bound.
+    return fail("The front matter uses too many YAML aliases (*name): write each value out instead.", 2, "front matter");
+  }
   if (data === null || typeof data !== "object" || Array.isArray(data)) return fail("The front matter must be a list of fields such as title: and summary:.", 2, "front matter");
 
   const parsed = articleMetaSchema.safeParse(data, { reportInput: true });
