@@ -149,7 +149,7 @@ async function recordPayment(tx: Tx, donation: DonationRow, payment: Payment): P
 
 /**
  * Serialises the events of one subscription: an invoice parked by one transaction is then always seen by the
- * session that claims it. Taken before any donation row, in every path, so two events never wait on each other.
+ * session that claims it. Always taken before any donation row, so two events never wait on each other in a cycle.
  */
 async function lockSubscription(tx: Tx, subscriptionId: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`stripe-subscription:${subscriptionId}`}, 0))`);
