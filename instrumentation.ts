@@ -2,5 +2,11 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startServer } = await import("./lib/startup");
-  await startServer();
+  try {
+    await startServer();
+  } catch (error) {
+    // Next would log this and go on serving nothing; exiting lets a supervisor restart the server.
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
 }

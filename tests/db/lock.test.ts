@@ -166,4 +166,20 @@ describe("embedded database lock", () => {
     release();
     expect(existsSync(lockPathFor(dataDir))).toBe(false);
   });
+
+  it("a server whose embedded database is locked prints why and exits with status 1 instead of serving nothing", () => {
+    const dataDir = path.join(root, "startup", "db");
+    const holder = spawn("sleep", ["30"]);
+    try {
+      writeLock(dataDir, { pid: holder.pid!, command: "next start", since: new Date().toISOString(), ...(existsSync("/proc/self/stat") ? { startTime: procStat(holder.pid!).startTime, bootId: bootId() } : {}) });
+      // As Next runs the hook: an error it throws is caught and logged, and the server goes on listening.
+      const script = `import { register } from "./instrumentation.ts"; register().catch(() => console.log("caught by Next")).finally(() => setTimeout(() => console.log("still serving"), 200));`;
+      const child = spawnSync(path.resolve("node_modules/.bin/tsx"), ["--eval", script], { encoding: "utf8", cwd: process.cwd(), env: { ...process.env, NODE_ENV: "test", NEXT_RUNTIME: "nodejs", PGLITE_DIR: dataDir, DATABASE_URL: "" } });
+      expect(child.stdout).not.toContain("still serving");
+      expect(child.stderr).toContain(`already in use by process ${holder.pid}`);
+      expect(child.status).toBe(1);
+    } finally {
+      holder.kill();
+    }
+  });
 });
