@@ -1,6 +1,9 @@
-// PGlite has no lock of its own and two processes on one folder corrupt it, so we take one:
-// a file beside the data folder holding the owner's PID. A lock whose process is gone is taken over.
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
+// PGlite has no lock of its own and two processes on one folder corrupt it, so we take one: a file beside
+// the data folder naming the owner's process instance (PID, start time, boot id, a random token). A PID alone
+// is not enough: a zombie still answers kill(pid, 0), and a restarted server in a container often gets the
+// very same PID. A lock whose process instance is gone is taken over.
+import { randomBytes } from "node:crypto";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
 import path from "node:path";
 
 export class DatabaseLockedError extends Error {
@@ -19,9 +22,47 @@ export class DatabaseLockedError extends Error {
   }
 }
 
-type LockInfo = { pid: number; command: string; since: string };
+type LockInfo = { pid: number; command: string; since: string; startTime: string; bootId: string; token: string };
 
-function isAlive(pid: number): boolean {
+type ProcStat = { state: string; startTime: string };
+
+/** State (field 3) and start time (field 22) from /proc/<pid>/stat; null when the process does not exist. */
+function readProcStat(pid: number): ProcStat | null {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return null;
+  }
+  // Field 2 is the command in parentheses and may itself hold spaces or ")": the fields after it follow the last ")".
+  const close = text.lastIndexOf(")");
+  if (close < 0) return null;
+  const fields = text.slice(close + 2).trim().split(/\s+/); // fields[0] is field 3
+  const [state, startTime] = [fields[0], fields[22 - 3]];
+  return state && startTime && /^\d+$/.test(startTime) ? { state, startTime } : null;
+}
+
+function readBootId(): string {
+  try {
+    return readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
+  } catch {
+    return "";
+  }
+}
+
+const hasProc = () => existsSync("/proc/self/stat");
+
+// On globalThis, so every copy of this module that Next bundles into one process shares one identity.
+const IDENTITY = Symbol.for("attune.db.lock.identity");
+type Identity = { pid: number; startTime: string; bootId: string; token: string };
+
+function ownIdentity(): Identity {
+  const g = globalThis as { [IDENTITY]?: Identity };
+  g[IDENTITY] ??= { pid: process.pid, startTime: readProcStat(process.pid)?.startTime ?? "", bootId: readBootId(), token: randomBytes(16).toString("hex") };
+  return g[IDENTITY];
+}
+
+function pidExists(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -30,10 +71,23 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** True while the process instance that wrote the lock still runs: same PID, not a zombie, same start and boot. */
+function holderIsAlive(holder: LockInfo): boolean {
+  if (!hasProc()) return pidExists(holder.pid); // not Linux: the PID is all we can check
+  const stat = readProcStat(holder.pid);
+  if (!stat || stat.state === "Z") return false;
+  // A lock written before start times were recorded can only be judged by its PID.
+  if (holder.startTime && stat.startTime !== holder.startTime) return false;
+  if (holder.bootId && holder.bootId !== readBootId()) return false;
+  return true;
+}
+
 function readLock(lockPath: string): LockInfo | null {
   try {
-    const info = JSON.parse(readFileSync(lockPath, "utf8")) as Partial<LockInfo>;
-    return typeof info.pid === "number" ? { pid: info.pid, command: info.command ?? "", since: info.since ?? "" } : null;
+    const info = JSON.parse(readFileSync(lockPath, "utf8")) as Partial<Record<keyof LockInfo, unknown>>;
+    if (typeof info.pid !== "number") return null;
+    const text = (value: unknown) => (typeof value === "string" ? value : "");
+    return { pid: info.pid, command: text(info.command), since: text(info.since), startTime: text(info.startTime), bootId: text(info.bootId), token: text(info.token) };
   } catch {
     return null; // unreadable or half-written: treat as stale
   }
@@ -47,7 +101,8 @@ export function lockPathFor(dataDir: string): string {
 export function acquireDataDirLock(dataDir: string): () => void {
   const lockPath = lockPathFor(dataDir);
   mkdirSync(path.dirname(lockPath), { recursive: true });
-  const info: LockInfo = { pid: process.pid, command: process.argv.slice(1, 3).map((a) => path.basename(a)).join(" "), since: new Date().toISOString() };
+  const me = ownIdentity();
+  const info: LockInfo = { ...me, command: process.argv.slice(1, 3).map((a) => path.basename(a)).join(" "), since: new Date().toISOString() };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(lockPath, "wx");
@@ -55,7 +110,7 @@ export function acquireDataDirLock(dataDir: string): () => void {
       closeSync(fd);
       const release = () => {
         try {
-          if (readLock(lockPath)?.pid === process.pid) unlinkSync(lockPath);
+          if (readLock(lockPath)?.token === me.token) unlinkSync(lockPath);
         } catch {
           /* already gone */
         }
@@ -65,10 +120,12 @@ export function acquireDataDirLock(dataDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const holder = readLock(lockPath);
-      if (holder?.pid === process.pid) return () => {};
-      if (holder && isAlive(holder.pid)) throw new DatabaseLockedError(lockPath, holder.pid, holder.command);
+      if (holder?.token === me.token) return () => {};
+      // Our own PID with another token is an earlier process that had this PID; only one of ours could share the start time.
+      const holderAlive = holder && (holder.pid === process.pid ? hasProc() && holder.startTime === me.startTime && holder.bootId === me.bootId : holderIsAlive(holder));
+      if (holder && holderAlive) throw new DatabaseLockedError(lockPath, holder.pid, holder.command);
       try {
-        unlinkSync(lockPath); // stale: its process is gone
+        unlinkSync(lockPath); // stale: its process instance is gone
       } catch {
         /* another process removed it first; retry */
       }

@@ -1,10 +1,11 @@
 // Applies verified Stripe events to donations. Each event is stored by id in the same transaction as
 // its effect, so a replay is a no-op; each payment is one row keyed by its payment intent or invoice id,
-// so the first month of a monthly gift (checkout.session.completed + invoice.paid) counts once.
-import { eq, inArray, or, type SQL } from "drizzle-orm";
+// so the first month of a monthly gift (checkout.session.completed + invoice.paid) counts once. An invoice no
+// donation can claim yet is parked and recorded when its subscription's Checkout Session completes.
+import { and, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type Stripe from "stripe";
 import { getDb, type Db, type Tx } from "../db/client";
-import { donationPayments, donations, stripeEvents, type DonationStatus } from "../db/schema";
+import { donationPayments, donations, stripeEvents, stripeParkedInvoices, type DonationStatus } from "../db/schema";
 import type { DonationInterval } from "./amounts";
 import { sendPendingReceipts } from "./receipts";
 
@@ -146,6 +147,25 @@ async function recordPayment(tx: Tx, donation: DonationRow, payment: Payment): P
   return inserted.length > 0;
 }
 
+/**
+ * Serialises the events of one subscription: an invoice parked by one transaction is then always seen by the
+ * session that claims it. Always taken before any donation row, so two events never wait on each other in a cycle.
+ */
+async function lockSubscription(tx: Tx, subscriptionId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`stripe-subscription:${subscriptionId}`}, 0))`);
+}
+
+/** Records the invoices parked for this subscription as payments of the donation now known to own it. */
+async function claimParkedInvoices(tx: Tx, donation: DonationRow, subscriptionId: string): Promise<number> {
+  if (donation.interval !== "monthly" || donation.subscriptionId !== subscriptionId) return 0;
+  const parked = await tx
+    .delete(stripeParkedInvoices)
+    .where(eq(stripeParkedInvoices.subscriptionId, subscriptionId))
+    .returning({ key: stripeParkedInvoices.invoiceId, amount: stripeParkedInvoices.amount, currency: stripeParkedInvoices.currency, paidAt: stripeParkedInvoices.paidAt });
+  for (const payment of parked) await recordPayment(tx, donation, payment);
+  return parked.length;
+}
+
 async function donationForSession(tx: Tx, session: Stripe.Checkout.Session): Promise<DonationRow | undefined> {
   const fromMetadata = donationIdFrom(session.metadata);
   const donation = await lockDonation(tx, fromMetadata !== null ? or(eq(donations.id, fromMetadata), eq(donations.checkoutSessionId, session.id)) : eq(donations.checkoutSessionId, session.id));
@@ -158,12 +178,16 @@ async function donationForSession(tx: Tx, session: Stripe.Checkout.Session): Pro
 }
 
 async function applySessionPaid(tx: Tx, session: Stripe.Checkout.Session, eventTime: Date): Promise<number[]> {
+  const subscriptionId = idOf(session.subscription);
+  if (subscriptionId) await lockSubscription(tx, subscriptionId);
   const donation = await donationForSession(tx, session);
   if (!donation) return [];
   const email = normaliseEmail(session.customer_details?.email ?? session.customer_email);
   const customerId = idOf(session.customer);
-  const subscriptionId = idOf(session.subscription);
   await updateDonation(tx, donation, { email, customerId, subscriptionId, checkoutSessionId: session.id });
+  // A paid invoice that came before this session proves the money arrived, whatever the session says.
+  const claimed = subscriptionId ? await claimParkedInvoices(tx, donation, subscriptionId) : 0;
+  if (claimed > 0) await updateDonation(tx, donation, { status: nextStatus(donation.interval, donation.status, "paid") });
   if (session.payment_status !== "paid") return [donation.id]; // an async method (e.g. SEPA) settles later
   const key = session.mode === "subscription" ? idOf(session.invoice) : idOf(session.payment_intent);
   if (key) await recordPayment(tx, donation, { key, amount: session.amount_total ?? donation.amount, currency: session.currency ?? donation.currency, paidAt: eventTime });
@@ -201,17 +225,43 @@ async function donationForSubscription(tx: Tx, subscriptionId: string | null, me
   return donation;
 }
 
+/** A pledge whose subscription we have not heard of yet, found by its Stripe customer when exactly one could be it. */
+async function donationForCustomer(tx: Tx, customerId: string | null): Promise<DonationRow | undefined> {
+  if (!customerId) return undefined;
+  // A pledge with a subscription of its own is another gift of the same donor, never this invoice's.
+  const unlinked = and(eq(donations.customerId, customerId), eq(donations.interval, "monthly"), inArray(donations.status, ["pending", "active"]), isNull(donations.subscriptionId));
+  const candidates = await tx.select({ id: donations.id }).from(donations).where(unlinked).limit(2);
+  if (candidates.length !== 1) return undefined;
+  return lockDonation(tx, and(eq(donations.id, candidates[0].id), unlinked));
+}
+
+/** Keeps a paid invoice no donation can claim yet; its replay or a second event for it parks nothing more. */
+async function parkInvoice(tx: Tx, subscriptionId: string, customerId: string | null, payment: Payment): Promise<void> {
+  if (payment.amount <= 0) return;
+  await tx
+    .insert(stripeParkedInvoices)
+    .values({ invoiceId: payment.key, subscriptionId, customerId, amount: payment.amount, currency: payment.currency.toLowerCase(), paidAt: payment.paidAt })
+    .onConflictDoNothing({ target: stripeParkedInvoices.invoiceId });
+}
+
 async function applyInvoicePaid(tx: Tx, invoice: Stripe.Invoice, eventTime: Date): Promise<number[]> {
   const details = invoice.parent?.subscription_details;
   const subscriptionId = idOf(details?.subscription);
   if (!subscriptionId) return []; // not a subscription invoice, so not a monthly gift
-  // The subscription's metadata names the donation, so a renewal or an early invoice.paid finds it
-  // even before checkout.session.completed has recorded the subscription id.
-  const donation = await donationForSubscription(tx, subscriptionId, details?.metadata);
-  if (!donation) return [];
-  await updateDonation(tx, donation, { subscriptionId, customerId: idOf(invoice.customer), email: normaliseEmail(invoice.customer_email) });
+  await lockSubscription(tx, subscriptionId);
+  const customerId = idOf(invoice.customer);
   const paidAt = invoice.status_transitions?.paid_at ? new Date(invoice.status_transitions.paid_at * 1000) : eventTime;
-  await recordPayment(tx, donation, { key: invoice.id, amount: invoice.amount_paid, currency: invoice.currency, paidAt });
+  const payment = { key: invoice.id, amount: invoice.amount_paid, currency: invoice.currency, paidAt };
+  // The subscription id, the subscription's metadata or the customer may name the donation before
+  // checkout.session.completed has recorded the subscription id; if none does, the invoice waits for it.
+  const donation = (await donationForSubscription(tx, subscriptionId, details?.metadata)) ?? (await donationForCustomer(tx, customerId));
+  if (!donation) {
+    await parkInvoice(tx, subscriptionId, customerId, payment);
+    return [];
+  }
+  await updateDonation(tx, donation, { subscriptionId, customerId, email: normaliseEmail(invoice.customer_email) });
+  await claimParkedInvoices(tx, donation, subscriptionId);
+  await recordPayment(tx, donation, payment);
   await updateDonation(tx, donation, { status: nextStatus(donation.interval, donation.status, "paid") });
   return [donation.id];
 }

@@ -1,12 +1,12 @@
 // Donations against a real database and the local fake Stripe: checkout, signed webhooks, receipts, stopping a gift.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as webhookPost } from "@/app/api/stripe/webhook/route";
 import { GET as statusGet } from "@/app/api/donations/status/route";
-import type { DbHandle } from "@/lib/db/client";
-import { donationPayments, donations, emailOutbox, stripeEvents } from "@/lib/db/schema";
+import { rowsOf, type DbHandle } from "@/lib/db/client";
+import { donationPayments, donations, emailOutbox, stripeEvents, stripeParkedInvoices } from "@/lib/db/schema";
 import { CheckoutError, startDonationCheckout } from "@/lib/donations/checkout";
 import { billingPortalUrl, manageToken, stopMonthlyDonation, verifyManageToken } from "@/lib/donations/manage";
 import { getDonationProgress } from "@/lib/donations/queries";
@@ -415,5 +415,251 @@ describe("monthly gifts", () => {
     await expect.poll(() => fake.deliveries.filter((d) => d.type === "customer.subscription.deleted").at(-1)?.status, { timeout: 5000 }).toBe(200);
     expect(await donationRow(donationId)).toMatchObject({ status: "canceled" });
     expect(await stopMonthlyDonation(stripe(), donationId)).toBe("already_stopped");
+  });
+});
+
+// Events as Stripe sends them on API 2025+ (its published fixtures), not as the fake builds them: a subscription
+// Checkout Session carries `invoice: null`, and an invoice's `parent.subscription_details.metadata` may be null.
+describe("monthly gifts in Stripe's own event shapes", () => {
+  let serial = 0;
+  const unique = (prefix: string) => `${prefix}_real${Date.now().toString(36)}${++serial}`;
+
+  function stripeEvent(type: string, object: Record<string, unknown>): FakeEvent {
+    return { id: unique("evt"), object: "event", api_version: "2025-03-31.basil", created: Math.floor(Date.now() / 1000), type, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object } };
+  }
+
+  function invoicePaid(subscription: string, customer: string, amount: number, billingReason: "subscription_create" | "subscription_cycle", paidAt: number): FakeEvent {
+    return stripeEvent("invoice.paid", {
+      id: unique("in"),
+      object: "invoice",
+      amount_due: amount,
+      amount_paid: amount,
+      amount_remaining: 0,
+      billing_reason: billingReason,
+      collection_method: "charge_automatically",
+      currency: "usd",
+      customer,
+      customer_email: null,
+      livemode: false,
+      metadata: {},
+      parent: { type: "subscription_details", quote_details: null, subscription_details: { metadata: null, subscription } },
+      status: "paid",
+      status_transitions: { finalized_at: paidAt, marked_uncollectible_at: null, paid_at: paidAt, voided_at: null },
+      lines: { object: "list", data: [], has_more: false, url: "/v1/invoices/in_x/lines" },
+      total: amount,
+    });
+  }
+
+  function sessionCompleted(sessionId: string, donationId: number, subscription: string, customer: string, amount: number, email: string): FakeEvent {
+    return stripeEvent("checkout.session.completed", {
+      id: sessionId,
+      object: "checkout.session",
+      mode: "subscription",
+      status: "complete",
+      payment_status: "paid",
+      amount_subtotal: amount,
+      amount_total: amount,
+      currency: "usd",
+      customer,
+      customer_details: { email, name: null, address: null, phone: null, tax_exempt: "none", tax_ids: [] },
+      customer_email: null,
+      invoice: null,
+      payment_intent: null,
+      subscription,
+      metadata: { donation_id: String(donationId) },
+      livemode: false,
+    });
+  }
+
+  async function monthlyGift(amount = 1500) {
+    const { donationId, sessionId } = await give("monthly", amount);
+    const subscription = unique("sub");
+    const customer = unique("cus");
+    const email = newEmail();
+    const t = Math.floor(Date.now() / 1000);
+    return {
+      donationId,
+      email,
+      subscription,
+      first: invoicePaid(subscription, customer, amount, "subscription_create", t),
+      session: sessionCompleted(sessionId, donationId, subscription, customer, amount, email),
+      renewal: invoicePaid(subscription, customer, amount, "subscription_cycle", t + 31 * 24 * 3600),
+    };
+  }
+
+  async function expectTwoPaymentsFor(gift: Awaited<ReturnType<typeof monthlyGift>>) {
+    const payments = await paymentsOf(gift.donationId);
+    expect(payments.map((p) => p.stripePaymentKey).sort()).toEqual([gift.first.data.object.id, gift.renewal.data.object.id].sort());
+    expect(payments.map((p) => p.amount)).toEqual([1500, 1500]);
+    expect(await donationRow(gift.donationId)).toMatchObject({ status: "active", subscriptionId: gift.subscription, email: gift.email.toLowerCase() });
+    expect(await parkedFor(gift.subscription)).toHaveLength(0);
+  }
+
+  async function parkedFor(subscription: string) {
+    return handle.db.select().from(stripeParkedInvoices).where(eq(stripeParkedInvoices.subscriptionId, subscription));
+  }
+
+  async function expectReplaysChangeNothing(gift: Awaited<ReturnType<typeof monthlyGift>>) {
+    const before = { row: await donationRow(gift.donationId), payments: await paymentsOf(gift.donationId), receipts: await receiptsTo(gift.email.toLowerCase()) };
+    for (const e of [gift.first, gift.session, gift.renewal]) expect(await post(e)).toMatchObject({ status: 200, json: { outcome: "duplicate" } });
+    // A new event about an invoice already counted still counts it once.
+    expect((await post({ ...gift.first, id: unique("evt") })).status).toBe(200);
+    expect(await donationRow(gift.donationId)).toEqual(before.row);
+    expect(await paymentsOf(gift.donationId)).toEqual(before.payments);
+    expect(await receiptsTo(gift.email.toLowerCase())).toEqual(before.receipts);
+  }
+
+  it("counts the first month when its invoice.paid (no metadata) arrives before the session (no invoice), then the renewal", async () => {
+    const gift = await monthlyGift();
+    for (const e of [gift.first, gift.session, gift.renewal]) expect(await post(e)).toMatchObject({ status: 200, json: { outcome: "applied" } });
+    await expectTwoPaymentsFor(gift);
+    expect(await receiptsTo(gift.email.toLowerCase())).toHaveLength(2);
+    await expectReplaysChangeNothing(gift);
+  });
+
+  it("counts the first month when the session (no invoice) arrives before its invoice.paid (no metadata), then the renewal", async () => {
+    const gift = await monthlyGift();
+    for (const e of [gift.session, gift.first, gift.renewal]) expect(await post(e)).toMatchObject({ status: 200, json: { outcome: "applied" } });
+    await expectTwoPaymentsFor(gift);
+    expect(await receiptsTo(gift.email.toLowerCase())).toHaveLength(2);
+    await expectReplaysChangeNothing(gift);
+  });
+
+  it("counts both invoices when the first invoice and the session arrive at the same moment", async () => {
+    const gift = await monthlyGift();
+    const results = await Promise.all([post(gift.first), post(gift.session)]);
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
+    expect((await post(gift.renewal)).status).toBe(200);
+    await expectTwoPaymentsFor(gift);
+    await expectReplaysChangeNothing(gift);
+  });
+
+  // Needs a second connection to hold a transaction open; PGlite has one and runs transactions one at a time.
+  it.runIf(process.env.TEST_DATABASE_URL)("claims the first invoice when the session lands while that invoice is being parked (PostgreSQL)", async () => {
+    const gift = await monthlyGift();
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    // Another transaction holds the invoice's parked key, so the invoice's own transaction stops just before it parks.
+    const blocker = handle.db
+      .transaction(async (tx) => {
+        await tx.insert(stripeParkedInvoices).values({ invoiceId: String(gift.first.data.object.id), subscriptionId: "sub_blocker", amount: 1, currency: "usd", paidAt: new Date() });
+        holding();
+        await released;
+        throw new Error("roll back");
+      })
+      .catch(() => undefined);
+    await held;
+    const invoice = post(gift.first);
+    const waiting = async () => Number(rowsOf<{ n: number }>(await handle.db.execute(sql`select cast(count(*) as integer) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`))[0].n);
+    await expect.poll(waiting, { timeout: 5000 }).toBeGreaterThanOrEqual(1);
+    const session = post(gift.session);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // time for the session to finish, were it not made to wait
+    release();
+    await blocker;
+    expect([(await invoice).status, (await session).status]).toEqual([200, 200]);
+    expect((await paymentsOf(gift.donationId)).map((p) => p.stripePaymentKey)).toEqual([gift.first.data.object.id]);
+    expect(await parkedFor(gift.subscription)).toHaveLength(0);
+    expect((await post(gift.renewal)).status).toBe(200);
+    await expectTwoPaymentsFor(gift);
+  });
+});
+
+describe("invoices no donation can claim yet", () => {
+  let serial = 0;
+  const unique = (prefix: string) => `${prefix}_park${Date.now().toString(36)}${++serial}`;
+
+  function invoicePaid(subscription: string, customer: string, amount: number): FakeEvent {
+    const paidAt = Math.floor(Date.now() / 1000);
+    return {
+      id: unique("evt"),
+      object: "event",
+      api_version: "2025-03-31.basil",
+      created: paidAt,
+      type: "invoice.paid",
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+      data: {
+        object: {
+          id: unique("in"),
+          object: "invoice",
+          amount_paid: amount,
+          billing_reason: "subscription_create",
+          currency: "usd",
+          customer,
+          customer_email: null,
+          metadata: {},
+          parent: { type: "subscription_details", quote_details: null, subscription_details: { metadata: null, subscription } },
+          status: "paid",
+          status_transitions: { finalized_at: paidAt, marked_uncollectible_at: null, paid_at: paidAt, voided_at: null },
+        },
+      },
+    };
+  }
+
+  async function parkedFor(subscription: string) {
+    return handle.db.select().from(stripeParkedInvoices).where(eq(stripeParkedInvoices.subscriptionId, subscription));
+  }
+
+  it("a parked invoice for a subscription that is never ours stays parked and harms nothing", async () => {
+    const foreign = invoicePaid(unique("sub"), unique("cus"), 4200);
+    const subscription = (foreign.data.object.parent as { subscription_details: { subscription: string } }).subscription_details.subscription;
+    const paymentsBefore = await handle.db.select().from(donationPayments);
+    expect(await post(foreign)).toMatchObject({ status: 200, json: { outcome: "applied" } });
+    expect(await post(foreign)).toMatchObject({ status: 200, json: { outcome: "duplicate" } });
+    expect(await post({ ...foreign, id: unique("evt") })).toMatchObject({ status: 200, json: { outcome: "applied" } });
+    expect(await parkedFor(subscription)).toMatchObject([{ invoiceId: foreign.data.object.id, amount: 4200, currency: "usd" }]);
+
+    // A gift of ours completing meanwhile claims only its own subscription's invoices.
+    const { donationId, sessionId } = await give("monthly", 1000);
+    const events = fake.pay(sessionId, { email: newEmail() });
+    for (const e of events) expect((await post(e)).status).toBe(200);
+    expect(await paymentsOf(donationId)).toHaveLength(1);
+    expect(await parkedFor(subscription)).toHaveLength(1);
+    expect(await handle.db.select().from(donationPayments)).toHaveLength(paymentsBefore.length + 1);
+    expect(await handle.db.select().from(donations).where(eq(donations.subscriptionId, subscription))).toHaveLength(0);
+  });
+
+  it("finds a pledge by its customer when exactly one unlinked pending or active monthly gift has it, and parks otherwise", async () => {
+    const customer = unique("cus");
+    const only = await give("monthly", 1300);
+    await handle.db.update(donations).set({ customerId: customer }).where(eq(donations.id, only.donationId));
+    const subscription = unique("sub");
+    expect((await post(invoicePaid(subscription, customer, 1300))).status).toBe(200);
+    expect(await donationRow(only.donationId)).toMatchObject({ status: "active", subscriptionId: subscription });
+    expect(await paymentsOf(only.donationId)).toHaveLength(1);
+    expect(await parkedFor(subscription)).toHaveLength(0);
+
+    // Two pledges of one donor not yet linked: the invoice could be either's, so it waits for its session.
+    const shared = unique("cus");
+    const a = await give("monthly", 1100);
+    const b = await give("monthly", 1100);
+    await handle.db.update(donations).set({ customerId: shared }).where(inArray(donations.id, [a.donationId, b.donationId]));
+    const subB = unique("sub");
+    const invoice = invoicePaid(subB, shared, 1100);
+    expect((await post(invoice)).status).toBe(200);
+    expect(await paymentsOf(a.donationId)).toHaveLength(0);
+    expect(await paymentsOf(b.donationId)).toHaveLength(0);
+    expect(await parkedFor(subB)).toHaveLength(1);
+    const completed = fake.eventOf("checkout.session.completed", {
+      id: b.sessionId,
+      object: "checkout.session",
+      mode: "subscription",
+      payment_status: "paid",
+      amount_total: 1100,
+      currency: "usd",
+      customer: shared,
+      customer_details: { email: newEmail() },
+      invoice: null,
+      subscription: subB,
+      metadata: { donation_id: String(b.donationId) },
+    });
+    expect((await post(completed)).status).toBe(200);
+    expect((await paymentsOf(b.donationId)).map((p) => p.stripePaymentKey)).toEqual([invoice.data.object.id]);
+    expect(await paymentsOf(a.donationId)).toHaveLength(0);
+    expect(await donationRow(b.donationId)).toMatchObject({ status: "active", subscriptionId: subB });
+    expect(await parkedFor(subB)).toHaveLength(0);
   });
 });

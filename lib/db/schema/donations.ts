@@ -50,3 +50,22 @@ export const stripeEvents = pgTable("stripe_events", {
   payload: jsonb("payload").$type<Record<string, unknown>>(),
   receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * A paid subscription invoice that no donation could claim yet (it arrived before its Checkout Session, with no
+ * metadata): kept until the session for its subscription completes and records it, so no month is lost.
+ */
+export const stripeParkedInvoices = pgTable(
+  "stripe_parked_invoices",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    invoiceId: text("invoice_id").notNull().unique(),
+    subscriptionId: text("subscription_id").notNull(),
+    customerId: text("customer_id"),
+    amount: integer("amount").notNull(), // minor units
+    currency: text("currency").notNull(), // lower-case ISO 4217
+    paidAt: timestamp("paid_at", { withTimezone: true }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("stripe_parked_invoices_subscription_idx").on(t.subscriptionId)],
+);
