@@ -91,7 +91,7 @@ const schema = z.object({
   MAX_SOURCE_KB: positiveInt(100),
   // How long an unreviewed text may take to render (previews, submissions, the review page) and to diff word by word.
   RENDER_BUDGET_MS: positiveInt(800),
-  DIFF_BUDGET_MS: positiveInt(300),
+  DIFF_BUDGET_MS: positiveInt(100),
   RATE_LIMIT_PREVIEWS_PER_HOUR: positiveInt(120),
 });
 

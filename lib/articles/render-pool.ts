@@ -85,7 +85,8 @@ class RenderPool {
       for (const waiting of this.queue.splice(0)) waiting.reject(unavailable);
       return;
     }
-    if (this.queue.length > 0) this.spawn();
+    // Replaced at once, so the next text finds a warm worker instead of waiting for one to start.
+    this.spawn();
   }
 
   private dispatch(): void {

@@ -45,12 +45,14 @@ export async function renderDraft(source: string, editorName: string): Promise<{
   const now = new Date().toISOString();
   const { slug, meta } = parsed.value;
   const page: ArticlePage = { id: 0, slug, title: meta.title, summary: meta.summary, categories: meta.category, source, revisionId: 0, updatedAt: now, createdAt: now, editorName };
+  let body: RenderedBody;
   try {
-    return { ok: true, view: await renderParsed(page, parsed.value, (body) => renderUntrusted(body)) };
+    body = await renderUntrusted(parsed.value.body);
   } catch (error) {
     if (error instanceof AppError) return { ok: false, errors: [error.message] };
     throw error;
   }
+  return { ok: true, view: await renderParsed(page, parsed.value, async () => body) };
 }
 
 async function renderParsed(page: ArticlePage, parsed: ArticleSource, render: (body: string) => Promise<RenderedBody>): Promise<ArticleViewModel> {

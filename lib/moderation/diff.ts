@@ -11,11 +11,12 @@ export type TextDiff = { granularity: DiffGranularity; parts: DiffPart[] };
 
 const toParts = (changes: ChangeObject<string>[]): DiffPart[] => changes.map((c) => ({ kind: c.added ? "added" : c.removed ? "removed" : "same", text: c.value }));
 
-/** Word diff within the budget; else line diff within the same budget again; else the two texts whole. */
+/** Word diff in the first two thirds of the budget; else a line diff in what is left; else the two texts whole. */
 export function compareTexts(before: string, after: string, budgetMs: number = env().DIFF_BUDGET_MS): TextDiff {
-  const words = diffWordsWithSpace(before, after, { timeout: budgetMs });
+  const deadline = performance.now() + budgetMs;
+  const words = diffWordsWithSpace(before, after, { timeout: Math.max(1, Math.round((budgetMs * 2) / 3)) });
   if (words) return { granularity: "words", parts: toParts(words) };
-  const lines = diffLines(before, after, { timeout: budgetMs });
+  const lines = diffLines(before, after, { timeout: Math.max(1, Math.round(deadline - performance.now())) });
   if (lines) return { granularity: "lines", parts: toParts(lines) };
   return { granularity: "whole", parts: [...(before ? [{ kind: "removed" as const, text: before }] : []), ...(after ? [{ kind: "added" as const, text: after }] : [])] };
 }
