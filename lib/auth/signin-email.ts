@@ -3,6 +3,7 @@ import { getDb } from "../db/client";
 import { send } from "../email";
 import { renderEmail } from "../email/templates";
 import { env } from "../env";
+import { CLIENT_IP_HEADER } from "../client-address";
 import { hitRateLimit } from "../rate-limit";
 
 /**
@@ -22,7 +23,11 @@ export function confirmLinkFor(callbackUrl: string, siteUrl: string): string {
 
 export async function sendSignInEmail(params: EmailProviderSendVerificationRequestParams): Promise<void> {
   const e = env();
-  // A backstop for requests that skip our form and post to Auth.js directly.
+  // Every path that sends a sign-in email comes through here (our form, and direct POSTs to Auth.js that skip it),
+  // so the per-address and per-client limits are applied here, counting emails actually sent.
+  const client = params.request.headers.get(CLIENT_IP_HEADER) ?? "unknown";
+  const byClient = await hitRateLimit(getDb(), { key: `signin-send-ip:${client}`, limit: e.RATE_LIMIT_SIGNIN_PER_IP_PER_HOUR, windowSeconds: 3600 });
+  if (!byClient.allowed) return;
   const limit = await hitRateLimit(getDb(), { key: `signin-send:${params.identifier}`, limit: e.RATE_LIMIT_SIGNIN_PER_HOUR, windowSeconds: 3600 });
   if (!limit.allowed) return;
   const link = confirmLinkFor(params.url, e.SITE_URL);
