@@ -4,6 +4,7 @@ import { send } from "../email";
 import { renderEmail } from "../email/templates";
 import { env } from "../env";
 import { CLIENT_IP_HEADER } from "../client-address";
+import { safeNextPath } from "./paths";
 import { hitRateLimit } from "../rate-limit";
 
 /**
@@ -17,7 +18,7 @@ export function confirmLinkFor(callbackUrl: string, siteUrl: string): string {
   confirm.searchParams.set("email", params.get("email") ?? "");
   // Only a path on this site: never send someone elsewhere after sign-in.
   const next = new URL(params.get("callbackUrl") ?? "/", siteUrl);
-  confirm.searchParams.set("callbackUrl", `${next.pathname}${next.search}`);
+  confirm.searchParams.set("callbackUrl", safeNextPath(`${next.pathname}${next.search}`));
   return confirm.toString();
 }
 

@@ -29,7 +29,34 @@ describe("safeNextPath", () => {
     ["javascript:alert(1)", "/"],
     [undefined, "/"],
     [42, "/"],
+    ["/.//evil.example", "/"],
+    ["/./\\evil.example", "/"],
+    ["/a/..//evil.example", "/"],
+    ["/../x", "/x"],
+    ["\\\\evil.example", "/"],
+    ["/\tevil.example", "/"],
+    ["/\t/evil.example", "/"],
+    ["/\n/evil.example", "/"],
+    ["/\r\n//evil.example", "/"],
+    ["http://localhost/x", "/"],
+    ["HTTPS://evil.example", "/"],
   ])("%j → %j", (input, expected) => {
     expect(safeNextPath(input)).toBe(expected);
+  });
+
+  // Whatever comes in, what goes out is a path on this site: never //host or /\host, which browsers treat as another site.
+  it.each(["/.//x", "/../x", "/%2F%2Fx", "/\\x", "\\\\x", "/%5C%5Cx", "/.%2F/x", "/\t//x", "/ //x", "/x?next=//evil", "/x#//evil"])("%j stays on this site", (input) => {
+    const out = safeNextPath(input);
+    expect(out.startsWith("/")).toBe(true);
+    expect(out.startsWith("//")).toBe(false);
+    expect(out.startsWith("/\\")).toBe(false);
+    expect(new URL(out, "https://attune.example").origin).toBe("https://attune.example");
+  });
+});
+
+describe("confirmLinkFor keeps the next page on this site", () => {
+  it("turns a callback that normalises to //host into /", () => {
+    const link = confirmLinkFor("http://localhost:3000/api/auth/callback/email?callbackUrl=%2F.%2F%2Fevil.example&token=t&email=a%40example.org", "https://attune.example");
+    expect(new URL(link).searchParams.get("callbackUrl")).toBe("/");
   });
 });
