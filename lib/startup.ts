@@ -7,6 +7,7 @@ import { sendOwedReceipts } from "./donations/receipts";
 import { env } from "./env";
 import { resumeInterruptedSends } from "./newsletter/send";
 import { CLIENT_IP_HEADER, clientAddressOf } from "./rate-limit";
+import { applySecurityHeaders } from "./security-headers";
 
 const STARTED = Symbol.for("attune.started");
 
@@ -18,6 +19,7 @@ function stampClientAddresses(trustedProxy: boolean) {
     if (event === "request") {
       const req = args[0] as http.IncomingMessage;
       req.headers[CLIENT_IP_HEADER] = clientAddressOf(req.headers["x-forwarded-for"], req.socket?.remoteAddress, trustedProxy);
+      applySecurityHeaders(args[1] as http.ServerResponse);
     }
     return (emit as (this: http.Server, event: string | symbol, ...rest: unknown[]) => boolean).call(this, event, ...args);
   } as typeof emit;
