@@ -4,13 +4,7 @@ import type { NextConfig } from "next";
 // while one request refreshes them (so no reader gets a page more than ~2 s old); browsers revalidate.
 const publicPaths = ["/", "/wiki/:path*", "/browse/:path*", "/category/:path*", "/about", "/privacy", "/licence", "/help", "/newsletter", "/newsletter/archive/:path*"];
 
-const securityHeaders = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-];
-
+// Security headers (Content-Security-Policy and the rest) are set at runtime by lib/security-headers.ts.
 const nextConfig: NextConfig = {
   // PGlite ships WebAssembly and data files that must be loaded from node_modules, not bundled.
   serverExternalPackages: ["@electric-sql/pglite"],
@@ -21,7 +15,6 @@ const nextConfig: NextConfig = {
   },
   async headers() {
     return [
-      { source: "/:path*", headers: securityHeaders },
       ...publicPaths.map((source) => ({ source, headers: [{ key: "Cache-Control", value: "public, max-age=0, s-maxage=1, stale-while-revalidate=1" }] })),
     ];
   },

@@ -29,6 +29,9 @@ const url = (label: string) =>
       }
     }, `must be a full http:// or https:// address (${label})`);
 
+// A bare host name (letters, digits, hyphens and dots): no scheme, port, path or wildcard.
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   NEXT_PHASE: optionalText,
@@ -62,6 +65,12 @@ const schema = z.object({
   // The edge cache (deploy/nginx.conf) on this machine, asked to fetch an article again right after an edit.
   EDGE_REFRESH_URL: optionalText.pipe(url("the edge cache on this machine, e.g. http://127.0.0.1:8080").optional()),
   SKIP_SEED: bool,
+  // Hosts whose images articles may show (the Content-Security-Policy's img-src and the Markdown renderer).
+  IMAGE_HOSTS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(HOST_NAME, { error: (issue) => `"${String(issue.input)}" is not a bare host name: list names such as upload.wikimedia.org,images.example.org (no https://, no port, no path)` }))),
   RATE_LIMIT_SIGNIN_PER_HOUR: positiveInt(5),
   RATE_LIMIT_SIGNIN_PER_IP_PER_HOUR: positiveInt(30),
   RATE_LIMIT_PROPOSALS_PER_HOUR: positiveInt(10),

@@ -7,6 +7,7 @@ import { sendOwedReceipts } from "./donations/receipts";
 import { env } from "./env";
 import { resumeInterruptedSends } from "./newsletter/send";
 import { CLIENT_IP_HEADER, clientAddressOf, normaliseAddress, SOCKET_IP_HEADER } from "./client-address";
+import { applySecurityHeaders } from "./security-headers";
 
 const STARTED = Symbol.for("attune.started");
 
@@ -20,6 +21,7 @@ function stampClientAddresses(trustedProxies: readonly string[]) {
       const socket = req.socket?.remoteAddress;
       req.headers[SOCKET_IP_HEADER] = socket ? normaliseAddress(socket) : "unknown";
       req.headers[CLIENT_IP_HEADER] = clientAddressOf(req.headers["x-forwarded-for"], socket, trustedProxies);
+      applySecurityHeaders(args[1] as http.ServerResponse);
     }
     return (emit as (this: http.Server, event: string | symbol, ...rest: unknown[]) => boolean).call(this, event, ...args);
   } as typeof emit;

@@ -159,3 +159,20 @@ describe("parseEnv: ADMIN_EMAILS", () => {
     expect(parseEnv({ ADMIN_EMAILS: "Editor@Attune.example" }).ADMIN_EMAILS).toEqual(["editor@attune.example"]);
   });
 });
+
+describe("parseEnv: IMAGE_HOSTS", () => {
+  it("is empty by default", () => {
+    expect(parseEnv({}).IMAGE_HOSTS).toEqual([]);
+    expect(parseEnv({ IMAGE_HOSTS: " " }).IMAGE_HOSTS).toEqual([]);
+  });
+
+  it("parses a comma-separated list of host names, trimmed and in lower case", () => {
+    expect(parseEnv({ IMAGE_HOSTS: " Upload.Wikimedia.org, images.example.org ,," }).IMAGE_HOSTS).toEqual(["upload.wikimedia.org", "images.example.org"]);
+  });
+
+  it.each(["https://upload.wikimedia.org", "upload.wikimedia.org/wiki", "images.example.org:8443", "*.example.org", "bad_host.org", "-x.org", "a b.org"])("refuses %j as a host name, saying what to write", (value) => {
+    const err = envErrorOf({ IMAGE_HOSTS: `upload.wikimedia.org,${value}` });
+    expect(err.problems).toHaveLength(1);
+    expect(err.problems[0]).toMatch(/^IMAGE_HOSTS: ".*" is not a bare host name: list names such as upload\.wikimedia\.org/);
+  });
+});

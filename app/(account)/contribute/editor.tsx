@@ -1,5 +1,6 @@
 "use client";
 
+import "./zod-jitless"; // first: it must run before lib/articles/source.ts builds its schemas
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef, useState, useTransition, type ReactNode } from "react";
 import { emptyFields, fieldsToSource, type EditorFields, type InfoRow, type MediaRow, type SourceRow } from "@/lib/articles/editor-model";
