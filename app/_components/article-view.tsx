@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { TocEntry } from "@/lib/articles/render";
+import { isAllowedImage, type TocEntry } from "@/lib/articles/render";
 import type { ArticleViewModel } from "@/lib/articles/view";
 import { mediaGroupLabels, mediaGroups } from "@/lib/articles/source";
 import { serializeJsonLd } from "@/lib/json-ld";
@@ -103,8 +103,15 @@ export function ArticleView({ view, preview = false }: { view: ArticleViewModel;
           <p className="infobox__title">{meta.title}</p>
           {meta.figure && (
             <figure className="infobox__figure">
-              {/* eslint-disable-next-line @next/next/no-img-element -- figures are small local SVGs */}
-              <img src={meta.figure.src} alt={meta.figure.alt} width={320} height={200} />
+              {isAllowedImage(meta.figure.src) ? (
+                // eslint-disable-next-line @next/next/no-img-element -- figures are small local SVGs (or from IMAGE_HOSTS)
+                <img src={meta.figure.src} alt={meta.figure.alt} width={320} height={200} />
+              ) : (
+                // From a host nobody allowed: a link, so that no reader's browser loads it unasked.
+                <a href={meta.figure.src} rel="nofollow noopener" className="external-image">
+                  {meta.figure.alt} (image on another site)
+                </a>
+              )}
               {meta.figure.caption && (
                 <figcaption>
                   <strong>Figure 1.</strong> {meta.figure.caption}

@@ -12,6 +12,7 @@ import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
+import { env } from "../env";
 
 export type TocEntry = { id: string; text: string; depth: 2 | 3 };
 export type Faq = { id: string; question: string; answerHtml: string; answerText: string };
@@ -43,9 +44,36 @@ function rehypeHeadingAnchors() {
   };
 }
 
+/** Whether an image address may be loaded by readers' browsers: our own files, or a host on IMAGE_HOSTS. */
+export function isAllowedImage(src: string, allowedHosts: readonly string[] = env().IMAGE_HOSTS): boolean {
+  if (/^\/(?!\/)/.test(src)) return true;
+  try {
+    const url = new URL(src);
+    return url.protocol === "https:" && allowedHosts.includes(url.hostname.toLowerCase());
+  } catch {
+    return false;
+  }
+}
+
+// An image from a host nobody allowed becomes a plain link to it: loading it would tell that host every reader's address.
+function rehypeExternalImagesAsLinks() {
+  return (tree: HastRoot) => {
+    visit(tree, "element", (node: Element, index, parent) => {
+      if (node.tagName !== "img" || !parent || index === undefined) return;
+      const src = typeof node.properties.src === "string" ? node.properties.src : "";
+      if (isAllowedImage(src)) return;
+      const alt = typeof node.properties.alt === "string" && node.properties.alt.trim() ? node.properties.alt.trim() : "image";
+      parent.children[index] = src
+        ? { type: "element", tagName: "a", properties: { href: src, rel: ["nofollow", "noopener"], className: ["external-image"] }, children: [{ type: "text", value: `${alt} (image on another site)` }] }
+        : { type: "text", value: alt };
+    });
+  };
+}
+
 const processor = unified()
   .use(remarkRehype)
   .use(rehypeSanitize)
+  .use(rehypeExternalImagesAsLinks)
   .use(rehypeSlug)
   .use(rehypeHeadingAnchors)
   .use(rehypeStringify);

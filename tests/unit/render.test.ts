@@ -267,3 +267,21 @@ describe("excerpt", () => {
     expect(result.length).toBeLessThanOrEqual(101);
   });
 });
+
+describe("images from other hosts", () => {
+  it("renders an image from a host not on IMAGE_HOSTS as a link to it, so readers' browsers never load it", async () => {
+    const html = await renderMarkdown("See ![a chart](https://tracker.example/pixel.png) and ![](http://tracker.example/p.gif).");
+    expect(html).not.toContain("<img");
+    expect(html).toContain('<a href="https://tracker.example/pixel.png" rel="nofollow noopener" class="external-image">a chart (image on another site)</a>');
+    expect(html).toContain('href="http://tracker.example/p.gif"');
+  });
+
+  it("keeps local images and images from allowed hosts", async () => {
+    expect(await renderMarkdown("![local](/figures/x.svg)")).toContain('<img src="/figures/x.svg" alt="local">');
+    const { isAllowedImage } = await import("@/lib/articles/render");
+    expect(isAllowedImage("https://upload.wikimedia.org/a.png", ["upload.wikimedia.org"])).toBe(true);
+    expect(isAllowedImage("http://upload.wikimedia.org/a.png", ["upload.wikimedia.org"])).toBe(false);
+    expect(isAllowedImage("https://upload.wikimedia.org.evil.example/a.png", ["upload.wikimedia.org"])).toBe(false);
+    expect(isAllowedImage("//evil.example/a.png", ["upload.wikimedia.org"])).toBe(false);
+  });
+});
