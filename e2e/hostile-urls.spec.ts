@@ -36,7 +36,7 @@ async function expectRefused(response: APIResponse, url: string) {
 }
 
 // Invalid UTF-8: Next 16.4 fails to decode these itself, before any route code runs, then finds no pages/_error
-// to render its 400 with and answers a plain-text 500. Known failure until that page exists (see the test below).
+// to render its 400 with and answers a plain-text 500. Known failure until that page exists.
 const undecodable = ["/wiki/%E0%A4%A", "/wiki/%C0%AF", "/wiki/%FF", "/category/%FF", "/newsletter/archive/%FF"];
 
 const publicUrls = [
@@ -156,8 +156,10 @@ test("missing articles and their images are not stored on disk one per slug", as
   await new Promise((r) => setTimeout(r, 1500));
   expect(countCachedFiles() - before, "files added to the route cache").toBeLessThanOrEqual(3);
   expect(new Set(statuses)).toEqual(new Set(["404 not-found page", "404 image", "404 /category/No%20Such%20Category", "404 /newsletter/archive/no-such-issue", "404 /home/no-such-edition", "404 /wiki/jealousy/revisions/999999"]));
+});
 
-  // An existing article is still stored once and then served from that copy.
+test("an existing article and its image are stored once, then served from that copy", async ({ request }) => {
+  const og = await ogImageSegment(request);
   const sitemap = await (await request.get("/sitemap.xml")).text();
   const slugs = [...sitemap.matchAll(/\/wiki\/([a-z0-9-]+)</g)].map((m) => m[1]);
   const fresh = slugs.find((s) => !isCached(`/wiki/${s}`));
