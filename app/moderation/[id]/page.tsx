@@ -9,18 +9,20 @@ import { renderDraft } from "@/lib/articles/view";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { getProposalDetail } from "@/lib/moderation/review";
+import { idParam, readParam } from "@/lib/params";
 import { DecisionForm } from "../decision-form";
 
 export const metadata: Metadata = { title: "Review proposal", robots: { index: false } };
 
 export default async function ReviewProposalPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ claimed?: string }> }) {
-  const [{ id }, { claimed }] = await Promise.all([params, searchParams]);
+  const [{ id: raw }, { claimed }] = await Promise.all([params, searchParams]);
+  const id = readParam(idParam, raw, "encoded");
+  if (!id) notFound();
   const user = await getCurrentUser();
   if (!user) redirect(`/signin?callbackUrl=/moderation/${id}`);
-  if (!/^\d+$/.test(id)) notFound();
   let detail;
   try {
-    detail = await getProposalDetail(getDb(), user, Number(id));
+    detail = await getProposalDetail(getDb(), user, id);
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     if (error instanceof AppError) return <p role="alert">{error.message}</p>;

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { listArticlesByLetter, listLettersInUse } from "@/lib/articles/queries";
-import { LETTERS, LetterIndex } from "@/app/_components/letter-bar";
+import { letterParam, readParam } from "@/lib/params";
+import { LetterIndex } from "@/app/_components/letter-bar";
 import { ArticleSummaryList } from "@/app/_components/article-list";
 
 export const revalidate = 3600;
@@ -13,14 +14,14 @@ export async function generateStaticParams() {
 type Props = { params: Promise<{ letter: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { letter } = await params;
-  return { title: `Articles under ${letter.toUpperCase()}`, alternates: { canonical: `/browse/${letter.toLowerCase()}` } };
+  const letter = readParam(letterParam, (await params).letter.toLowerCase(), "decoded");
+  if (!letter) return { title: "Page not found" };
+  return { title: `Articles under ${letter.toUpperCase()}`, alternates: { canonical: `/browse/${letter}` } };
 }
 
 export default async function BrowseLetterPage({ params }: Props) {
-  const { letter: raw } = await params;
-  const letter = raw.toLowerCase();
-  if (!LETTERS.includes(letter)) notFound();
+  const letter = readParam(letterParam, (await params).letter.toLowerCase(), "encoded");
+  if (!letter) notFound();
   const [articles, inUse] = await Promise.all([listArticlesByLetter(letter), listLettersInUse()]);
   return (
     <div>

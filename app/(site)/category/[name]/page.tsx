@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { ArticleSummaryList } from "@/app/_components/article-list";
 import { notFound } from "next/navigation";
 import { listArticlesInCategory } from "@/lib/articles/queries";
+import { categoryParam, readParam } from "@/lib/params";
 
 export const revalidate = 3600;
 export const dynamicParams = true;
@@ -12,12 +13,14 @@ export async function generateStaticParams() {
 type Props = { params: Promise<{ name: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const name = decodeURIComponent((await params).name);
+  const name = readParam(categoryParam, (await params).name, "decoded");
+  if (!name) return { title: "Category not found" };
   return { title: `Category: ${name}`, alternates: { canonical: `/category/${encodeURIComponent(name)}` } };
 }
 
 export default async function CategoryPage({ params }: Props) {
-  const name = decodeURIComponent((await params).name);
+  const name = readParam(categoryParam, (await params).name, "encoded");
+  if (!name) notFound();
   const articles = await listArticlesInCategory(name);
   if (articles.length === 0) notFound();
   return (

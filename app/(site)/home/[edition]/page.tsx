@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { listAllArticles, listCategories, listLatestArticles } from "@/lib/articles/queries";
 import { LetterIndex } from "@/app/_components/letter-bar";
 import { featuredOfTheDay } from "@/lib/articles/view";
@@ -13,7 +14,9 @@ export async function generateStaticParams() {
 }
 export const metadata = { alternates: { canonical: "/" } };
 
-export default async function HomePage() {
+export default async function HomePage({ params }: { params: Promise<{ edition: string }> }) {
+  // Only "/" is rewritten here (as "index"): any other /home/… is not a page.
+  if ((await params).edition !== "index") notFound();
   const [latest, categories, all] = await Promise.all([listLatestArticles(8), listCategories(), listAllArticles()]);
   const featured = featuredOfTheDay(all);
   const lettersInUse = [...new Set(all.map((a) => a.letter))];

@@ -1,5 +1,7 @@
 import { ImageResponse } from "next/og";
+import { notFound } from "next/navigation";
 import { getArticleBySlug } from "@/lib/articles/queries";
+import { readParam, slugParam } from "@/lib/params";
 
 export const size = { width: 1200, height: 630 };
 export const contentType = "image/png";
@@ -10,10 +12,11 @@ export async function generateStaticParams() {
 }
 
 export default async function OpenGraphImage({ params }: { params: Promise<{ slug: string }> }) {
-  const { slug } = await params;
-  const lookup = await getArticleBySlug(slug);
-  const title = lookup.kind === "article" ? lookup.article.title : "Attune";
-  const summary = lookup.kind === "article" ? lookup.article.summary : "The open encyclopedia of relationship psychology";
+  const slug = readParam(slugParam, (await params).slug, "decoded");
+  const lookup = slug ? await getArticleBySlug(slug) : null;
+  // Only an article's own slug has a card (its page names no other).
+  if (lookup?.kind !== "article") notFound();
+  const { title, summary } = lookup.article;
   return new ImageResponse(
     (
       <div style={{ width: "100%", height: "100%", display: "flex", flexDirection: "column", justifyContent: "space-between", background: "#f4f1ea", padding: 72, fontFamily: "sans-serif" }}>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound, permanentRedirect } from "next/navigation";
 import { renderArticle } from "@/lib/articles/view";
 import { getArticleBySlug } from "@/lib/articles/queries";
+import { readParam, slugParam } from "@/lib/params";
 import { ArticleView } from "@/app/_components/article-view";
 
 // Rendered on first request, then served from cache until an approval revalidates its tag (DESIGN §5).
@@ -13,17 +14,19 @@ export async function generateStaticParams() {
 
 type Props = { params: Promise<{ slug: string }> };
 
-async function load(slug: string) {
-  const lookup = await getArticleBySlug(decodeURIComponent(slug).toLowerCase());
+async function load(param: string) {
+  const slug = readParam(slugParam, param.toLowerCase(), "encoded");
+  if (!slug) notFound();
+  const lookup = await getArticleBySlug(slug);
   if (lookup.kind === "redirect") permanentRedirect(`/wiki/${lookup.slug}`);
   if (lookup.kind === "missing") notFound();
   return lookup.article;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { slug } = await params;
-  const lookup = await getArticleBySlug(decodeURIComponent(slug).toLowerCase());
-  if (lookup.kind !== "article") return { title: "Article not found" };
+  const slug = readParam(slugParam, (await params).slug.toLowerCase(), "decoded");
+  const lookup = slug ? await getArticleBySlug(slug) : null;
+  if (lookup?.kind !== "article") return { title: "Article not found" };
   const a = lookup.article;
   return {
     title: a.title,

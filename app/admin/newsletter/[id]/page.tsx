@@ -6,6 +6,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { getIssue } from "@/lib/newsletter/issues";
 import { issuePath } from "@/lib/newsletter/links";
+import { idParam, readParam } from "@/lib/params";
 import { previewIssueEmail } from "@/lib/newsletter/preview";
 import { sendProgress } from "@/lib/newsletter/send";
 import { subscriberCounts } from "@/lib/newsletter/subscribers";
@@ -22,9 +23,11 @@ export const metadata: Metadata = { title: "Newsletter issue", robots: { index: 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string; tested?: string }> };
 
 export default async function AdminIssuePage({ params, searchParams }: Props) {
-  const [{ id: rawId }, flags] = await Promise.all([params, searchParams]);
+  const [{ id: raw }, flags] = await Promise.all([params, searchParams]);
+  const id = readParam(idParam, raw, "encoded");
+  if (!id) notFound();
   const user = await getCurrentUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/admin/newsletter/${rawId}`)}`);
+  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/admin/newsletter/${id}`)}`);
   if (!can(user, "newsletter:manage")) {
     return (
       <div className="prose-page">
@@ -33,8 +36,6 @@ export default async function AdminIssuePage({ params, searchParams }: Props) {
       </div>
     );
   }
-  const id = Number(rawId);
-  if (!Number.isInteger(id) || id <= 0) notFound();
   const db = getDb();
   const [issue, progress, counts] = await Promise.all([getIssue(db, id), sendProgress(db, id), subscriberCounts(db)]);
   if (!issue || !progress) notFound();

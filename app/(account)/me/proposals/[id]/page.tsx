@@ -9,18 +9,19 @@ import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { compareTexts } from "@/lib/moderation/diff";
 import { getProposalDetail } from "@/lib/moderation/review";
+import { idParam, readParam } from "@/lib/params";
 import { ArticleEditor } from "../../../contribute/editor";
 
 export const metadata: Metadata = { title: "Proposal", robots: { index: false } };
 
 export default async function MyProposalPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+  const id = readParam(idParam, (await params).id, "encoded");
+  if (!id) notFound();
   const user = await getCurrentUser();
   if (!user) redirect(`/signin?callbackUrl=/me/proposals/${id}`);
-  if (!/^\d+$/.test(id)) notFound();
   let detail;
   try {
-    detail = await getProposalDetail(getDb(), user, Number(id));
+    detail = await getProposalDetail(getDb(), user, id);
   } catch (error) {
     if (error instanceof AppError) notFound();
     throw error;

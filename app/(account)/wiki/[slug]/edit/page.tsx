@@ -5,12 +5,14 @@ import { sourceToFields } from "@/lib/articles/editor-model";
 import { getCurrentUser } from "@/lib/auth/session";
 import { can } from "@/lib/auth/policy";
 import { getEditableArticle } from "@/lib/moderation/editing";
+import { readParam, slugParam } from "@/lib/params";
 import { ArticleEditor } from "../../../contribute/editor";
 
 export const metadata: Metadata = { title: "Edit article", robots: { index: false } };
 
 export default async function EditArticlePage({ params }: { params: Promise<{ slug: string }> }) {
-  const { slug } = await params;
+  const slug = readParam(slugParam, (await params).slug, "encoded");
+  if (!slug) notFound();
   const user = await getCurrentUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/wiki/${slug}/edit`)}`);
   const article = await getEditableArticle(slug);

@@ -8,9 +8,10 @@ import { AppError } from "@/lib/errors";
 import type { FormState } from "@/lib/forms";
 import { expireArticleCaches } from "@/lib/moderation/cache";
 import { revertToRevision } from "@/lib/moderation/history";
+import { idParam, slugParam } from "@/lib/params";
 
 export async function revertAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const parsed = z.object({ slug: z.string().min(1), revisionId: z.coerce.number().int().positive() }).safeParse({ slug: formData.get("slug"), revisionId: formData.get("revisionId") });
+  const parsed = z.object({ slug: slugParam, revisionId: idParam }).safeParse({ slug: formData.get("slug"), revisionId: formData.get("revisionId") });
   if (!parsed.success) return { status: "error", message: "The form was incomplete. Please try again." };
   let slug: string;
   try {

@@ -6,6 +6,7 @@ import { can } from "@/lib/auth/policy";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { diffRevisions, listRevisions } from "@/lib/moderation/history";
+import { idParam, readParam, slugParam } from "@/lib/params";
 import { RevertButton } from "./revert-button";
 
 export const dynamic = "force-dynamic";
@@ -13,20 +14,19 @@ export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ from?: string; to?: string; reverted?: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { slug } = await params;
-  return { title: `History of ${slug}`, robots: { index: false } };
+  const slug = readParam(slugParam, (await params).slug, "decoded");
+  return { title: slug ? `History of ${slug}` : "Page not found", robots: { index: false } };
 }
 
 export default async function HistoryPage({ params, searchParams }: Props) {
-  const [{ slug }, sp] = await Promise.all([params, searchParams]);
+  const [raw, sp] = await Promise.all([params, searchParams]);
+  const slug = readParam(slugParam, raw.slug, "encoded");
+  if (!slug) notFound();
   const db = getDb();
-  const from = Number(sp.from);
-  const to = Number(sp.to);
-  const [history, user, comparison] = await Promise.all([
-    listRevisions(db, slug),
-    getCurrentUser(),
-    Number.isInteger(from) && Number.isInteger(to) && from > 0 && to > 0 ? diffRevisions(db, slug, from, to) : null,
-  ]);
+  // A repeated or out-of-range revision number just means no comparison.
+  const from = idParam.safeParse(sp.from).data;
+  const to = idParam.safeParse(sp.to).data;
+  const [history, user, comparison] = await Promise.all([listRevisions(db, slug), getCurrentUser(), from && to ? diffRevisions(db, slug, from, to) : null]);
   if (!history) notFound();
   const mayRevert = can(user, "article:revert");
   return (

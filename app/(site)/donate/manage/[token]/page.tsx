@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { formatMoney } from "@/lib/donations/amounts";
 import { getManagedDonation, verifyManageToken } from "@/lib/donations/manage";
+import { readParam, tokenParam } from "@/lib/params";
 import { BillingPortalForm, StopGiftForm } from "./manage-forms";
 import "@/app/_components/donations.css";
 
@@ -19,7 +21,9 @@ const statusText = {
 } as const;
 
 export default async function ManageGiftPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ stopped?: string }> }) {
-  const [{ token }, { stopped }] = await Promise.all([params, searchParams]);
+  const [{ token: raw }, { stopped }] = await Promise.all([params, searchParams]);
+  const token = readParam(tokenParam, raw, "encoded");
+  if (!token) notFound();
   const donationId = verifyManageToken(token);
   const donation = donationId === null ? null : await getManagedDonation(donationId);
   if (!donation || donation.interval !== "monthly") {

@@ -5,6 +5,7 @@ import { getIssuePage } from "@/lib/newsletter/queries";
 import { issuePath } from "@/lib/newsletter/links";
 import "@/app/_components/newsletter.css";
 import { formatLongDate } from "@/lib/format";
+import { readParam, slugParam } from "@/lib/params";
 
 // Rendered on first request, then served from cache (tag "newsletter"); nothing is read at build time (DESIGN §5).
 export const revalidate = 3600;
@@ -16,15 +17,15 @@ export async function generateStaticParams() {
 type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { slug } = await params;
-  const issue = await getIssuePage(decodeURIComponent(slug));
+  const slug = readParam(slugParam, (await params).slug, "decoded");
+  const issue = slug ? await getIssuePage(slug) : null;
   if (!issue) return { title: "Issue not found" };
   return { title: issue.subject, description: `An issue of the Attune newsletter, ${formatLongDate(issue.publishedAt)}.`, alternates: { canonical: issuePath(issue.slug) } };
 }
 
 export default async function NewsletterIssuePage({ params }: Props) {
-  const { slug } = await params;
-  const issue = await getIssuePage(decodeURIComponent(slug));
+  const slug = readParam(slugParam, (await params).slug, "encoded");
+  const issue = slug ? await getIssuePage(slug) : null;
   if (!issue) notFound();
   return (
     <article className="newsletter-issue" aria-labelledby="issue-title">
