@@ -10,6 +10,13 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite"],
   poweredByHeader: false,
   typedRoutes: false,
+  experimental: {
+    // Rendered pages and data stay in memory only, in Next's LRU (cacheMaxMemorySize, 50 MB by default): a flood of
+    // requests for missing articles cannot fill the disk one file per slug, and `npm start` began empty anyway.
+    isrFlushToDisk: false,
+    // A person's text above MAX_SOURCE_KB gets the field's own message, not the framework's 1 MB refusal.
+    serverActions: { bodySizeLimit: "4mb" },
+  },
   async rewrites() {
     return [{ source: "/", destination: "/home/index" }];
   },

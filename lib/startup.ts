@@ -8,8 +8,23 @@ import { env } from "./env";
 import { resumeInterruptedSends } from "./newsletter/send";
 import { CLIENT_IP_HEADER, clientAddressOf, normaliseAddress, SOCKET_IP_HEADER } from "./client-address";
 import { applySecurityHeaders } from "./security-headers";
+import { warmRenderPool } from "./articles/render-pool";
 
 const STARTED = Symbol.for("attune.started");
+
+const UNREADABLE_ADDRESS_PAGE = `<!doctype html><html lang="en"><meta charset="utf-8"><title>That address could not be read · Attune</title>
+<main><h1>That address could not be read</h1><p>This address is not valid: it has characters in it that do not make up a web address. Check where the link came from, or <a href="/search">search Attune</a>.</p><p><a href="/">Attune home</a></p></main></html>`;
+
+/** Whether a request's path decodes as UTF-8 (its query string is Next's to read leniently). */
+export function isReadablePath(url: string | undefined): boolean {
+  const path = (url ?? "/").split("?")[0];
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 // App Router handlers cannot see the socket, and Next passes a client's own X-Forwarded-For through,
 // so we stamp the real client address on each request before Next sees it.
@@ -21,7 +36,13 @@ function stampClientAddresses(trustedProxies: readonly string[]) {
       const socket = req.socket?.remoteAddress;
       req.headers[SOCKET_IP_HEADER] = socket ? normaliseAddress(socket) : "unknown";
       req.headers[CLIENT_IP_HEADER] = clientAddressOf(req.headers["x-forwarded-for"], socket, trustedProxies);
-      applySecurityHeaders(args[1] as http.ServerResponse);
+      const res = args[1] as http.ServerResponse;
+      applySecurityHeaders(res);
+      // Next answers an address that is not valid UTF-8 with a bare 500 before any route runs: answer it here, in words.
+      if (!isReadablePath(req.url)) {
+        res.writeHead(400, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }).end(UNREADABLE_ADDRESS_PAGE);
+        return true;
+      }
     }
     return (emit as (this: http.Server, event: string | symbol, ...rest: unknown[]) => boolean).call(this, event, ...args);
   } as typeof emit;
@@ -48,6 +69,7 @@ export async function startServer(): Promise<void> {
     void sendOwedReceipts()
       .then((sent) => sent > 0 && console.log(`Sent ${sent} donation receipts that were still owed.`))
       .catch((error: unknown) => console.error("Owed donation receipts were not sent:", error instanceof Error ? error.message : error));
+    warmRenderPool();
     console.log(`Database ready (${handle.kind === "postgres" ? "PostgreSQL" : `embedded, ${e.PGLITE_DIR}`}).`);
   })();
   await g[STARTED];

@@ -3,6 +3,8 @@
 // Hand-written over node:worker_threads because the worker must be bundled by Next (`new Worker(new URL(…))`),
 // which pool libraries that take a file name do not allow.
 import { availableParallelism } from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { env } from "../env";
 import { AppError } from "../errors";
@@ -19,13 +21,13 @@ function tooSlow(budgetMs: number): AppError {
 const resourceLimits = { maxOldGenerationSizeMb: 256, stackSizeMb: 16 };
 
 function startWorker(): Worker {
-  if (import.meta.url.endsWith(".ts")) {
-    // Under Vitest and tsx this module is TypeScript on disk, and so is the worker: load it through tsx.
-    const file = new URL("./render-worker.ts", import.meta.url).href;
-    return new Worker(`import("tsx/esm/api").then((tsx) => tsx.tsImport(${JSON.stringify(file)}, ${JSON.stringify(file)}))`, { eval: true, resourceLimits });
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    // Inside Next, this exact form makes the bundler build the worker as an entry of its own.
+    return new Worker(new URL("./render-worker.ts", import.meta.url), { resourceLimits });
   }
-  // In a Next build, this exact form makes the bundler build the worker as its own entry.
-  return new Worker(new URL("./render-worker.ts", import.meta.url), { resourceLimits });
+  // Under Vitest and tsx this module is TypeScript on disk, and so is the worker: load it through tsx.
+  const file = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), "render-worker.ts")).href;
+  return new Worker(`import("tsx/esm/api").then((tsx) => tsx.tsImport(${JSON.stringify(file)}, ${JSON.stringify(file)}))`, { eval: true, resourceLimits });
 }
 
 class RenderPool {
@@ -108,6 +110,13 @@ function pool(): RenderPool {
   const g = globalThis as { [POOL]?: RenderPool };
   g[POOL] ??= new RenderPool(Math.max(1, Math.min(2, availableParallelism())));
   return g[POOL];
+}
+
+/** Starts the workers ahead of the first preview, so that its budget is not spent waiting for one to boot. */
+export function warmRenderPool(): void {
+  void pool()
+    .render("Warm-up.", 60_000)
+    .catch((error: unknown) => console.error("The render workers did not start:", error instanceof Error ? error.message : error));
 }
 
 /** Renders a body that nobody has reviewed yet, off the main thread; throws AppError (bad_request) when it is too slow or breaks. */

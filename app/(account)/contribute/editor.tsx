@@ -16,6 +16,8 @@ type Props = {
   initialEditSummary?: string;
   /** Where the draft is kept in this browser until it is submitted. */
   draftKey: string;
+  /** MAX_SOURCE_KB: a longer text is refused here, before it is sent, with the same words the server would use. */
+  maxSourceKb: number;
 };
 
 type Draft = { fields: EditorFields; editSummary: string; savedAt: string };
@@ -41,7 +43,7 @@ function Field({ id, label, hint, error, children }: { id: string; label: string
   );
 }
 
-export function ArticleEditor({ mode, initial, articleSlug, baseRevisionId, proposalId, initialEditSummary = "", draftKey }: Props) {
+export function ArticleEditor({ mode, initial, articleSlug, baseRevisionId, proposalId, initialEditSummary = "", draftKey, maxSourceKb }: Props) {
   const router = useRouter();
   const [fields, setFields] = useState<EditorFields>(initial);
   const [editSummary, setEditSummary] = useState(initialEditSummary);
@@ -51,8 +53,15 @@ export function ArticleEditor({ mode, initial, articleSlug, baseRevisionId, prop
   const [previewErrors, setPreviewErrors] = useState<string[]>([]);
   const [previewing, startPreview] = useTransition();
   const loaded = useRef(false);
-  const errors = state.fieldErrors ?? {};
+  const [sizeError, setSizeError] = useState<string | null>(null);
+  const errors = sizeError ? { ...state.fieldErrors, source: sizeError } : (state.fieldErrors ?? {});
   const source = fieldsToSource(fields);
+  const tooLong = () => {
+    const bytes = new TextEncoder().encode(source).length;
+    const message = bytes > maxSourceKb * 1024 ? `The article is too long: the limit is ${maxSourceKb} KB and this text is ${Math.ceil(bytes / 1024)} KB. Nothing was sent; your text is still here.` : null;
+    setSizeError(message);
+    return message;
+  };
 
   // Offer to restore a draft this browser kept (a crash or a closed tab loses nothing).
   useEffect(() => {
@@ -125,7 +134,7 @@ export function ArticleEditor({ mode, initial, articleSlug, baseRevisionId, prop
           </button>
         </div>
       )}
-      <form action={action} className="editor-form" noValidate>
+      <form action={(formData) => (tooLong() ? undefined : action(formData))} className="editor-form" noValidate>
         <input type="hidden" name="mode" value={mode} />
         {articleSlug && <input type="hidden" name="articleSlug" value={articleSlug} />}
         {baseRevisionId && <input type="hidden" name="baseRevisionId" value={baseRevisionId} />}
@@ -269,6 +278,12 @@ export function ArticleEditor({ mode, initial, articleSlug, baseRevisionId, prop
               disabled={previewing}
               onClick={() =>
                 startPreview(async () => {
+                  const long = tooLong();
+                  if (long) {
+                    setPreviewErrors([long]);
+                    setPreview(null);
+                    return;
+                  }
                   const result = await previewDraft(source);
                   setPreviewErrors(result.ok ? [] : result.errors);
                   setPreview(result.ok ? result.node : null);

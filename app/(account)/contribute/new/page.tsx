@@ -1,3 +1,4 @@
+import { env } from "@/lib/env";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { emptyFields } from "@/lib/articles/editor-model";
@@ -15,7 +16,7 @@ export default async function NewArticlePage() {
     <div>
       <h1>Propose a new article</h1>
       <p>Write it in full: a lead, sections, sources you have read yourself. A moderator reviews it before it is published. See the format guide in the text box&apos;s hint.</p>
-      <ArticleEditor mode="new" initial={{ ...emptyFields, body: "A lead paragraph that says what the topic is and why it matters.\n\n## History\n\n## FAQs\n" }} draftKey="attune-draft:new" />
+      <ArticleEditor mode="new" initial={{ ...emptyFields, body: "A lead paragraph that says what the topic is and why it matters.\n\n## History\n\n## FAQs\n" }} draftKey="attune-draft:new" maxSourceKb={env().MAX_SOURCE_KB} />
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { env } from "@/lib/env";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
@@ -47,7 +48,7 @@ export default async function MyProposalPage({ params }: { params: Promise<{ id:
       {canResubmit && (
         <section aria-labelledby="resubmit">
           <h2 id="resubmit">Revise and resubmit</h2>
-          <ArticleEditor mode="resubmit" proposalId={proposal.id} initial={sourceToFields(proposal.source)} initialEditSummary={proposal.summary} draftKey={`attune-draft:proposal:${proposal.id}:${proposal.updatedAt.getTime()}`} />
+          <ArticleEditor mode="resubmit" proposalId={proposal.id} initial={sourceToFields(proposal.source)} initialEditSummary={proposal.summary} draftKey={`attune-draft:proposal:${proposal.id}:${proposal.updatedAt.getTime()}`} maxSourceKb={env().MAX_SOURCE_KB} />
         </section>
       )}
       <p>

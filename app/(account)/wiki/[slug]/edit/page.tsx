@@ -1,3 +1,4 @@
+import { env } from "@/lib/env";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
@@ -31,7 +32,7 @@ export default async function EditArticlePage({ params }: { params: Promise<{ sl
       <p>
         Your change is a proposal: a moderator reviews it before it appears on <Link href={`/wiki/${slug}`}>the article</Link>. You are editing revision {article.revisionId}.
       </p>
-      <ArticleEditor mode="edit" initial={sourceToFields(article.source)} articleSlug={slug} baseRevisionId={article.revisionId} draftKey={`attune-draft:edit:${slug}:${article.revisionId}`} />
+      <ArticleEditor mode="edit" initial={sourceToFields(article.source)} articleSlug={slug} baseRevisionId={article.revisionId} draftKey={`attune-draft:edit:${slug}:${article.revisionId}`} maxSourceKb={env().MAX_SOURCE_KB} />
     </div>
   );
 }
