@@ -63,3 +63,14 @@ describe("checkFrontMatterShape and YAML aliases", () => {
     expect(!result.ok && result.errors[0].message).toMatch(/too many YAML aliases/);
   });
 });
+
+describe("findUnsafeCharacter", () => {
+  it("finds NUL, control characters, U+FFFD and unpaired surrogates, with their line, and passes ordinary text", async () => {
+    const { findUnsafeCharacter } = await import("@/lib/text");
+    expect(findUnsafeCharacter("ok\ttabs\r\nand\nnew lines, émoji 👋")).toBeNull();
+    expect(findUnsafeCharacter("a\nb\u0000")).toEqual({ line: 2, description: "a NUL character (U+0000), which is invisible" });
+    expect(findUnsafeCharacter("x\uD83D")?.description).toMatch(/not valid text/);
+    expect(findUnsafeCharacter("\uDC00x")?.description).toMatch(/not valid text/);
+    expect(findUnsafeCharacter("\u001B[31m")?.description).toMatch(/U\+001B/);
+  });
+});

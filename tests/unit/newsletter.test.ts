@@ -11,7 +11,7 @@ import { verifyResendWebhook, WebhookSignatureError } from "@/lib/newsletter/web
 import { readSeedArticles } from "@/lib/db/seed";
 import { newWebhookSecret, signWebhook } from "../support/fake-resend";
 
-const KEYS = ["SITE_URL", "AUTH_SECRET", "NODE_ENV", "NEXT_PHASE"] as const;
+const KEYS = ["SITE_URL", "AUTH_SECRET", "NODE_ENV", "NEXT_PHASE", "EMAIL_TRANSPORT"] as const;
 const saved: Record<string, string | undefined> = {};
 function setEnv(values: Partial<Record<(typeof KEYS)[number], string | undefined>>) {
   for (const [k, v] of Object.entries(values)) {
@@ -67,11 +67,12 @@ describe("tokens", () => {
   });
 
   it("refuses to derive unsubscribe tokens in production without AUTH_SECRET", () => {
-    setEnv({ NODE_ENV: "production", AUTH_SECRET: undefined });
+    // A production start may not use the outbox on a public SITE_URL, so this one has email switched off.
+    setEnv({ NODE_ENV: "production", AUTH_SECRET: undefined, EMAIL_TRANSPORT: "disabled" });
     try {
       expect(() => unsubscribeTokenFor("reader@example.org")).toThrow(/AUTH_SECRET/);
     } finally {
-      setEnv({ NODE_ENV: saved.NODE_ENV, AUTH_SECRET: "unit-test-secret" });
+      setEnv({ NODE_ENV: saved.NODE_ENV, AUTH_SECRET: "unit-test-secret", EMAIL_TRANSPORT: saved.EMAIL_TRANSPORT });
     }
   });
 });
