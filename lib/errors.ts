@@ -11,7 +11,17 @@ const statusOf: Record<AppErrorCode, number> = {
   unavailable: 503,
 };
 
+// Next bundles lib/ more than once per process (instrumentation, each route), so an AppError made by one copy (the
+// render pool, shared on globalThis) must still be an AppError to another: instanceof reads a shared brand.
+const BRAND = Symbol.for("attune.AppError");
+
 export class AppError extends Error {
+  readonly [BRAND] = true;
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+  }
+
   constructor(
     public readonly code: AppErrorCode,
     message: string,

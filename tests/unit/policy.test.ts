@@ -132,3 +132,15 @@ describe("requirePermission", () => {
     expect(requirePermission(who, action)).toBe(who);
   });
 });
+
+describe("AppError across bundled copies", () => {
+  it("is recognised by instanceof even when made by another copy of the module", async () => {
+    const { AppError } = await import("@/lib/errors");
+    const copy = await import(`@/lib/errors?copy=${Date.now()}`);
+    expect(copy.AppError).not.toBe(AppError);
+    const made = new copy.AppError("bad_request", "From the other copy.");
+    expect(made instanceof AppError).toBe(true);
+    expect(new Error("plain") instanceof AppError).toBe(false);
+    expect({ code: "bad_request" } instanceof AppError).toBe(false);
+  });
+});
