@@ -99,7 +99,7 @@ const schema = z.object({
   NEWSLETTER_BATCH_SIZE: positiveInt(100),
   MAX_SOURCE_KB: positiveInt(100),
   // How long an unreviewed text may take to render (previews, submissions, the review page) and to diff word by word.
-  RENDER_BUDGET_MS: positiveInt(800),
+  RENDER_BUDGET_MS: positiveInt(600),
   DIFF_BUDGET_MS: positiveInt(100),
   RATE_LIMIT_PREVIEWS_PER_HOUR: positiveInt(120),
 });
