@@ -3,7 +3,7 @@ import { and, eq, ne } from "drizzle-orm";
 import { isUniqueViolation, type Tx } from "../db/client";
 import { articleAliases, articles, revisions, type Article } from "../db/schema";
 import { renderArticleBody } from "./render";
-import { formatSourceErrors, parseArticleSource, slugify, type ArticleSource } from "./source";
+import { formatSourceErrors, normaliseSource, parseArticleSource, slugify, type ArticleSource } from "./source";
 
 export class InvalidSourceError extends Error {
   constructor(public readonly problems: string[]) {
@@ -60,7 +60,9 @@ export type PublishResult = { article: Pick<Article, "id" | "slug" | "title">; r
  * Appends a revision and points the article at it, inside the caller's transaction.
  * The caller is responsible for concurrency (locking the article row) and for revalidating caches.
  */
-export async function publishRevision(tx: Tx, input: PublishInput): Promise<PublishResult> {
+export async function publishRevision(tx: Tx, raw: PublishInput): Promise<PublishResult> {
+  // Every revision is stored normalised (seed, approval, merge, revert); older ones are normalised when read.
+  const input = { ...raw, source: normaliseSource(raw.source) };
   const source = parseOrThrow(input.source);
   const fields = await deriveArticleFields(source);
 

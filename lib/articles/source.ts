@@ -144,6 +144,23 @@ function lineOf(doc: Document, counter: LineCounter, path: PropertyKey[]): numbe
   return null;
 }
 
+/**
+ * The one form every source is kept and compared in: LF line ends (browsers send textareas with CRLF), no BOM,
+ * Unicode NFC, no trailing spaces except a Markdown hard line break (two spaces before a following line of the
+ * body, kept as exactly two), and one final newline. Idempotent.
+ */
+export function normaliseSource(source: string): string {
+  const lines = source.replace(/^\uFEFF/, "").normalize("NFC").replace(/\r\n?/g, "\n").split("\n");
+  // The body starts after the front matter's closing --- (a hard break means something only in Markdown).
+  const closing = lines[0] === "---" ? lines.indexOf("---", 1) : -1;
+  const out = lines.map((line, i) => {
+    const trimmed = line.replace(/[ \t]+$/, "");
+    const hardBreak = i > closing && / {2,}$/.test(line) && trimmed !== "" && (lines[i + 1] ?? "").trim() !== "";
+    return hardBreak ? `${trimmed}  ` : trimmed;
+  });
+  return `${out.join("\n").replace(/\n+$/, "")}\n`;
+}
+
 export function parseArticleSource(source: string): ParseResult {
   const fail = (message: string, line: number | null = null, field = "source"): ParseResult => ({
     ok: false,

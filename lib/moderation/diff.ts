@@ -2,6 +2,7 @@
 // very different texts can take many seconds, so each diff has a time budget and falls back to lines, then to
 // "before / after" whole, rather than holding the server.
 import { diffLines, diffWordsWithSpace, type ChangeObject } from "diff";
+import { normaliseSource } from "../articles/source";
 import { env } from "../env";
 
 export type DiffPart = { kind: "same" | "added" | "removed"; text: string };
@@ -10,6 +11,11 @@ export type DiffGranularity = "words" | "lines" | "whole";
 export type TextDiff = { granularity: DiffGranularity; parts: DiffPart[] };
 
 const toParts = (changes: ChangeObject<string>[]): DiffPart[] => changes.map((c) => ({ kind: c.added ? "added" : c.removed ? "removed" : "same", text: c.value }));
+
+/** Two article sources compared as stored today (older revisions may have CRLF or trailing spaces): normalised first. */
+export function compareSources(before: string, after: string, budgetMs?: number): TextDiff {
+  return compareTexts(normaliseSource(before), normaliseSource(after), budgetMs);
+}
 
 /** Word diff in the first two thirds of the budget; else a line diff in what is left; else the two texts whole. */
 export function compareTexts(before: string, after: string, budgetMs: number = env().DIFF_BUDGET_MS): TextDiff {

@@ -6,13 +6,13 @@ import type { Actor } from "../auth/policy";
 import type { Db } from "../db/client";
 import { articles, auditLog, revisions, users } from "../db/schema";
 import { AppError } from "../errors";
-import { compareTexts } from "./diff";
+import { compareSources } from "./diff";
 
 export async function listRevisions(db: Db, slug: string) {
   const [article] = await db.select({ id: articles.id, title: articles.title, slug: articles.slug, currentRevisionId: articles.currentRevisionId }).from(articles).where(eq(articles.slug, slug));
   if (!article) return null;
   const rows = await db
-    .select({ id: revisions.id, kind: revisions.kind, summary: revisions.summary, createdAt: revisions.createdAt, authorName: users.displayName, size: sql<number>`cast(length(${revisions.source}) as integer)`, parentId: revisions.parentId })
+    .select({ id: revisions.id, kind: revisions.kind, summary: revisions.summary, createdAt: revisions.createdAt, authorName: users.displayName, size: sql<number>`cast(length(replace(${revisions.source}, chr(13), '')) as integer)`, parentId: revisions.parentId })
     .from(revisions)
     .leftJoin(users, eq(users.id, revisions.authorId))
     .where(eq(revisions.articleId, article.id))
@@ -31,7 +31,7 @@ export async function diffRevisions(db: Db, slug: string, fromId: number, toId: 
   const load = async (id: number) => (await db.select({ id: revisions.id, articleId: revisions.articleId, source: revisions.source, createdAt: revisions.createdAt }).from(revisions).where(eq(revisions.id, id)))[0];
   const [from, to] = await Promise.all([load(fromId), load(toId)]);
   if (!from || !to || from.articleId !== article.id || to.articleId !== article.id) return null;
-  return { from, to, diff: compareTexts(from.source, to.source) };
+  return { from, to, diff: compareSources(from.source, to.source) };
 }
 
 export async function revertToRevision(db: Db, actor: Actor | null, slug: string, revisionId: number) {

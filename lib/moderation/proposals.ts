@@ -2,7 +2,7 @@
 import { and, count, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { renderUntrusted } from "../articles/render-pool";
-import { parseArticleSource } from "../articles/source";
+import { normaliseSource, parseArticleSource } from "../articles/source";
 import { requirePermission } from "../auth/guard";
 import type { Actor } from "../auth/policy";
 import type { Db } from "../db/client";
@@ -87,8 +87,10 @@ async function checkLimits(db: Db, actor: Actor): Promise<string | null> {
   return null;
 }
 
-export async function submitProposal(db: Db, actor: Actor | null, input: SubmitInput): Promise<SubmitResult> {
+export async function submitProposal(db: Db, actor: Actor | null, raw: SubmitInput): Promise<SubmitResult> {
   const author = requirePermission(actor, "proposal:create");
+  // Kept in one form (LF, NFC, no stray trailing spaces), so diffs, sizes and merges see only real changes.
+  const input = { ...raw, source: normaliseSource(raw.source) };
   let articleId: number | null = null;
   let baseRevisionId: number | null = null;
   const known: Record<string, string> = {};
@@ -99,7 +101,7 @@ export async function submitProposal(db: Db, actor: Actor | null, input: SubmitI
     baseRevisionId = input.baseRevisionId ?? article.currentRevisionId;
     const [base] = await db.select({ source: revisions.source, articleId: revisions.articleId }).from(revisions).where(eq(revisions.id, baseRevisionId ?? -1));
     if (!base || base.articleId !== article.id) throw new AppError("bad_request", "The revision you started from does not belong to this article.");
-    if (base.source.trim() === input.source.trim()) known.source = "You have not changed anything yet.";
+    if (normaliseSource(base.source) === input.source) known.source = "You have not changed anything yet.";
   }
   const { fieldErrors, editSummary } = await validateSubmission(db, input, articleId, known);
   if (Object.keys(fieldErrors).length > 0) return fixFields(fieldErrors);
@@ -130,11 +132,12 @@ export async function withdrawProposal(db: Db, actor: Actor | null, id: number):
 }
 
 /** After changes were requested or a conflict: a new text, now based on the article's current revision. */
-export async function resubmitProposal(db: Db, actor: Actor | null, id: number, input: Omit<SubmitInput, "articleSlug" | "baseRevisionId">): Promise<SubmitResult> {
+export async function resubmitProposal(db: Db, actor: Actor | null, id: number, raw: Omit<SubmitInput, "articleSlug" | "baseRevisionId">): Promise<SubmitResult> {
   requirePermission(actor, "proposal:create");
+  const input = { ...raw, source: normaliseSource(raw.source) };
   const p = await ownProposal(db, actor, id);
   if (!RESUBMITTABLE.includes(p.status)) throw new AppError("conflict", "Only a proposal sent back to you can be resubmitted.");
-  const unchanged = input.source.trim() === p.source.trim() && p.status === "changes_requested";
+  const unchanged = input.source === normaliseSource(p.source) && p.status === "changes_requested";
   const { fieldErrors, editSummary } = await validateSubmission(db, input, p.articleId, unchanged ? { source: "You have not changed anything since the moderator's note." } : {});
   if (Object.keys(fieldErrors).length > 0) return fixFields(fieldErrors);
   const limit = await checkLimits(db, actor!);

@@ -3,12 +3,13 @@
 import { and, asc, count, desc, eq, ne } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { publishRevision, SlugTakenError, InvalidSourceError } from "../articles/publish";
+import { normaliseSource } from "../articles/source";
 import { requirePermission } from "../auth/guard";
 import { canReviewProposal, type Actor } from "../auth/policy";
 import type { Db, Tx } from "../db/client";
 import { articles, auditLog, proposals, revisions, users, type ProposalStatus } from "../db/schema";
 import { AppError } from "../errors";
-import { changeSize, compareTexts } from "./diff";
+import { changeSize, compareSources } from "./diff";
 import { env } from "../env";
 import { threeWayMerge } from "./merge";
 
@@ -54,7 +55,7 @@ export async function listQueue(db: Db, actor: Actor | null, filter: QueueFilter
   const items = rows
     .filter((r) => filter === "all" || (filter === "new" ? r.articleId === null : r.articleId !== null))
     .map((r) => {
-      const size = changeSize(compareTexts(r.baseSource ?? "", r.proposedSource, Math.max(5, Math.min(50, deadline - Date.now()))).parts);
+      const size = changeSize(compareSources(r.baseSource ?? "", r.proposedSource, Math.max(5, Math.min(50, deadline - Date.now()))).parts);
       return {
         id: r.id,
         summary: r.summary,
@@ -108,7 +109,7 @@ export async function getProposalDetail(db: Db, actor: Actor | null, id: number,
     baseSource,
     currentSource,
     articleChangedSinceBase: p.proposal.articleId !== null && p.currentRevisionId !== p.proposal.baseRevisionId,
-    diff: compareTexts(baseSource, p.proposal.source),
+    diff: compareSources(baseSource, p.proposal.source),
     claim: claimIsActive(p.proposal.claimedAt, now) ? { by: p.claimedByName ?? "a moderator", byMe: p.proposal.claimedBy === actor.id, at: p.proposal.claimedAt } : null,
     canReview: canReviewProposal(actor, p.proposal),
     isAuthor,
@@ -162,7 +163,7 @@ export async function approveProposal(db: Db, actor: Actor | null, id: number, n
           tx.select({ source: revisions.source }).from(revisions).where(eq(revisions.id, p.baseRevisionId ?? -1)),
           tx.select({ source: revisions.source }).from(revisions).where(eq(revisions.id, article.currentRevisionId ?? -1)),
         ]);
-        const result = threeWayMerge(base?.source ?? "", current?.source ?? "", p.source);
+        const result = threeWayMerge(normaliseSource(base?.source ?? ""), normaliseSource(current?.source ?? ""), normaliseSource(p.source));
         if (!result.clean) {
           await tx
             .update(proposals)

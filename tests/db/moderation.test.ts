@@ -677,3 +677,33 @@ describe("authorization: every entry point refuses those without the permission,
     expect((await approveProposal(db, M, pending)).outcome).toBe("approved");
   });
 });
+
+describe("sources are normalised where they enter", () => {
+  it("stores a CRLF submission as LF, and a same-length edit leaves the history size unchanged", async () => {
+    const before = await current("benching");
+    const crlf = edit(before.source, "bench", "BENCH").replace(/\n/g, "\r\n");
+    const result = await submitProposal(db, B, { articleSlug: "benching", source: crlf, summary: "Same-length edit from a browser", acceptLicence: true });
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    const stored = await proposal(result.proposalId);
+    expect(stored.source).not.toContain("\r");
+    expect(stored.source).toBe(edit(before.source, "bench", "BENCH").replace(/\n+$/, "") + "\n");
+    const detail = await getProposalDetail(db, M, result.proposalId);
+    // Only the one word differs: no line-ending noise in the diff.
+    expect(detail.diff.parts.filter((p) => p.kind !== "same").map((p) => p.text.trim())).toEqual(["bench", "BENCH"]);
+    const approved = await approveProposal(db, M, result.proposalId);
+    expect(approved.outcome).toBe("approved");
+    const history = await listRevisions(db, "benching");
+    const [newest, previous] = history?.revisions ?? [];
+    expect(newest.size - previous.size).toBe(0);
+  });
+
+  it("compares an old revision stored with CRLF cleanly against a new LF one", async () => {
+    const article = await current("orbiting");
+    // Revisions are append-only: one written by older code with CRLF is never rewritten, only read normalised.
+    const [old] = await db.insert(revisions).values({ articleId: article.id, parentId: article.revisionId, authorId: people.A.id, kind: "edit", source: article.source.replace(/\n/g, "\r\n"), summary: "Old CRLF revision" }).returning({ id: revisions.id });
+    const diff = await diffRevisions(db, "orbiting", old.id, Number(article.revisionId));
+    expect(diff?.diff.parts.every((p) => p.kind === "same")).toBe(true);
+    const sizes = (await listRevisions(db, "orbiting"))?.revisions ?? [];
+    expect(sizes.find((r) => r.id === old.id)?.size).toBe(sizes.find((r) => r.id === article.revisionId)?.size);
+  });
+});

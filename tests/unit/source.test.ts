@@ -435,3 +435,22 @@ describe("parseArticleSource: bad input", () => {
     expect(errors.map((e) => e.field).sort()).toEqual(["body", "category", "related[1]", "title"]);
   });
 });
+
+describe("normaliseSource", () => {
+  it("turns CRLF and CR into LF, drops a BOM and trailing spaces, composes to NFC", async () => {
+    const { normaliseSource } = await import("@/lib/articles/source");
+    expect(normaliseSource("\uFEFF---\r\ntitle: Cafe\u0301 \r\n---\r\nLead. \rNext line.\t\r\n\r\n\r\n")).toBe("---\ntitle: Café\n---\nLead.\nNext line.\n");
+  });
+
+  it("keeps a Markdown hard line break (two spaces before a following line), as exactly two spaces", async () => {
+    const { normaliseSource } = await import("@/lib/articles/source");
+    expect(normaliseSource("---\ntitle: T\n---\nRoses are red,    \r\nviolets blue.  \n\nEnd.  ")).toBe("---\ntitle: T\n---\nRoses are red,  \nviolets blue.\n\nEnd.\n");
+  });
+
+  it("is idempotent and leaves a clean source alone", async () => {
+    const { normaliseSource } = await import("@/lib/articles/source");
+    const clean = "---\ntitle: T\n---\nA lead.\n\n## History\n\nText.\n";
+    expect(normaliseSource(clean)).toBe(clean);
+    expect(normaliseSource(normaliseSource("a \r\nb  \r\nc"))).toBe(normaliseSource("a \r\nb  \r\nc"));
+  });
+});

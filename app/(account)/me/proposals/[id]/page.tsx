@@ -8,7 +8,7 @@ import { sourceToFields } from "@/lib/articles/editor-model";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { compareTexts } from "@/lib/moderation/diff";
+import { compareSources } from "@/lib/moderation/diff";
 import { getProposalDetail } from "@/lib/moderation/review";
 import { idParam, readParam } from "@/lib/params";
 import { ArticleEditor } from "../../../contribute/editor";
@@ -41,7 +41,7 @@ export default async function MyProposalPage({ params }: { params: Promise<{ id:
         <section aria-labelledby="both-versions">
           <h2 id="both-versions">Both versions</h2>
           <p>The article changed after you started, in the same places as your change. Below: what changed between the current article and your text. Your text is in the editor further down; the resubmission will be based on the current article.</p>
-          <DiffView diff={compareTexts(detail.currentSource, proposal.source)} label="Current article → your version" />
+          <DiffView diff={compareSources(detail.currentSource, proposal.source)} label="Current article → your version" />
         </section>
       )}
       {!canResubmit && <DiffView diff={detail.diff} label="Your change" />}
