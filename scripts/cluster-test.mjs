@@ -3,7 +3,8 @@
 //   1. both come up ready (migrations and seed ran once, under their advisory locks);
 //   2. a server action rendered by instance A is accepted by instance B (one key, one build);
 //   3. the approval made on B is seen on A (and B) within 5 s (the shared page cache's tags);
-//   4. SIGTERM stops an instance cleanly (readiness 503 while draining, exit code 0).
+//   4. a missing article's 404 is not kept in Redis;
+//   5. SIGTERM stops an instance cleanly (readiness 503 while draining, exit code 0).
 // Prints one PASS/FAIL line and exits non-zero on failure. Needs a build (`npm run build`), PostgreSQL and Redis.
 //   node scripts/cluster-test.mjs [--ports 3461,3462] [--redis redis://127.0.0.1:6379]
 import { spawn } from "node:child_process";
@@ -135,14 +136,24 @@ async function run() {
     await sleep(100);
   }
   check(`the approval made on B is seen on A and B within ${VISIBLE_WITHIN_MS / 1000} s`, seenAfter.a !== undefined && seenAfter.b !== undefined, `A after ${seenAfter.a ?? "never"} ms, B after ${seenAfter.b ?? "never"} ms`);
-  const keys = await (async () => {
+  // Missing articles are not kept: a flood of random slugs must leave no entry in Redis (lib/shared-cache.mjs).
+  // Every kept entry has a field in the tag index, whose value lists its tags (article:<slug> for a lookup).
+  const entriesNaming = async (needle) => {
     const r = createClient({ url: redisUrl });
     await r.connect();
-    const found = await r.keys(`attune:*`);
+    let found = 0;
+    for (const key of await r.keys("attune:*__sharedTags__")) {
+      for (const [field, tags] of Object.entries(await r.hGetAll(key))) if (field.includes(needle) || tags.includes(needle)) found += 1;
+    }
+    const keys = (await r.keys(`attune:*${needle}*`)).length;
     await r.close();
-    return found.length;
-  })();
-  check("pages are kept in Redis", keys > 0, `${keys} attune:* keys`);
+    return found + keys;
+  };
+  check("pages are kept in Redis", (await entriesNaming(slug)) > 0);
+  const missing = `no-such-article-${randomBytes(4).toString("hex")}`;
+  for (let n = 0; n < 20; n++) await (await fetch(`${a.origin}/wiki/${missing}-${n}`)).arrayBuffer();
+  const kept = await entriesNaming(missing);
+  check("404s of random slugs are not kept in Redis", kept === 0, `${kept} entries for 20 random slugs`);
 
   // 4. SIGTERM: draining answers 503, then a clean exit.
   b.child.kill("SIGTERM");
