@@ -32,6 +32,9 @@ const url = (label: string) =>
 // A bare host name (letters, digits, hyphens and dots): no scheme, port, path or wildcard.
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
+/** `next dev`'s fixed Server Actions key (next.config.ts): public, so a production start refuses it. */
+export const DEV_ACTIONS_KEY = "YXR0dW5lLWRldmVsb3BtZW50LWFjdGlvbnMta2V5ISE=";
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   NEXT_PHASE: optionalText,
@@ -65,6 +68,17 @@ const schema = z.object({
   // The edge cache (deploy/nginx.conf) on this machine, asked to fetch an article again right after an edit.
   EDGE_REFRESH_URL: optionalText.pipe(url("the edge cache on this machine, e.g. http://127.0.0.1:8080").optional()),
   SKIP_SEED: bool,
+  // Several instances: the shared page cache (cache-handler.mjs), and one Server Actions key for all of them.
+  REDIS_URL: optionalText.pipe(z.string().regex(/^rediss?:\/\/\S+$/, "must start with redis:// or rediss:// (for example redis://127.0.0.1:6379)").optional()),
+  NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: optionalText.pipe(
+    z
+      .string()
+      .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, "base64").length === 32, "must be 32 random bytes in base64: `npm run generate:secrets` prints one")
+      .optional(),
+  ),
+  DEPLOYMENT_ID: optionalText.pipe(z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "must be letters, digits, dots, dashes or underscores (at most 64), e.g. the git commit").optional()),
+  // How long a stopping instance may finish the requests it has before it closes its database.
+  SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
   // Hosts whose images articles may show (the Content-Security-Policy's img-src and the Markdown renderer).
   IMAGE_HOSTS: z
     .string()
@@ -133,6 +147,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   // The outbox shows sign-in links: a production server may use it only when it is reachable from this machine alone.
   if (isProductionStart && transport === "outbox" && raw.SITE_URL && !isLoopback(new URL(raw.SITE_URL).hostname.replace(/^\[|\]$/g, "")) && new URL(raw.SITE_URL).hostname !== "localhost") {
     problems.push("EMAIL_TRANSPORT: outbox stores sign-in links and shows them at /dev/outbox, so a production server may use it only when SITE_URL is a loopback address such as http://localhost:3000 (set RESEND_API_KEY, or EMAIL_TRANSPORT=disabled)");
+  }
+  if (isProductionStart && raw.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY === DEV_ACTIONS_KEY) {
+    problems.push("NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: is the public development key; a production server needs its own (`npm run generate:secrets` prints one)");
   }
   if (problems.length > 0) throw new EnvError(problems);
   return {

@@ -9,6 +9,9 @@ import { resumeInterruptedSends } from "./newsletter/send";
 import { CLIENT_IP_HEADER, clientAddressOf, normaliseAddress, SOCKET_IP_HEADER } from "./client-address";
 import { applySecurityHeaders } from "./security-headers";
 import { warmRenderPool } from "./articles/render-pool";
+import { setPhase } from "./readiness";
+import { sharedRedisClient } from "./shared-cache.mjs";
+import { installShutdown, trackRequest } from "./shutdown";
 
 const STARTED = Symbol.for("attune.started");
 
@@ -37,6 +40,7 @@ function stampClientAddresses(trustedProxies: readonly string[]) {
       req.headers[SOCKET_IP_HEADER] = socket ? normaliseAddress(socket) : "unknown";
       req.headers[CLIENT_IP_HEADER] = clientAddressOf(req.headers["x-forwarded-for"], socket, trustedProxies);
       const res = args[1] as http.ServerResponse;
+      trackRequest(this, res);
       applySecurityHeaders(res);
       // Next answers an address that is not valid UTF-8 with a bare 500 before any route runs: answer it here, in words.
       if (!isReadablePath(req.url)) {
@@ -52,7 +56,13 @@ export async function startServer(): Promise<void> {
   const g = globalThis as { [STARTED]?: Promise<void> };
   g[STARTED] ??= (async () => {
     const e = env(); // a bad variable stops start-up here, naming it
+    setPhase("starting");
     stampClientAddresses(e.TRUSTED_PROXY);
+    installShutdown(e.SHUTDOWN_TIMEOUT_MS);
+    if (e.REDIS_URL) sharedRedisClient(e.REDIS_URL); // connect now, so readiness can answer before the first page
+    if (e.isProductionStart && !e.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY) {
+      console.log("NEXT_SERVER_ACTIONS_ENCRYPTION_KEY is not set: this build's own key is used, so every instance must run this same build (`npm run generate:secrets` prints a key).");
+    }
     if (e.EMAIL_TRANSPORT === "outbox") {
       console.warn("⚠ Email outbox mode: emails (sign-in links included) are stored and shown at /dev/outbox to local visitors. Never use it on a public server.");
     }
@@ -70,6 +80,7 @@ export async function startServer(): Promise<void> {
       .then((sent) => sent > 0 && console.log(`Sent ${sent} donation receipts that were still owed.`))
       .catch((error: unknown) => console.error("Owed donation receipts were not sent:", error instanceof Error ? error.message : error));
     warmRenderPool();
+    setPhase("ready");
     console.log(`Database ready (${handle.kind === "postgres" ? "PostgreSQL" : `embedded, ${e.PGLITE_DIR}`}).`);
   })();
   await g[STARTED];

@@ -328,6 +328,10 @@ function canConnect(port) {
 /** Fills deploy/nginx.conf's ${ATTUNE_*} placeholders; throws on one it does not know. */
 export function renderEdgeConf(values) {
   const template = readFileSync(path.join(ROOT, "deploy/nginx.conf"), "utf8");
+  // ATTUNE_UPSTREAM holds `server` lines: "127.0.0.1:3001,127.0.0.1:3002" is written out as one line per instance.
+  if (values.ATTUNE_UPSTREAM && !values.ATTUNE_UPSTREAM.startsWith("server ")) {
+    values = { ...values, ATTUNE_UPSTREAM: values.ATTUNE_UPSTREAM.split(",").map((a) => `server ${a.trim()} max_fails=1 fail_timeout=5s;`).join("\n        ") };
+  }
   return template.replace(/\$\{(ATTUNE_[A-Z_]+)\}/g, (_, key) => {
     if (!(key in values)) throw new Error(`deploy/nginx.conf: no value for \${${key}}`);
     return values[key];

@@ -1,0 +1,176 @@
+// CI's cluster test (issue 11): two `next start` instances of one build, started at the same moment on a fresh,
+// empty PostgreSQL database, sharing Redis. Checks that
+//   1. both come up ready (migrations and seed ran once, under their advisory locks);
+//   2. a server action rendered by instance A is accepted by instance B (one key, one build);
+//   3. the approval made on B is seen on A (and B) within 5 s (the shared page cache's tags);
+//   4. a missing article's 404 is not kept in Redis;
+//   5. SIGTERM stops an instance cleanly (readiness 503 while draining, exit code 0).
+// Prints one PASS/FAIL line and exits non-zero on failure. Needs a build (`npm run build`), PostgreSQL and Redis.
+//   node scripts/cluster-test.mjs [--ports 3461,3462] [--redis redis://127.0.0.1:6379]
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createWriteStream, existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { createClient } from "redis";
+import {
+  ADMIN_EMAIL, createContributor, createDatabase, insertEditProposal, launchBrowser, main, markerFor, onCleanup, pageWithSession, parseArgs, signInOverHttp, sleep, tail, waitForHttp,
+} from "./bench/lib.mjs";
+
+const VISIBLE_WITHIN_MS = 5_000; // generous for CI; the < 1 s target belongs to bench:cluster
+const args = parseArgs();
+const [portA, portB] = String(args.ports ?? "3461,3462").split(",").map(Number);
+const redisUrl = String(args.redis ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
+
+const checks = [];
+function check(name, ok, detail = "") {
+  checks.push({ name, ok });
+  console.log(`${ok ? "✓" : "✗"} ${name}${detail ? ` — ${detail}` : ""}`);
+  if (!ok) throw new Error(`Cluster check failed: ${name}${detail ? ` (${detail})` : ""}`);
+}
+
+function startInstance({ port, env, label }) {
+  const origin = `http://localhost:${port}`;
+  const work = mkdtempSync(path.join(os.tmpdir(), `attune-cluster-${label}-`));
+  onCleanup(() => rmSync(work, { recursive: true, force: true }));
+  const logFile = path.join(work, "server.log");
+  const log = createWriteStream(logFile);
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "localhost", "-p", String(port)], {
+    env: { ...env, SITE_URL: origin, AUTH_URL: origin },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const stop = onCleanup(async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGKILL");
+      await exited;
+    }
+    log.end();
+  });
+  return { origin, port, child, exited, stop, label, log: () => tail(logFile, 60) };
+}
+
+async function run() {
+  if (!existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npm run build` first.");
+  const redis = createClient({ url: redisUrl, socket: { connectTimeout: 2000, reconnectStrategy: false } });
+  redis.on("error", () => {});
+  await redis.connect().catch((error) => {
+    throw new Error(`Redis does not answer at ${redisUrl} (${error.message}): start it first (see .ci/run).`);
+  });
+  await redis.close();
+
+  const db = await createDatabase();
+  console.log(`Fresh database ${db.name}; Redis ${redisUrl}; instances on ${portA} and ${portB}.`);
+  const env = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: db.url,
+    REDIS_URL: redisUrl,
+    NEXT_MANUAL_SIG_HANDLE: "true",
+    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    AUTH_SECRET: "cluster-test-only-secret-not-for-production-0123456789",
+    AUTH_TRUST_HOST: "true",
+    EMAIL_TRANSPORT: "outbox",
+    ADMIN_EMAILS: ADMIN_EMAIL,
+    RATE_LIMIT_SIGNIN_PER_HOUR: "1000",
+    RATE_LIMIT_SIGNIN_PER_IP_PER_HOUR: "1000",
+    MAX_PENDING_PROPOSALS: "1000",
+  };
+  delete env.PGLITE_DIR;
+  delete env.NEXT_PHASE;
+
+  // 1. Both at once, on the empty database.
+  const a = startInstance({ port: portA, env, label: "a" });
+  const b = startInstance({ port: portB, env, label: "b" });
+  try {
+    await Promise.all([a, b].map((i) => waitForHttp(`${i.origin}/api/health/ready`, { timeoutMs: 120_000, process: i.child })));
+  } catch (error) {
+    for (const i of [a, b]) console.error(`--- instance ${i.label} log:\n${i.log()}`);
+    throw error;
+  }
+  const sql = postgres(db.url, { max: 2, onnotice: () => {} });
+  onCleanup(() => sql.end({ timeout: 2 }));
+  const [{ migrations, distinct }] = await sql`select count(*)::int as migrations, count(distinct hash)::int as distinct from drizzle.__drizzle_migrations`;
+  const [{ seeded }] = await sql`select count(*)::int as seeded from revisions`;
+  const [{ articles }] = await sql`select count(*)::int as articles from articles`;
+  check("two instances started together on an empty database are both ready", migrations > 0 && migrations === distinct && seeded === articles && articles > 0, `${migrations} migrations applied once, ${articles} seed articles written once`);
+
+  // 2 and 3. Page cached on both, approval rendered on A and posted to B, the new text seen on A.
+  const [{ slug }] = await sql`select slug from articles order by slug limit 1`;
+  const marker = markerFor("cluster");
+  const authorId = await createContributor(sql, "cluster");
+  const proposalId = await insertEditProposal(sql, { slug, authorId, marker, summary: "Cluster test edit" });
+  for (const i of [a, b, a, b]) await (await fetch(`${i.origin}/wiki/${slug}`)).arrayBuffer();
+
+  const admin = await signInOverHttp(a.origin, ADMIN_EMAIL);
+  const browser = await launchBrowser();
+  const page = await pageWithSession(browser, a.origin, admin);
+  let postedToB = 0;
+  await page.route(`${a.origin}/moderation/**`, async (route) => {
+    const request = route.request();
+    if (request.method() !== "POST") return route.continue();
+    // The action's request, as A's page made it, sent to B instead (Origin and Host then agree, as behind the edge).
+    const url = request.url().replace(a.origin, b.origin);
+    const response = await route.fetch({ url, headers: { ...(await request.allHeaders()), origin: b.origin }, maxRedirects: 0 });
+    postedToB += 1;
+    await route.fulfill({ response });
+  });
+  await page.goto(`/moderation/${proposalId}`);
+  const button = page.getByRole("button", { name: "Approve and publish" });
+  await button.waitFor({ timeout: 30_000 });
+  await Promise.all([page.waitForURL(/\/moderation\?done=approved/, { timeout: 30_000 }), button.click()]);
+  const approvedAt = Date.now();
+  const [proposal] = await sql`select status from proposals where id = ${proposalId}`;
+  check("a server action rendered by A is accepted by B", postedToB > 0 && proposal.status === "approved", `${postedToB} action request(s) sent to B; proposal ${proposal.status}`);
+
+  const seenAfter = {};
+  while (Date.now() - approvedAt < VISIBLE_WITHIN_MS && Object.keys(seenAfter).length < 2) {
+    for (const i of [a, b]) {
+      if (seenAfter[i.label] !== undefined) continue;
+      const html = await (await fetch(`${i.origin}/wiki/${slug}`)).text();
+      if (html.includes(marker)) seenAfter[i.label] = Date.now() - approvedAt;
+    }
+    await sleep(100);
+  }
+  check(`the approval made on B is seen on A and B within ${VISIBLE_WITHIN_MS / 1000} s`, seenAfter.a !== undefined && seenAfter.b !== undefined, `A after ${seenAfter.a ?? "never"} ms, B after ${seenAfter.b ?? "never"} ms`);
+  // Missing articles are not kept: a flood of random slugs must leave no entry in Redis (lib/shared-cache.mjs).
+  // Every kept entry has a field in the tag index, whose value lists its tags (article:<slug> for a lookup).
+  const entriesNaming = async (needle) => {
+    const r = createClient({ url: redisUrl });
+    await r.connect();
+    let found = 0;
+    for (const key of await r.keys("attune:*__sharedTags__")) {
+      for (const [field, tags] of Object.entries(await r.hGetAll(key))) if (field.includes(needle) || tags.includes(needle)) found += 1;
+    }
+    const keys = (await r.keys(`attune:*${needle}*`)).length;
+    await r.close();
+    return found + keys;
+  };
+  check("pages are kept in Redis", (await entriesNaming(slug)) > 0);
+  const missing = `no-such-article-${randomBytes(4).toString("hex")}`;
+  for (let n = 0; n < 20; n++) await (await fetch(`${a.origin}/wiki/${missing}-${n}`)).arrayBuffer();
+  const kept = await entriesNaming(missing);
+  check("404s of random slugs are not kept in Redis", kept === 0, `${kept} entries for 20 random slugs`);
+
+  // 4. SIGTERM: draining answers 503, then a clean exit.
+  b.child.kill("SIGTERM");
+  const drained = await Promise.race([b.exited, sleep(20_000).then(() => null)]);
+  check("SIGTERM stops an instance cleanly", drained?.code === 0 && /Stopped cleanly/.test(b.log()), drained ? `exit code ${drained.code}` : "still running after 20 s");
+  const stillReady = await fetch(`${a.origin}/api/health/ready`);
+  check("the other instance stays ready", stillReady.status === 200);
+}
+
+await main(async () => {
+  const started = Date.now();
+  try {
+    await run();
+    console.log(`CLUSTER TEST: PASS (${checks.length} checks, ${Math.round((Date.now() - started) / 1000)} s)`);
+    return 0;
+  } catch (error) {
+    console.log(`CLUSTER TEST: FAIL — ${error?.message ?? error}`);
+    throw error;
+  }
+}, { timeLimitMinutes: 4 });
