@@ -4,16 +4,14 @@ import { redirect } from "next/navigation";
 import { can } from "@/lib/auth/policy";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
+import { formatMinutes } from "@/lib/format";
+import { getQueueMetrics } from "@/lib/moderation/metrics";
 import { listQueue, type QueueFilter } from "@/lib/moderation/review";
+import { QueueMetricsView } from "./queue-metrics";
 
 export const metadata: Metadata = { title: "Moderation queue", robots: { index: false } };
 
-function age(from: Date, now: Date) {
-  const minutes = Math.max(0, Math.round((now.getTime() - from.getTime()) / 60_000));
-  if (minutes < 60) return `${minutes} min`;
-  if (minutes < 48 * 60) return `${Math.round(minutes / 60)} h`;
-  return `${Math.round(minutes / 1440)} days`;
-}
+const age = (from: Date, now: Date) => formatMinutes((now.getTime() - from.getTime()) / 60_000);
 
 const doneMessages: Record<string, string> = {
   approved: "Approved: the article is updated for readers.",
@@ -35,7 +33,7 @@ export default async function ModerationQueuePage({ searchParams }: { searchPara
   }
   const sp = await searchParams;
   const filter: QueueFilter = sp.filter === "edits" || sp.filter === "new" ? sp.filter : "all";
-  const { items, counts } = await listQueue(getDb(), user, filter);
+  const [{ items, counts }, metrics] = await Promise.all([listQueue(getDb(), user, filter), getQueueMetrics(getDb(), user)]);
   const now = new Date();
   return (
     <div>
@@ -49,6 +47,7 @@ export default async function ModerationQueuePage({ searchParams }: { searchPara
       <p>
         <strong data-testid="pending-count">{counts.pending ?? 0}</strong> pending · {counts.approved ?? 0} approved · {counts.rejected ?? 0} rejected · {counts.changes_requested ?? 0} sent back · {counts.conflicted ?? 0} conflicted
       </p>
+      <QueueMetricsView metrics={metrics} now={now} />
       <nav aria-label="Filter proposals" className="filters">
         {(["all", "edits", "new"] as const).map((f) => (
           <Link key={f} href={f === "all" ? "/moderation" : `/moderation?filter=${f}`} aria-current={filter === f ? "page" : undefined}>
