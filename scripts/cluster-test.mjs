@@ -7,15 +7,12 @@
 //   5. SIGTERM stops an instance cleanly (readiness 503 while draining, exit code 0).
 // Prints one PASS/FAIL line and exits non-zero on failure. Needs a build (`npm run build`), PostgreSQL and Redis.
 //   node scripts/cluster-test.mjs [--ports 3461,3462] [--redis redis://127.0.0.1:6379]
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createWriteStream, existsSync, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { existsSync } from "node:fs";
 import postgres from "postgres";
 import { createClient } from "redis";
 import {
-  ADMIN_EMAIL, createContributor, createDatabase, insertEditProposal, launchBrowser, main, markerFor, onCleanup, pageWithSession, parseArgs, signInOverHttp, sleep, tail, waitForHttp,
+  ADMIN_EMAIL, createContributor, createDatabase, insertEditProposal, launchBrowser, main, markerFor, onCleanup, pageWithSession, parseArgs, signInOverHttp, sleep, startInstance, waitForHttp,
 } from "./bench/lib.mjs";
 
 const VISIBLE_WITHIN_MS = 5_000; // generous for CI; the < 1 s target belongs to bench:cluster
@@ -28,29 +25,6 @@ function check(name, ok, detail = "") {
   checks.push({ name, ok });
   console.log(`${ok ? "✓" : "✗"} ${name}${detail ? ` — ${detail}` : ""}`);
   if (!ok) throw new Error(`Cluster check failed: ${name}${detail ? ` (${detail})` : ""}`);
-}
-
-function startInstance({ port, env, label }) {
-  const origin = `http://localhost:${port}`;
-  const work = mkdtempSync(path.join(os.tmpdir(), `attune-cluster-${label}-`));
-  onCleanup(() => rmSync(work, { recursive: true, force: true }));
-  const logFile = path.join(work, "server.log");
-  const log = createWriteStream(logFile);
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "localhost", "-p", String(port)], {
-    env: { ...env, SITE_URL: origin, AUTH_URL: origin },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
-  const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
-  const stop = onCleanup(async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill("SIGKILL");
-      await exited;
-    }
-    log.end();
-  });
-  return { origin, port, child, exited, stop, label, log: () => tail(logFile, 60) };
 }
 
 async function run() {

@@ -263,6 +263,30 @@ export async function startApp({ port, database = "pglite", label = "bench", str
   return app;
 }
 
+/** One `next start` of the current build with exactly `env` (a cluster member); kill -9 or SIGTERM it through `child`. */
+export function startInstance({ port, env, label }) {
+  const origin = `http://localhost:${port}`;
+  const work = mkdtempSync(path.join(os.tmpdir(), `attune-cluster-${label}-`));
+  onCleanup(() => rmSync(work, { recursive: true, force: true }));
+  const logFile = path.join(work, "server.log");
+  const log = createWriteStream(logFile);
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "localhost", "-p", String(port)], {
+    env: { ...env, SITE_URL: origin, AUTH_URL: origin },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const stop = onCleanup(async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGKILL");
+      await exited;
+    }
+    log.end();
+  });
+  return { origin, port, child, exited, stop, label, log: () => tail(logFile, 60) };
+}
+
 export function tail(file, lines = 40) {
   try {
     return readFileSync(file, "utf8").split("\n").slice(-lines).join("\n");
@@ -338,11 +362,11 @@ export function renderEdgeConf(values) {
   });
 }
 
-/** nginx with deploy/nginx.conf, listening on 127.0.0.1:`port`, in front of the app on `upstreamPort`. */
-export async function startEdge({ port, upstreamPort, label = "edge" }) {
+/** nginx with deploy/nginx.conf, listening on 127.0.0.1:`port`, in front of the app on `upstreamPort` (or the instances `upstreams`). */
+export async function startEdge({ port, upstreamPort, upstreams = [`127.0.0.1:${upstreamPort}`], label = "edge" }) {
   await assertPortsFree(port);
   const prefix = nginxPrefix(label);
-  const text = renderEdgeConf({ ATTUNE_LISTEN: `127.0.0.1:${port}`, ATTUNE_UPSTREAM: `127.0.0.1:${upstreamPort}`, ATTUNE_CACHE_DIR: path.join(prefix, "cache") });
+  const text = renderEdgeConf({ ATTUNE_LISTEN: `127.0.0.1:${port}`, ATTUNE_UPSTREAM: upstreams.join(","), ATTUNE_CACHE_DIR: path.join(prefix, "cache") });
   const edge = await runNginx(prefix, text, port, label);
   return { ...edge, origin: `http://localhost:${port}`, port };
 }
