@@ -7,13 +7,12 @@
 //      beyond), the sending instances killed twice mid-way: emails per address, total time against the floor.
 // Writes JSON to bench-results/. A script, not a test: the targets are printed beside the figures.
 //   node scripts/bench/cluster.mjs [--subscribers 100000] [--approvals 20] [--warm-pages 10000] [--phases approvals,kill,newsletter] [--no-build]
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { createClient } from "redis";
 import {
-  approveInBrowser, createContributor, createDatabase, ensureBuild, HttpClient, insertEditProposal, launchBrowser, main, markerFor, now, onCleanup, pageWithSession, parseArgs, percentile, round,
-  sleep, startEdge, startInstance, table, waitForHttp, writeResults,
+  adminSession, approveInBrowser, createContributor, createDatabase, ensureBuild, insertEditProposal, launchBrowser, main, markerFor, now, onCleanup, pageWithSession, parseArgs, percentile, round,
+  sleep, startEdge, startFakeResendProcess, startInstance, table, waitForHttp, writeResults,
 } from "./lib.mjs";
 
 const args = parseArgs();
@@ -25,32 +24,6 @@ const redisUrl = String(args.redis ?? process.env.REDIS_URL ?? "redis://127.0.0.
 const PORTS = [3701, 3702, 3703];
 const EDGE_PORT = 8701;
 const RESEND_RPS = 2;
-
-/** The fake Resend in a process of its own, so that it outlives the instances that are killed. */
-async function startResend() {
-  const child = spawn(process.execPath, ["e2e/fakes/resend.mjs", "--port", "0", "--rps", String(RESEND_RPS)], { stdio: ["ignore", "pipe", "inherit"] });
-  onCleanup(() => child.kill("SIGKILL"));
-  const port = await new Promise((resolve, reject) => {
-    child.stdout.on("data", (d) => {
-      const m = /listening (\d+)/.exec(String(d));
-      if (m) resolve(Number(m[1]));
-    });
-    child.once("exit", () => reject(new Error("The fake Resend stopped.")));
-  });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  return { baseUrl, stats: async () => (await fetch(`${baseUrl}/__stats`)).json() };
-}
-
-/** An admin's database session, carried by a cookie jar the browser helpers accept (email goes to the fake, not an outbox). */
-async function adminSession(sql, origin) {
-  const id = `bench-admin-${randomBytes(4).toString("hex")}`;
-  await sql`insert into users (id, email, role, display_name) values (${id}, ${`${id}@attune.test`}, 'admin', ${`Bench admin ${id.slice(-4)}`})`;
-  const token = randomBytes(24).toString("hex");
-  await sql`insert into sessions (session_token, user_id, expires) values (${token}, ${id}, now() + interval '1 day')`;
-  const client = new HttpClient(origin);
-  client.jar.set("authjs.session-token", token);
-  return client;
-}
 
 /** Fetches `url` every 25 ms until its body holds `marker`; resolves with the ms since `from`, or null after `limitMs`. */
 async function waitForText(url, marker, from, limitMs = 15_000) {
@@ -121,7 +94,7 @@ async function run() {
   await redis.connect();
   await redis.flushAll(); // a fresh cache, as a fresh database
   await redis.close();
-  const resend = await startResend();
+  const resend = await startFakeResendProcess(RESEND_RPS);
   const db = await createDatabase();
   const sql = postgres(db.url, { max: 4, onnotice: () => {} });
   onCleanup(() => sql.end({ timeout: 2 }));

@@ -485,6 +485,32 @@ export async function signInOverHttp(origin, email) {
   return client;
 }
 
+/** The fake Resend in a process of its own, so that it outlives the instances that are killed. */
+export async function startFakeResendProcess(requestsPerSecond = 2) {
+  const child = spawn(process.execPath, ["e2e/fakes/resend.mjs", "--port", "0", "--rps", String(requestsPerSecond)], { stdio: ["ignore", "pipe", "inherit"] });
+  onCleanup(() => child.kill("SIGKILL"));
+  const port = await new Promise((resolve, reject) => {
+    child.stdout.on("data", (d) => {
+      const m = /listening (\d+)/.exec(String(d));
+      if (m) resolve(Number(m[1]));
+    });
+    child.once("exit", () => reject(new Error("The fake Resend stopped.")));
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return { baseUrl, stats: async () => (await fetch(`${baseUrl}/__stats`)).json() };
+}
+
+/** An admin's database session, carried by a cookie jar the browser helpers accept (email goes to the fake, not an outbox). */
+export async function adminSession(sql, origin) {
+  const id = `bench-admin-${randomBytes(4).toString("hex")}`;
+  await sql`insert into users (id, email, role, display_name) values (${id}, ${`${id}@attune.test`}, 'admin', ${`Bench admin ${id.slice(-4)}`})`;
+  const token = randomBytes(24).toString("hex");
+  await sql`insert into sessions (session_token, user_id, expires) values (${token}, ${id}, now() + interval '1 day')`;
+  const client = new HttpClient(origin);
+  client.jar.set("authjs.session-token", token);
+  return client;
+}
+
 // ---------------------------------------------------------------- browser (the real moderation UI)
 
 export async function launchBrowser() {
