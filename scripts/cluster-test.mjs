@@ -143,11 +143,11 @@ async function run() {
   const sendStarted = Date.now();
   const deliveredAtLeast = async (n, limitMs) => {
     while (Date.now() - sendStarted < limitMs) {
-      const stats = await resend.stats();
+      const stats = await resend.stats("cluster.test");
       if (stats.delivered >= n) return stats;
       await sleep(250);
     }
-    return resend.stats();
+    return resend.stats("cluster.test");
   };
   const before = await deliveredAtLeast(SUBSCRIBERS / 4, 90_000);
   a.child.kill("SIGKILL");

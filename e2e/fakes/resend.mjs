@@ -31,11 +31,14 @@ export async function startFakeResend({ port = 0, requestsPerSecond = 2 } = {}) 
         res.end(JSON.stringify(payload));
       };
       const fail = (status, name, message, headers) => answer(status, { statusCode: status, name, message }, headers);
-      if (req.method === "GET" && req.url === "/__stats") {
-        const counts = [...state.perAddress.values()];
+      if (req.method === "GET" && req.url?.startsWith("/__stats")) {
+        // ?domain=x counts only addresses at x (a newsletter's readers, not the notices sent meanwhile).
+        const domain = new URL(req.url, "http://fake").searchParams.get("domain");
+        const entries = [...state.perAddress].filter(([to]) => !domain || to.endsWith(`@${domain}`));
+        const counts = entries.map(([, n]) => n);
         return answer(200, {
-          delivered: state.delivered,
-          addresses: state.perAddress.size,
+          delivered: counts.reduce((sum, n) => sum + n, 0),
+          addresses: entries.length,
           duplicates: counts.filter((n) => n > 1).length,
           maxPerAddress: counts.reduce((m, n) => Math.max(m, n), 0),
           batches: state.batches,

@@ -210,14 +210,14 @@ async function run() {
     const floorSeconds = Math.ceil(subscriberCount / 100) / RESEND_RPS;
     const kills = [];
     for (const [share, index] of [[0.3, 0], [0.6, 1]]) {
-      while ((await resend.stats()).delivered < subscriberCount * share && now() - startedAt < floorSeconds * 3_000) await sleep(500);
+      while ((await resend.stats("bench.test")).delivered < subscriberCount * share && now() - startedAt < floorSeconds * 3_000) await sleep(500);
       instances[index].child.kill("SIGKILL");
-      kills.push({ atDelivered: (await resend.stats()).delivered, instance: index + 1 });
+      kills.push({ atDelivered: (await resend.stats("bench.test")).delivered, instance: index + 1 });
       instances[index] = start(index);
       await waitForHttp(`${instances[index].origin}/api/health/ready`, { timeoutMs: 180_000, process: instances[index].child });
     }
-    while ((await resend.stats()).delivered < subscriberCount && now() - startedAt < floorSeconds * 3_000) await sleep(1_000);
-    const stats = await resend.stats();
+    while ((await resend.stats("bench.test")).delivered < subscriberCount && now() - startedAt < floorSeconds * 3_000) await sleep(1_000);
+    const stats = await resend.stats("bench.test");
     const seconds = round((stats.lastAt - startedAtEpoch) / 1000);
     results.newsletter = { subscribers: subscriberCount, delivered: stats.delivered, addresses: stats.addresses, duplicates: stats.duplicates, missing: subscriberCount - stats.addresses, limited429: stats.limited, replays: stats.replays, kills, seconds, floorSeconds, ratio: round(seconds / floorSeconds, 2) };
     console.log(`\n3. newsletter to ${subscriberCount} through the fake Resend (${RESEND_RPS} requests/s), instances killed at ${kills.map((k) => k.atDelivered).join(" and ")} delivered:`);

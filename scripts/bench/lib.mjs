@@ -497,7 +497,7 @@ export async function startFakeResendProcess(requestsPerSecond = 2) {
     child.once("exit", () => reject(new Error("The fake Resend stopped.")));
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  return { baseUrl, stats: async () => (await fetch(`${baseUrl}/__stats`)).json() };
+  return { baseUrl, stats: async (domain) => (await fetch(`${baseUrl}/__stats${domain ? `?domain=${domain}` : ""}`)).json() };
 }
 
 /** An admin's database session, carried by a cookie jar the browser helpers accept (email goes to the fake, not an outbox). */
