@@ -97,6 +97,10 @@ const schema = z.object({
   DONATION_MAX: positiveInt(1_000_000),
   RESEND_WEBHOOK_SECRET: optionalText,
   NEWSLETTER_BATCH_SIZE: positiveInt(100),
+  // Who works the job queue on PostgreSQL: every instance, or only `npm run worker` (the embedded database always works in-process).
+  WORKER: z.enum(["inline", "separate"], { error: 'must be "inline" or "separate"' }).default("inline"),
+  JOBS_POLL_SECONDS: positiveInt(2),
+  JOBS_STOP_TIMEOUT_MS: positiveInt(10_000),
   MAX_SOURCE_KB: positiveInt(100),
   // How long an unreviewed text may take to render (previews, submissions, the review page) and to diff word by word.
   RENDER_BUDGET_MS: positiveInt(600),

@@ -19,8 +19,10 @@ export type DbKind = "postgres" | "pglite";
 export type DbHandle = {
   db: Db;
   kind: DbKind;
-  /** The PGlite instance, for tests that clone a migrated template. */
+  /** The PGlite instance, for tests that clone a migrated template (and pg-boss on the embedded database). */
   pglite?: PGlite;
+  /** The PostgreSQL URL, for pg-boss's own pool. */
+  url?: string;
   close: () => Promise<void>;
 };
 
@@ -33,7 +35,7 @@ export function pgliteExtensions() {
 export function openDatabase(options: OpenOptions): DbHandle {
   if (options.url) {
     const client = postgres(options.url, { max: options.poolMax ?? 10, onnotice: () => {}, connect_timeout: 5, idle_timeout: 30 });
-    return { db: drizzlePostgres(client, { schema }), kind: "postgres", close: () => client.end({ timeout: 5 }) };
+    return { db: drizzlePostgres(client, { schema }), kind: "postgres", url: options.url, close: () => client.end({ timeout: 5 }) };
   }
   if (options.pglite || options.memory) {
     const client = options.pglite ?? new PGlite({ extensions: pgliteExtensions() });

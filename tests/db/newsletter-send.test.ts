@@ -182,9 +182,9 @@ describe("a send interrupted halfway", () => {
     expect((await issueStatus(id)).status).toBe("sending");
     const failedKey = fake.batchRequests()[2].headers["idempotency-key"];
 
-    // What start-up does: carry on every issue left in `sending`.
-    expect(await resumeInterruptedSends(fast)).toEqual([id]);
-    const resumed = await runSend(id, fast); // joins the loop start-up began
+    // What start-up does: a job for every issue left in `sending`, which a worker then runs.
+    expect(await resumeInterruptedSends(handle.db)).toEqual([id]);
+    const resumed = await runSend(id, fast);
     expect(resumed).toMatchObject({ outcome: "sent", sent: 45, failed: 0, left: 0 });
 
     // The chunk that failed was sent again under its first key.
