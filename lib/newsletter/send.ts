@@ -15,7 +15,8 @@ import { newsletterDeliveries, newsletterIssues, subscribers } from "../db/schem
 import { emailEnabled, sendBatch, type Email } from "../email";
 import { env } from "../env";
 import { enqueue } from "../jobs/enqueue";
-import { QUEUES } from "../jobs/queues";
+import { getBoss } from "../jobs/boss";
+import { QUEUES, type JobData } from "../jobs/queues";
 import { absoluteUrl } from "../site";
 import { effectiveBatchSize, idempotencyKeyFor } from "./chunks";
 import { issuePath } from "./links";
@@ -216,7 +217,18 @@ export async function sendProgress(db: Db, issueId: number): Promise<SendProgres
   const by = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Partial<Record<"claimed" | "sent" | "failed", number>>;
   const claimed = by.claimed ?? 0;
   const unreached = issue.status === "sending" ? await candidatesLeft(db, issueId) : 0;
-  return { issueId, status: issue.status, sent: by.sent ?? 0, failed: by.failed ?? 0, claimed, left: claimed + unreached, running: running().has(issueId) };
+  const active = issue.status === "sending" && (running().has(issueId) || (await sendJobPending(issueId)));
+  return { issueId, status: issue.status, sent: by.sent ?? 0, failed: by.failed ?? 0, claimed, left: claimed + unreached, running: active };
+}
+
+/** Whether a send job for this issue is waiting, retrying or running on any instance: pg-boss's record, not this process's. */
+async function sendJobPending(issueId: number): Promise<boolean> {
+  try {
+    const jobs = await getBoss().findJobs<JobData["newsletter-sends"]>(QUEUES.newsletter, { key: `issue-${issueId}` });
+    return jobs.some((j) => j.state === "created" || j.state === "retry" || j.state === "active");
+  } catch {
+    return false; // no job queue in this process (a script): only its own loop counts
+  }
 }
 
 async function sendLoop(issueId: number, opts: SendOptions): Promise<SendSummary> {

@@ -11,7 +11,7 @@ import { runJob } from "@/lib/jobs/handlers";
 import { QUEUES } from "@/lib/jobs/queues";
 import { rejectProposal } from "@/lib/moderation/review";
 import { startSend } from "@/lib/newsletter/issues";
-import { resumeSend } from "@/lib/newsletter/send";
+import { resumeSend, sendProgress } from "@/lib/newsletter/send";
 import { hashToken, unsubscribeTokenFor } from "@/lib/newsletter/tokens";
 import { createTestDatabase } from "../support/db";
 import { startFakeResend, type FakeResend } from "../support/fake-resend";
@@ -162,6 +162,8 @@ describe("newsletter send jobs", () => {
     const [issue] = await handle.db.insert(newsletterIssues).values({ slug: "jobs-issue", subject: "Jobs", markdown: "Hello." }).returning({ id: newsletterIssues.id });
     expect(await startSend(handle.db, admin, issue.id)).toEqual({ ok: true });
     expect((await jobsOf(QUEUES.newsletter)).filter((j) => j.data.issueId === issue.id)).toHaveLength(1);
+    // The progress display reads pg-boss's record, so it says "sending" whichever instance holds the job.
+    expect(await sendProgress(handle.db, issue.id)).toMatchObject({ status: "sending", running: true, sent: 0 });
     // A second Resume while one job waits adds none (one waiting job per issue).
     expect(await resumeSend(handle.db, issue.id)).toBe(true);
     expect((await jobsOf(QUEUES.newsletter)).filter((j) => j.data.issueId === issue.id)).toHaveLength(1);
@@ -187,6 +189,7 @@ describe("newsletter send jobs", () => {
     expect(retriedKeys.filter((k) => keysTried.has(k))).not.toHaveLength(0);
     const [row] = await handle.db.select({ status: newsletterIssues.status }).from(newsletterIssues).where(eq(newsletterIssues.id, issue.id));
     expect(row.status).toBe("sent");
+    expect(await sendProgress(handle.db, issue.id)).toMatchObject({ status: "sent", running: false, sent: 35 });
     await handle.db.execute(sql`delete from subscribers`);
   });
 });
