@@ -97,6 +97,7 @@ const schema = z.object({
   DONATION_MAX: positiveInt(1_000_000),
   RESEND_WEBHOOK_SECRET: optionalText,
   NEWSLETTER_BATCH_SIZE: positiveInt(100),
+  RESEND_REQUESTS_PER_SECOND: positiveInt(2),
   // Who works the job queue on PostgreSQL: every instance, or only `npm run worker` (the embedded database always works in-process).
   WORKER: z.enum(["inline", "separate"], { error: 'must be "inline" or "separate"' }).default("inline"),
   JOBS_POLL_SECONDS: positiveInt(2),

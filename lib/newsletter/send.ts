@@ -186,7 +186,7 @@ async function deliverChunk(ctx: Context, group: DeliveryRow[], resumed: boolean
       return { stop: false };
     }
     if (attempt >= options.retries) return { stop: true, retryable: true, message: `The email service did not answer as expected (${result.message}). Nothing was sent twice; it is tried again shortly, or press Resume.` };
-    await sleep(options.retryDelayMs * 2 ** attempt);
+    await sleep(Math.max(options.retryDelayMs * 2 ** attempt, result.retryAfterMs ?? 0)); // a 429's Retry-After is honoured
   }
 }
 
