@@ -8,11 +8,13 @@ import { QUEUE_OPTIONS, QUEUES } from "./queues";
 const BOSS = Symbol.for("attune.jobs.boss");
 type Global = typeof globalThis & { [BOSS]?: { boss: PgBoss; ready: Promise<PgBoss> } };
 
-export type BossOptions = { handle?: DbHandle; pollingIntervalSeconds?: number; supervise?: boolean };
+export type BossOptions = { handle?: DbHandle; supervise?: boolean; /** How often stale heartbeats and expiries are looked for. */ superviseIntervalSeconds?: number };
 
 export function createBoss(handle: DbHandle, options: BossOptions = {}): PgBoss {
   // Maintenance and cron run where jobs are worked; an enqueue-only instance leaves them to the workers.
-  const common = { supervise: options.supervise ?? true, schedule: false, migrate: true };
+  // Every 10 s rather than pg-boss's 60 (expiry waits for both timers): a dead instance's send is handed on within heartbeat + 10 s.
+  const every = options.superviseIntervalSeconds ?? 10;
+  const common = { supervise: options.supervise ?? true, superviseIntervalSeconds: every, monitorIntervalSeconds: every, schedule: false, migrate: true };
   if (handle.kind === "pglite") {
     if (!handle.pglite) throw new Error("The embedded database handle has no PGlite instance for pg-boss.");
     return new PgBoss({ ...common, db: fromPglite(handle.pglite), backend: "pglite" });
