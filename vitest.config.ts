@@ -11,7 +11,7 @@ export default defineConfig({
   resolve: { alias },
   test: {
     projects: [
-      { resolve: { alias }, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", env: { NODE_ENV: "test", EMAIL_TRANSPORT: "outbox" } } },
+      { resolve: { alias }, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", env: { NODE_ENV: "test", EMAIL_TRANSPORT: "outbox", RESEND_REQUESTS_PER_SECOND: "0" } } },
       {
         resolve: { alias },
         test: {

@@ -16,6 +16,7 @@ export function requestsPerSecondFor(kind: MailKind, perSecond = env().RESEND_RE
 /** Waits until this process may make one request to Resend, counting every instance's requests. */
 export async function takeSendSlot(kind: MailKind, db: Db = getDb(), maxWaitMs = 60_000): Promise<void> {
   const rule: RateLimitRule = { key: "resend:requests", limit: requestsPerSecondFor(kind), windowSeconds: 1 };
+  if (rule.limit === 0) return; // RESEND_REQUESTS_PER_SECOND=0: no shared limit
   const started = Date.now();
   for (;;) {
     const result = await hitRateLimit(db, rule);
