@@ -27,6 +27,3 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, "name">> = {
   // One send per issue at a time and at most one waiting (stately, keyed by issue id); the heartbeat hands a dead instance's send to another within a minute.
   "newsletter-sends": { policy: "stately", retryLimit: 50, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, heartbeatSeconds: 30, expireInSeconds: 24 * 60 * 60 },
 };
-
-/** Transactional mail goes ahead of newsletter batches when one worker slot is free (pg-boss priority, higher first). */
-export const PRIORITY: Record<QueueName, number> = { "donation-receipts": 10, "moderation-notices": 10, "newsletter-sends": 0 };
