@@ -111,6 +111,12 @@ const schema = z.object({
   DONATION_MAX: positiveInt(1_000_000),
   RESEND_WEBHOOK_SECRET: optionalText,
   NEWSLETTER_BATCH_SIZE: positiveInt(100),
+  // 0 turns the shared limiter off (unit tests against a local fake; an account with no limit).
+  RESEND_REQUESTS_PER_SECOND: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(0, "must be 0 (no limit) or more").default(2)),
+  // Who works the job queue on PostgreSQL: every instance, or only `npm run worker` (the embedded database always works in-process).
+  WORKER: z.enum(["inline", "separate"], { error: 'must be "inline" or "separate"' }).default("inline"),
+  JOBS_POLL_SECONDS: positiveInt(2),
+  JOBS_STOP_TIMEOUT_MS: positiveInt(10_000),
   MAX_SOURCE_KB: positiveInt(100),
   // How long an unreviewed text may take to render (previews, submissions, the review page) and to diff word by word.
   RENDER_BUDGET_MS: positiveInt(600),

@@ -1,5 +1,5 @@
 // Fixed-window rate limits stored in the database, so every instance shares them.
-import { lt, sql } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "./db/client";
 import { rateLimits } from "./db/schema";
 
@@ -21,6 +21,15 @@ export async function hitRateLimit(db: Db, rule: RateLimitRule, now: Date = new 
     await db.delete(rateLimits).where(lt(rateLimits.windowStart, now.getTime() - 86_400_000));
   }
   return { allowed: row.count <= rule.limit, count: row.count, limit: rule.limit, resetAt: new Date(windowStart + windowMs) };
+}
+
+/** Hands back a hit that was refused, so a caller that waits and tries again does not use up the window for others. */
+export async function returnRateLimitHit(db: Db, rule: RateLimitRule, result: RateLimitResult): Promise<void> {
+  const windowStart = result.resetAt.getTime() - rule.windowSeconds * 1000;
+  await db
+    .update(rateLimits)
+    .set({ count: sql`greatest(${rateLimits.count} - 1, 0)` })
+    .where(and(eq(rateLimits.key, rule.key), eq(rateLimits.windowStart, windowStart)));
 }
 
 /** "in 12 minutes", for refusals that say when a limit lifts. */

@@ -3,9 +3,11 @@ import http from "node:http";
 import { getDbHandle } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
 import { seedIfEmpty } from "./db/seed";
-import { sendOwedReceipts } from "./donations/receipts";
 import { env } from "./env";
 import { resumeInterruptedSends } from "./newsletter/send";
+import { startJobs } from "./jobs/runner";
+import { getBoss } from "./jobs/boss";
+import { QUEUES } from "./jobs/queues";
 import { CLIENT_IP_HEADER, clientAddressOf, normaliseAddress, SOCKET_IP_HEADER } from "./client-address";
 import { applySecurityHeaders } from "./security-headers";
 import { warmRenderPool } from "./articles/render-pool";
@@ -72,13 +74,11 @@ export async function startServer(): Promise<void> {
       const seeded = await seedIfEmpty(handle.db);
       if (seeded > 0) console.log(`Seeded ${seeded} articles.`);
     }
-    // A newsletter send cut short by a crash or restart picks up where it stopped.
-    const resumed = await resumeInterruptedSends();
-    if (resumed.length > 0) console.log(`Resuming newsletter sends: ${resumed.join(", ")}.`);
-    // Receipts whose email failed earlier go out now, in the background: start-up does not wait on the email service.
-    void sendOwedReceipts()
-      .then((sent) => sent > 0 && console.log(`Sent ${sent} donation receipts that were still owed.`))
-      .catch((error: unknown) => console.error("Owed donation receipts were not sent:", error instanceof Error ? error.message : error));
+    // Deferred work is pg-boss jobs (lib/jobs); a send whose job gave up, and receipts still owed, get a job again now.
+    await startJobs({ handle });
+    const resumed = await resumeInterruptedSends(handle.db);
+    if (resumed.length > 0) console.log(`Newsletter sends in progress: ${resumed.join(", ")}.`);
+    await getBoss().send(QUEUES.receipts, { owed: true }, { singletonKey: "owed", singletonSeconds: 60 });
     warmRenderPool();
     setPhase("ready");
     console.log(`Database ready (${handle.kind === "postgres" ? "PostgreSQL" : `embedded, ${e.PGLITE_DIR}`}).`);

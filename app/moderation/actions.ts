@@ -7,7 +7,6 @@ import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { FormState } from "@/lib/forms";
 import { expireArticleCaches } from "@/lib/moderation/cache";
-import { notifyAuthor } from "@/lib/moderation/notify";
 import { approveProposal, claimProposal, rejectProposal, requestChanges } from "@/lib/moderation/review";
 
 const decisionForm = z.object({
@@ -32,15 +31,14 @@ export async function decideProposal(_prev: FormState, formData: FormData): Prom
       const result = await approveProposal(db, user, proposalId);
       if (result.outcome === "approved") {
         expireArticleCaches(result.slug, result.previousSlug);
-        await notifyAuthor(db, { authorId: result.authorId, proposalId, articleTitle: result.articleTitle, outcome: "approved" });
         destination = `/moderation?done=approved&slug=${encodeURIComponent(result.slug)}${result.merged ? "&merged=1" : ""}`;
       } else {
-        await notifyAuthor(db, { authorId: result.authorId, proposalId, articleTitle: result.articleTitle, outcome: "conflicted" });
         destination = `/moderation?done=conflicted`;
       }
     } else {
-      const result = decision === "reject" ? await rejectProposal(db, user, proposalId, note) : await requestChanges(db, user, proposalId, note);
-      await notifyAuthor(db, { authorId: result.authorId, proposalId, articleTitle: result.articleTitle, outcome: decision === "reject" ? "rejected" : "changes_requested", note });
+      // The author's email is a job enqueued in the decision's own transaction (lib/moderation/notify).
+      if (decision === "reject") await rejectProposal(db, user, proposalId, note);
+      else await requestChanges(db, user, proposalId, note);
       destination = `/moderation?done=${decision === "reject" ? "rejected" : "changes"}`;
     }
   } catch (error) {

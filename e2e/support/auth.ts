@@ -1,10 +1,12 @@
 import { expect, type Browser, type Page } from "@playwright/test";
 
-/** The newest email to `to` whose subject matches, read from the outbox page (outbox mode). */
+/** The newest email to `to` whose subject matches, read from the outbox page (outbox mode); reloaded while a job has yet to send it. */
 export async function latestEmail(page: Page, to: string, subject: RegExp): Promise<string> {
-  await page.goto("/dev/outbox");
   const item = page.getByTestId("outbox-email").filter({ has: page.getByTestId("outbox-to").getByText(to, { exact: true }) }).filter({ has: page.getByTestId("outbox-subject").getByText(subject) }).first();
-  await expect(item).toBeVisible();
+  await expect(async () => {
+    await page.goto("/dev/outbox");
+    await expect(item).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
   return (await item.getByTestId("outbox-text").textContent()) ?? "";
 }
 

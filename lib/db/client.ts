@@ -19,9 +19,9 @@ export type DbKind = "postgres" | "pglite";
 export type DbHandle = {
   db: Db;
   kind: DbKind;
-  /** The PGlite instance, for tests that clone a migrated template. */
+  /** The PGlite instance, for tests that clone a migrated template (and pg-boss on the embedded database). */
   pglite?: PGlite;
-  /** The PostgreSQL address, for work that needs one connection of its own (the migration lock). */
+  /** The PostgreSQL URL: for work that needs a connection of its own (the migration lock) and for pg-boss's own pool. */
   url?: string;
   close: () => Promise<void>;
 };

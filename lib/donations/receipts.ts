@@ -1,11 +1,13 @@
-// Receipt emails: one per payment, sent after the webhook's transaction commits.
-// receipt_sent_at is claimed before sending, so two webhook deliveries never send the same receipt twice.
+// Receipt emails: one per payment, sent by a job the webhook enqueues in its own transaction (queueReceipts).
+// receipt_sent_at is claimed before sending, so two deliveries or a retried job never send the same receipt twice.
 import { and, eq, gt, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
-import { getDb, type Db } from "../db/client";
+import { getDb, type Db, type Tx } from "../db/client";
 import { donationPayments, donations } from "../db/schema";
 import { emailEnabled, send } from "../email";
 import { renderEmail } from "../email/templates";
 import { env } from "../env";
+import { enqueue } from "../jobs/enqueue";
+import { QUEUES } from "../jobs/queues";
 import { absoluteUrl } from "../site";
 import { formatMoney, type DonationInterval } from "./amounts";
 import { manageUrl } from "./manage";
@@ -56,7 +58,20 @@ export function renderReceipt(input: ReceiptInput): { subject: string; html: str
  * start-up (sendOwedReceipts), retries it.
  */
 export async function sendPendingReceipts(donationIds: number[], db: Db = getDb()): Promise<number> {
-  if (donationIds.length === 0) return 0;
+  return (await deliverPendingReceipts(donationIds, db)).sent;
+}
+
+export type ReceiptRun = { sent: number; failed: number; lastError?: string };
+
+/** Enqueues the receipts owed for these donations inside the webhook's transaction: no job for a payment that rolls back. */
+export async function queueReceipts(tx: Tx, donationIds: number[]): Promise<void> {
+  if (donationIds.length > 0) await enqueue(tx, QUEUES.receipts, { donationIds: [...new Set(donationIds)] });
+}
+
+/** sendPendingReceipts with the failures counted, so the job can be retried while some are still owed. */
+export async function deliverPendingReceipts(donationIds: number[], db: Db = getDb()): Promise<ReceiptRun> {
+  const run: ReceiptRun = { sent: 0, failed: 0 };
+  if (donationIds.length === 0) return run;
   const owed = await db
     .select({
       paymentId: donationPayments.id,
@@ -73,7 +88,6 @@ export async function sendPendingReceipts(donationIds: number[], db: Db = getDb(
     .where(and(inArray(donations.id, donationIds), isNull(donationPayments.receiptSentAt), isNotNull(donations.email), eq(donationPayments.refundedAmount, 0)))
     .orderBy(donationPayments.paidAt, donationPayments.id);
 
-  let sent = 0;
   for (const p of owed) {
     const [claimed] = await db
       .update(donationPayments)
@@ -88,13 +102,18 @@ export async function sendPendingReceipts(donationIds: number[], db: Db = getDb(
     const receipt = renderReceipt({ donationId: p.donationId, interval: p.interval, amount: p.amount, currency: p.currency, paidAt: p.paidAt, reference: p.reference, sequence: Number(earlier) + 1 });
     const result = await send({ to: p.email!, subject: receipt.subject, html: receipt.html, text: receipt.text, tag: "receipt", idempotencyKey: `donation-receipt-${p.paymentId}` });
     if (result.ok) {
-      sent++;
+      run.sent++;
     } else {
       await db.update(donationPayments).set({ receiptSentAt: null }).where(eq(donationPayments.id, p.paymentId));
       console.error(`Receipt for donation payment ${p.paymentId} was not sent: ${result.message}`);
+      // "Email is not configured" is not worth retrying every few seconds: the start-up sweep sends it once it is.
+      if (result.reason === "failed") {
+        run.failed++;
+        run.lastError = result.message;
+      }
     }
   }
-  return sent;
+  return run;
 }
 
 /** How far back start-up looks for receipts still owed: older ones are left to the donor's Stripe receipt. */
@@ -105,12 +124,17 @@ export const OWED_RECEIPT_DAYS = 30;
  * email switched on after payments came in. Run at start-up, so a failure is not left for the gift's next event.
  */
 export async function sendOwedReceipts(db: Db = getDb(), now = new Date()): Promise<number> {
-  if (!emailEnabled()) return 0;
+  return (await deliverOwedReceipts(db, now)).sent;
+}
+
+/** sendOwedReceipts with the failures counted (the start-up sweep's job). */
+export async function deliverOwedReceipts(db: Db = getDb(), now = new Date()): Promise<ReceiptRun> {
+  if (!emailEnabled()) return { sent: 0, failed: 0 };
   const since = new Date(now.getTime() - OWED_RECEIPT_DAYS * 24 * 60 * 60 * 1000);
   const owed = await db
     .selectDistinct({ donationId: donationPayments.donationId })
     .from(donationPayments)
     .innerJoin(donations, eq(donations.id, donationPayments.donationId))
     .where(and(isNull(donationPayments.receiptSentAt), isNotNull(donations.email), eq(donationPayments.refundedAmount, 0), gt(donationPayments.paidAt, since)));
-  return sendPendingReceipts(owed.map((r) => r.donationId), db);
+  return deliverPendingReceipts(owed.map((r) => r.donationId), db);
 }

@@ -7,7 +7,7 @@ import type Stripe from "stripe";
 import { getDb, type Db, type Tx } from "../db/client";
 import { donationPayments, donations, stripeEvents, stripeParkedInvoices, type DonationStatus } from "../db/schema";
 import type { DonationInterval } from "./amounts";
-import { sendPendingReceipts } from "./receipts";
+import { queueReceipts } from "./receipts";
 
 export const HANDLED_EVENT_TYPES = [
   "checkout.session.completed",
@@ -368,16 +368,11 @@ export async function handleStripeEvent(event: Stripe.Event, options: HandleOpti
       .onConflictDoNothing({ target: stripeEvents.id })
       .returning({ id: stripeEvents.id });
     if (stored.length === 0) return { status: "duplicate", donationIds: [] };
-    return { status: "applied", donationIds: await applyEvent(tx, event, refundKeys) };
+    const donationIds = await applyEvent(tx, event, refundKeys);
+    // The receipts' job commits with the payment, so a rolled-back event mails nobody and a committed one is never forgotten.
+    if (options.sendReceipts !== false) await queueReceipts(tx, donationIds);
+    return { status: "applied", donationIds };
   });
-  // Receipts go out after the commit, never for a payment that rolled back; a failure here is logged, not retried by Stripe.
-  if (outcome.status === "applied" && outcome.donationIds.length > 0 && options.sendReceipts !== false) {
-    try {
-      await sendPendingReceipts(outcome.donationIds, db);
-    } catch (error) {
-      console.error("Donation receipts could not be sent:", error);
-    }
-  }
   return outcome;
 }
 

@@ -3,6 +3,7 @@ import { Resend } from "resend";
 import { getDb } from "../db/client";
 import { emailOutbox } from "../db/schema";
 import { env } from "../env";
+import { retryAfterMs, takeSendSlot } from "./rate";
 
 export type Email = {
   to: string;
@@ -48,6 +49,7 @@ export async function send(email: Email): Promise<SendResult> {
     case "resend": {
       // The SDK answers { data, error } instead of throwing for API errors; network errors may still throw.
       try {
+        await takeSendSlot("transactional");
         const { data, error } = await resendClient().emails.send(
           { from: e.EMAIL_FROM, to: email.to, subject: email.subject, html: email.html, text: email.text, headers: email.headers, tags: email.tag ? [{ name: "kind", value: email.tag }] : undefined },
           email.idempotencyKey ? { idempotencyKey: email.idempotencyKey } : undefined,
@@ -74,6 +76,8 @@ export type BatchResult =
       retryable: boolean;
       /** The provider's error name, e.g. "validation_error" or "invalid_idempotent_request". */
       code?: string;
+      /** A 429's Retry-After, in milliseconds: wait at least this long before the next try. */
+      retryAfterMs?: number;
     };
 
 export type BatchOptions = {
@@ -105,13 +109,15 @@ export async function sendBatch(emails: Email[], options: BatchOptions = {}): Pr
     }
     case "resend": {
       try {
-        const { data, error } = await resendClient().batch.send(
+        await takeSendSlot("bulk");
+        const { data, error, headers } = await resendClient().batch.send(
           emails.map((m) => ({ from: e.EMAIL_FROM, to: m.to, subject: m.subject, html: m.html, text: m.text, headers: m.headers, tags: m.tag ? [{ name: "kind", value: m.tag }] : undefined })),
           { idempotencyKey: options.idempotencyKey, signal: AbortSignal.timeout(options.timeoutMs ?? 30_000) },
         );
         if (error) {
           const retryable = error.statusCode === null || (error.statusCode ?? 0) >= 500 || error.statusCode === 429 || RETRYABLE_ERRORS.has(error.name);
-          return { ok: false, reason: "failed", message: error.message, retryable, code: error.name };
+          const wait = error.statusCode === 429 ? retryAfterMs(headers) : undefined;
+          return { ok: false, reason: "failed", message: error.message, retryable, code: error.name, ...(wait !== undefined ? { retryAfterMs: wait } : {}) };
         }
         const ids = data?.data?.map((d) => d.id) ?? [];
         if (ids.length !== emails.length) return { ok: false, reason: "failed", message: `Resend returned ${ids.length} ids for ${emails.length} emails`, retryable: false };

@@ -1,9 +1,11 @@
-// Emails to authors about their proposals. Sent after the decision is committed; a failed email is
-// logged, never allowed to undo the decision.
+// Emails to authors about their proposals: a job enqueued in the decision's transaction (queueAuthorNotice), sent by
+// a worker after the commit and retried there; a failed email never undoes the decision.
 import { eq } from "drizzle-orm";
-import type { Db } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import { users } from "../db/schema";
-import { send } from "../email";
+import { send, type SendResult } from "../email";
+import { enqueue } from "../jobs/enqueue";
+import { QUEUES } from "../jobs/queues";
 import { renderEmail } from "../email/templates";
 import { absoluteUrl } from "../site";
 
@@ -19,10 +21,19 @@ const wording: Record<ProposalOutcome, { subject: string; lead: string }> = {
   },
 };
 
-export async function notifyAuthor(db: Db, input: { authorId: string | null; proposalId: number; articleTitle: string; outcome: ProposalOutcome; note?: string | null }) {
-  if (!input.authorId) return;
+export type NoticeInput = { authorId: string | null; proposalId: number; articleTitle: string; outcome: ProposalOutcome; note?: string | null };
+
+/** Enqueues the author's email inside the decision's transaction, so a rolled-back decision mails nobody. */
+export async function queueAuthorNotice(tx: Tx, input: NoticeInput): Promise<void> {
+  if (!input.authorId) return; // a former contributor: nobody to tell
+  await enqueue(tx, QUEUES.notices, { ...input, authorId: input.authorId });
+}
+
+/** Sends the email (the job's work). Null when there is nobody to send to. */
+export async function notifyAuthor(db: Db, input: NoticeInput): Promise<SendResult | null> {
+  if (!input.authorId) return null;
   const [author] = await db.select({ email: users.email }).from(users).where(eq(users.id, input.authorId));
-  if (!author?.email) return;
+  if (!author?.email) return null;
   const w = wording[input.outcome];
   const { html, text } = renderEmail({
     heading: `${w.subject}: ${input.articleTitle}`,
@@ -30,6 +41,9 @@ export async function notifyAuthor(db: Db, input: { authorId: string | null; pro
     button: { label: "See your proposals", url: absoluteUrl("/me/proposals") },
     footer: ["You received this because you proposed a change on Attune."],
   });
-  const result = await send({ to: author.email, subject: `${w.subject}: ${input.articleTitle}`, html, text, tag: `proposal-${input.outcome}` });
+  // A decision happens once per proposal, so this key makes a retried job's second attempt a no-op at Resend.
+  const idempotencyKey = `proposal-notice-${input.proposalId}-${input.outcome}`;
+  const result = await send({ to: author.email, subject: `${w.subject}: ${input.articleTitle}`, html, text, tag: `proposal-${input.outcome}`, idempotencyKey });
   if (!result.ok) console.error(`Could not email the author of proposal ${input.proposalId}: ${result.message}`);
+  return result;
 }

@@ -12,6 +12,7 @@ import { AppError } from "../errors";
 import { changeSize, compareSources } from "./diff";
 import { env } from "../env";
 import { threeWayMerge } from "./merge";
+import { queueAuthorNotice } from "./notify";
 
 export const CLAIM_MINUTES = 30;
 
@@ -170,6 +171,7 @@ export async function approveProposal(db: Db, actor: Actor | null, id: number, n
             .set({ ...decided, status: "conflicted", reviewNote: "The article changed after this proposal was written, and the changes overlap. Compare both versions and resubmit on the current article." })
             .where(eq(proposals.id, id));
           await audit("proposal.conflicted", { conflicts: result.conflicts });
+          await queueAuthorNotice(tx, { authorId: p.authorId, proposalId: id, articleTitle, outcome: "conflicted" });
           return { outcome: "conflicted" as const, proposalId: id, authorId: p.authorId, articleTitle, slug: currentSlug };
         }
         source = result.text;
@@ -186,6 +188,7 @@ export async function approveProposal(db: Db, actor: Actor | null, id: number, n
       });
       await tx.update(proposals).set({ ...decided, status: "approved", merged, resultRevisionId: published.revisionId, articleId: published.article.id }).where(eq(proposals.id, id));
       await audit("proposal.approved", { revisionId: published.revisionId, merged });
+      await queueAuthorNotice(tx, { authorId: p.authorId, proposalId: id, articleTitle: published.article.title, outcome: "approved" });
       return {
         outcome: "approved" as const,
         proposalId: id,
@@ -216,7 +219,9 @@ async function sendBack(db: Db, actor: Actor | null, id: number, status: "reject
     await tx.update(proposals).set({ status, reviewNote: trimmed, reviewerId: actor!.id, decidedAt: now, updatedAt: now, claimedBy: null, claimedAt: null }).where(eq(proposals.id, id));
     await tx.insert(auditLog).values({ actorId: actor!.id, action: `proposal.${status}`, targetType: "proposal", targetId: String(id), details: { note: trimmed } });
     const [a] = p.articleId !== null ? await tx.select({ title: articles.title }).from(articles).where(eq(articles.id, p.articleId)) : [];
-    return { proposalId: id, authorId: p.authorId, articleTitle: a?.title ?? "a new article" };
+    const articleTitle = a?.title ?? "a new article";
+    await queueAuthorNotice(tx, { authorId: p.authorId, proposalId: id, articleTitle, outcome: status, note: trimmed });
+    return { proposalId: id, authorId: p.authorId, articleTitle };
   });
 }
 

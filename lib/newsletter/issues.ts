@@ -8,6 +8,7 @@ import { isUniqueViolation, type Db } from "../db/client";
 import { auditLog, newsletterDeliveries, newsletterIssues } from "../db/schema";
 import { env } from "../env";
 import { fieldErrorsOf } from "../forms";
+import { queueSend } from "./send";
 
 export type IssueStatus = (typeof newsletterIssues.$inferSelect)["status"];
 
@@ -134,7 +135,7 @@ export async function listIssuesForAdmin(db: Db): Promise<IssueSummary[]> {
 
 export type StartSendResult = { ok: true } | { ok: false; message: string };
 
-/** Draft → sending. Only one caller wins; the send loop itself is started by the caller. */
+/** Draft → sending, with the send's job enqueued in the same transaction. Only one caller wins. */
 export async function startSend(db: Db, actor: Actor | null, id: number, now: Date = new Date()): Promise<StartSendResult> {
   const admin = requirePermission(actor, "newsletter:manage");
   return db.transaction(async (tx) => {
@@ -145,6 +146,7 @@ export async function startSend(db: Db, actor: Actor | null, id: number, now: Da
       .returning({ id: newsletterIssues.id });
     if (rows.length === 0) return { ok: false as const, message: "This issue is already being sent, or has been sent." };
     await tx.insert(auditLog).values({ actorId: admin.id, action: "newsletter.send_started", targetType: "newsletter_issue", targetId: String(id), details: {} });
+    await queueSend(tx, id);
     return { ok: true as const };
   });
 }

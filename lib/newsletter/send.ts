@@ -1,6 +1,7 @@
 // Sending an issue to every confirmed subscriber, resumably. Each (issue, subscriber) delivery is claimed in the
 // database under a unique constraint before it is sent, chunks go out through one batch call each, and a send
-// interrupted by a crash or an outage carries on from where it stopped (Resume button, or the next start-up).
+// interrupted by a crash or an outage carries on from where it stopped: each send is a pg-boss job (queueSend), retried
+// after a passing failure and taken over by another instance when its worker's heartbeat stops.
 //
 // The trade-off, in one place: a crash between "claim" and "mark" leaves rows `claimed` without telling us whether
 // the batch call reached Resend. We re-send such a chunk with the SAME idempotency key (derived from the issue and
@@ -9,10 +10,13 @@
 // an interrupted send may miss a few people but never mails anyone twice. The outbox transport has no such keys;
 // it is for development only.
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
-import { getDb, rowsOf, type Db } from "../db/client";
+import { getDb, rowsOf, type Db, type Tx } from "../db/client";
 import { newsletterDeliveries, newsletterIssues, subscribers } from "../db/schema";
 import { emailEnabled, sendBatch, type Email } from "../email";
 import { env } from "../env";
+import { enqueue } from "../jobs/enqueue";
+import { getBoss } from "../jobs/boss";
+import { QUEUES, type JobData } from "../jobs/queues";
 import { absoluteUrl } from "../site";
 import { effectiveBatchSize, idempotencyKeyFor } from "./chunks";
 import { issuePath } from "./links";
@@ -38,7 +42,8 @@ export type SendOptions = {
 };
 
 export type SendOutcome = "sent" | "interrupted" | "not-sending" | "missing";
-export type SendSummary = { issueId: number; outcome: SendOutcome; sent: number; failed: number; left: number; message?: string };
+/** `retryable`: the send stopped on a failure that may pass, so its job is tried again later. */
+export type SendSummary = { issueId: number; outcome: SendOutcome; sent: number; failed: number; left: number; message?: string; retryable?: boolean };
 
 type DeliveryRow = { id: number; status: "claimed" | "sent" | "failed"; email: string | null; subscriberStatus: string | null; unsubscribeTokenHash: string | null; claimedUs: string };
 
@@ -123,7 +128,7 @@ async function refreshUnsubscribeHashes(db: Db, rows: DeliveryRow[]): Promise<vo
   }
 }
 
-type ChunkOutcome = { stop: false } | { stop: true; message: string };
+type ChunkOutcome = { stop: false } | { stop: true; message: string; retryable: boolean };
 
 /** Sends one claimed chunk and records the outcome of each delivery in it. */
 async function deliverChunk(ctx: Context, group: DeliveryRow[], resumed: boolean): Promise<ChunkOutcome> {
@@ -171,7 +176,7 @@ async function deliverChunk(ctx: Context, group: DeliveryRow[], resumed: boolean
       );
       return { stop: false };
     }
-    if (result.reason === "disabled") return { stop: true, message: result.message };
+    if (result.reason === "disabled") return { stop: true, message: result.message, retryable: false };
     if (!result.retryable) {
       await markFailed(
         db,
@@ -180,8 +185,8 @@ async function deliverChunk(ctx: Context, group: DeliveryRow[], resumed: boolean
       );
       return { stop: false };
     }
-    if (attempt >= options.retries) return { stop: true, message: `The email service did not answer as expected (${result.message}). Nothing was sent twice; press Resume to carry on.` };
-    await sleep(options.retryDelayMs * 2 ** attempt);
+    if (attempt >= options.retries) return { stop: true, retryable: true, message: `The email service did not answer as expected (${result.message}). Nothing was sent twice; it is tried again shortly, or press Resume.` };
+    await sleep(Math.max(options.retryDelayMs * 2 ** attempt, result.retryAfterMs ?? 0)); // a 429's Retry-After is honoured
   }
 }
 
@@ -212,7 +217,18 @@ export async function sendProgress(db: Db, issueId: number): Promise<SendProgres
   const by = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Partial<Record<"claimed" | "sent" | "failed", number>>;
   const claimed = by.claimed ?? 0;
   const unreached = issue.status === "sending" ? await candidatesLeft(db, issueId) : 0;
-  return { issueId, status: issue.status, sent: by.sent ?? 0, failed: by.failed ?? 0, claimed, left: claimed + unreached, running: running().has(issueId) };
+  const active = issue.status === "sending" && (running().has(issueId) || (await sendJobPending(issueId)));
+  return { issueId, status: issue.status, sent: by.sent ?? 0, failed: by.failed ?? 0, claimed, left: claimed + unreached, running: active };
+}
+
+/** Whether a send job for this issue is waiting, retrying or running on any instance: pg-boss's record, not this process's. */
+async function sendJobPending(issueId: number): Promise<boolean> {
+  try {
+    const jobs = await getBoss().findJobs<JobData["newsletter-sends"]>(QUEUES.newsletter, { key: `issue-${issueId}` });
+    return jobs.some((j) => j.state === "created" || j.state === "retry" || j.state === "active");
+  } catch {
+    return false; // no job queue in this process (a script): only its own loop counts
+  }
 }
 
 async function sendLoop(issueId: number, opts: SendOptions): Promise<SendSummary> {
@@ -225,9 +241,9 @@ async function sendLoop(issueId: number, opts: SendOptions): Promise<SendSummary
     paceMs: opts.paceMs ?? (e.EMAIL_TRANSPORT === "resend" ? 600 : 0),
     now: opts.now ?? (() => new Date()),
   };
-  const summary = async (outcome: SendOutcome, message?: string): Promise<SendSummary> => {
+  const summary = async (outcome: SendOutcome, message?: string, retryable = false): Promise<SendSummary> => {
     const p = await sendProgress(db, issueId);
-    return { issueId, outcome, sent: p?.sent ?? 0, failed: p?.failed ?? 0, left: p?.left ?? 0, ...(message ? { message } : {}) };
+    return { issueId, outcome, sent: p?.sent ?? 0, failed: p?.failed ?? 0, left: p?.left ?? 0, ...(message ? { message } : {}), ...(retryable ? { retryable } : {}) };
   };
 
   const [issue] = await db
@@ -245,7 +261,7 @@ async function sendLoop(issueId: number, opts: SendOptions): Promise<SendSummary
   for (const group of await unfinishedChunks(db, issueId)) {
     await pace();
     const outcome = await deliverChunk(ctx, group, true);
-    if (outcome.stop) return summary("interrupted", outcome.message);
+    if (outcome.stop) return summary("interrupted", outcome.message, outcome.retryable);
   }
   for (let emptyClaims = 0; emptyClaims < 5; ) {
     const claimed = await claimChunk(db, issueId, options.batchSize);
@@ -258,14 +274,14 @@ async function sendLoop(issueId: number, opts: SendOptions): Promise<SendSummary
     emptyClaims = 0;
     await pace();
     const outcome = await deliverChunk(ctx, claimed, false);
-    if (outcome.stop) return summary("interrupted", outcome.message);
+    if (outcome.stop) return summary("interrupted", outcome.message, outcome.retryable);
   }
   // Finished only when nothing is claimed any more: another process may still be sending its last chunk.
   const [{ n: stillClaimed }] = await db
     .select({ n: count() })
     .from(newsletterDeliveries)
     .where(and(eq(newsletterDeliveries.issueId, issueId), eq(newsletterDeliveries.status, "claimed")));
-  if (Number(stillClaimed) > 0 || (await candidatesLeft(db, issueId)) > 0) return summary("interrupted", "Another server is still sending part of this issue.");
+  if (Number(stillClaimed) > 0 || (await candidatesLeft(db, issueId)) > 0) return summary("interrupted", "Another server is still sending part of this issue.", true);
   const done = options.now();
   await db
     .update(newsletterIssues)
@@ -292,17 +308,24 @@ export function runSend(issueId: number, options: SendOptions = {}): Promise<Sen
   return loop;
 }
 
-/** Starts the loop without waiting for it (from a server action or at start-up); the outcome goes to the log. */
-export function startSendInBackground(issueId: number, options: SendOptions = {}): void {
-  runSend(issueId, options)
-    .then((s) => console.log(`Newsletter issue ${issueId}: ${s.outcome}; ${s.sent} sent, ${s.failed} failed, ${s.left} left.${s.message ? ` ${s.message}` : ""}`))
-    .catch((error) => console.error(`Newsletter issue ${issueId}: the send stopped with an error and can be resumed.`, error));
+/** Enqueues the send of an issue inside the transaction that puts it in `sending` (or resumes it); one per issue at a time. */
+export async function queueSend(tx: Tx, issueId: number): Promise<void> {
+  await enqueue(tx, QUEUES.newsletter, { issueId }, { singletonKey: `issue-${issueId}` });
 }
 
-/** At start-up: carries on every issue left in `sending` by a crash or a restart. Returns their ids. */
-export async function resumeInterruptedSends(options: SendOptions = {}): Promise<number[]> {
-  const db = options.db ?? getDb();
+/** The Resume button: a new job for an issue still in `sending` (none while one is already waiting). */
+export async function resumeSend(db: Db, issueId: number): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [issue] = await tx.select({ status: newsletterIssues.status }).from(newsletterIssues).where(eq(newsletterIssues.id, issueId));
+    if (issue?.status !== "sending") return false;
+    await queueSend(tx, issueId);
+    return true;
+  });
+}
+
+/** At start-up: a job for every issue left in `sending` whose job gave up or was never made. Returns their ids. */
+export async function resumeInterruptedSends(db: Db = getDb()): Promise<number[]> {
   const rows = await db.select({ id: newsletterIssues.id }).from(newsletterIssues).where(eq(newsletterIssues.status, "sending")).orderBy(asc(newsletterIssues.id));
-  for (const { id } of rows) startSendInBackground(id, options);
+  for (const { id } of rows) await resumeSend(db, id);
   return rows.map((r) => r.id);
 }

@@ -169,6 +169,22 @@ describe("sending an issue", () => {
   });
 });
 
+describe("Resend's rate limit", () => {
+  it("a 429 waits for its Retry-After, then the same chunk goes again under its key and everyone is mailed once", async () => {
+    const confirmed = await addSubscribers(20);
+    const id = await sendingIssue();
+    fake.failBatches({ after: 1, times: 1, mode: "rate-limited" });
+    const started = Date.now();
+    const result = await runSend(id, { ...fast, retries: 1 });
+    expect(result).toMatchObject({ outcome: "sent", sent: 20, failed: 0, left: 0 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000); // retryDelayMs is 0: only Retry-After made it wait
+    const batches = fake.batchRequests();
+    expect(batches).toHaveLength(3);
+    expect(batches[2].headers["idempotency-key"]).toBe(batches[1].headers["idempotency-key"]);
+    expect([...deliveredCounts().entries()].sort()).toEqual(confirmed.map((e) => [e, 1]));
+  });
+});
+
 describe("a send interrupted halfway", () => {
   it("resumes after the fake fails mid-send, and every confirmed subscriber gets exactly one delivery", async () => {
     const confirmed = await addSubscribers(45);
@@ -182,9 +198,9 @@ describe("a send interrupted halfway", () => {
     expect((await issueStatus(id)).status).toBe("sending");
     const failedKey = fake.batchRequests()[2].headers["idempotency-key"];
 
-    // What start-up does: carry on every issue left in `sending`.
-    expect(await resumeInterruptedSends(fast)).toEqual([id]);
-    const resumed = await runSend(id, fast); // joins the loop start-up began
+    // What start-up does: a job for every issue left in `sending`, which a worker then runs.
+    expect(await resumeInterruptedSends(handle.db)).toEqual([id]);
+    const resumed = await runSend(id, fast);
     expect(resumed).toMatchObject({ outcome: "sent", sent: 45, failed: 0, left: 0 });
 
     // The chunk that failed was sent again under its first key.

@@ -5,13 +5,20 @@ import { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
 import { openDatabase, pgliteExtensions, setDbHandle, type DbHandle } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
+import { createBoss } from "@/lib/jobs/boss";
+import { startJobs, stopJobs } from "@/lib/jobs/runner";
 
 let template: Promise<PGlite> | undefined;
 
 async function migratedTemplate(): Promise<PGlite> {
   template ??= (async () => {
     const pg = new PGlite({ extensions: pgliteExtensions() });
-    await migrateDatabase(openDatabase({ pglite: pg }));
+    const handle = openDatabase({ pglite: pg });
+    await migrateDatabase(handle);
+    // pg-boss's schema is made once here, so every clone starts its queue in a moment.
+    const boss = createBoss(handle, { supervise: false });
+    await boss.start();
+    await boss.stop({ graceful: false, close: true });
     return pg;
   })();
   return template;
@@ -36,6 +43,7 @@ export async function createTestDatabase(): Promise<DbHandle> {
     handle = {
       ...opened,
       close: async () => {
+        await stopJobs();
         await opened.close();
         const a = postgres(adminUrlFor(serverUrl), { max: 1, onnotice: () => {} });
         await a.unsafe(`drop database if exists "${name}" with (force)`);
@@ -44,8 +52,17 @@ export async function createTestDatabase(): Promise<DbHandle> {
     };
   } else {
     const pg = (await (await migratedTemplate()).clone()) as PGlite;
-    handle = openDatabase({ pglite: pg });
+    const opened = openDatabase({ pglite: pg });
+    handle = {
+      ...opened,
+      close: async () => {
+        await stopJobs();
+        await opened.close();
+      },
+    };
   }
   setDbHandle(handle);
+  // Enqueue-only: a test works jobs itself (tests/support/jobs.ts), so nothing runs behind its back.
+  await startJobs({ handle, work: false });
   return handle;
 }

@@ -10,9 +10,10 @@ export type DeliveredEmail = { id: string; from: string; to: string; subject: st
 
 /**
  * How a failing request behaves: "reject" answers 500 and sends nothing; "accept-then-fail" sends the emails
- * (and remembers the key) but answers 500, as when a response is lost; "invalid" answers 422 validation_error.
+ * (and remembers the key) but answers 500, as when a response is lost; "invalid" answers 422 validation_error;
+ * "rate-limited" answers 429 with `Retry-After: 1` and sends nothing.
  */
-export type FailureMode = "reject" | "accept-then-fail" | "invalid";
+export type FailureMode = "reject" | "accept-then-fail" | "invalid" | "rate-limited";
 
 type Planned = { after: number; times: number; mode: FailureMode };
 
@@ -32,6 +33,7 @@ const API_ERRORS: Record<FailureMode, { status: number; name: string; message: s
   reject: { status: 500, name: "internal_server_error", message: "Something went wrong on our side." },
   "accept-then-fail": { status: 500, name: "internal_server_error", message: "Something went wrong on our side." },
   invalid: { status: 422, name: "validation_error", message: "Invalid `to` field." },
+  "rate-limited": { status: 429, name: "rate_limit_exceeded", message: "Too many requests. You can only make 2 requests per second." },
 };
 
 export async function startFakeResend(): Promise<FakeResend> {
@@ -100,7 +102,8 @@ export async function startFakeResend(): Promise<FakeResend> {
             mode = state.plan.mode;
           }
         }
-        if (mode === "reject" || mode === "invalid") return fail(API_ERRORS[mode].status, API_ERRORS[mode].name, API_ERRORS[mode].message);
+        if (mode === "rate-limited") res.setHeader("Retry-After", "1");
+        if (mode === "reject" || mode === "invalid" || mode === "rate-limited") return fail(API_ERRORS[mode].status, API_ERRORS[mode].name, API_ERRORS[mode].message);
         const ids = deliver(emails, key);
         const response = isBatch ? { data: ids } : ids[0];
         if (key) state.keys.set(scope, { bodyHash, response });

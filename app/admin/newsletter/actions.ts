@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors";
 import { createIssue, startSend, updateIssue } from "@/lib/newsletter/issues";
 import { sendTestIssue } from "@/lib/newsletter/preview";
 import { NEWSLETTER_TAG } from "@/lib/newsletter/queries";
-import { startSendInBackground } from "@/lib/newsletter/send";
+import { resumeSend } from "@/lib/newsletter/send";
 
 const FIELDS = ["subject", "markdown"] as const;
 const idSchema = z.coerce.number({ error: "Unknown issue." }).int("Unknown issue.").positive("Unknown issue.");
@@ -48,8 +48,7 @@ export const sendIssueAction = formAction({
     if (!emailEnabled()) throw new AppError("unavailable", "Email is not configured on this site, so the issue cannot be sent.");
     const started = await startSend(getDb(), actor, id);
     if (!started.ok) return { status: "error", message: started.message };
-    // The loop outlives this request; a crash leaves it resumable (Resume button, next start-up).
-    startSendInBackground(id);
+    // startSend enqueued the send's job with the status change: any instance's worker sends it, and another takes over after a crash.
     return { tags: [NEWSLETTER_TAG], redirectTo: `/admin/newsletter/${id}` }; // the issue is now in the public archive
   },
 });
@@ -58,7 +57,7 @@ export const resumeSendAction = formAction({
   schema: z.object({ id: idSchema }),
   run: async ({ id }, { actor }) => {
     requirePermission(actor, "newsletter:manage");
-    startSendInBackground(id); // joins the loop already running in this process, if there is one
+    if (!(await resumeSend(getDb(), id))) return { status: "error", message: "This issue is not being sent, so there is nothing to resume." };
     return { redirectTo: `/admin/newsletter/${id}` };
   },
 });

@@ -1,0 +1,29 @@
+// The job queues, their payloads and their retry and crash-detection settings, in one place.
+import type { Queue } from "pg-boss";
+import type { ProposalOutcome } from "../moderation/notify";
+
+export const QUEUES = {
+  receipts: "donation-receipts",
+  notices: "moderation-notices",
+  newsletter: "newsletter-sends",
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export type JobData = {
+  /** `owed`: every receipt still owed for recent payments (the start-up sweep). */
+  "donation-receipts": { donationIds: number[] } | { owed: true };
+  "moderation-notices": { authorId: string; proposalId: number; articleTitle: string; outcome: ProposalOutcome; note?: string | null };
+  "newsletter-sends": { issueId: number };
+};
+
+// Emails retry with backoff for about an hour; a job whose worker died is retried once its expiry (or heartbeat) lapses.
+const emailRetries = { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 600 } as const;
+
+export const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, "name">> = {
+  // A sweep and a webhook's receipts may overlap: the claim on receipt_sent_at keeps each receipt to one email.
+  "donation-receipts": { ...emailRetries, expireInSeconds: 120 },
+  "moderation-notices": { ...emailRetries, expireInSeconds: 120 },
+  // One send per issue at a time and at most one waiting (stately, keyed by issue id); the heartbeat hands a dead instance's send to another within a minute.
+  "newsletter-sends": { policy: "stately", retryLimit: 50, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, heartbeatSeconds: 30, expireInSeconds: 24 * 60 * 60 },
+};
