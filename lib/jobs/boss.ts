@@ -12,8 +12,8 @@ export type BossOptions = { handle?: DbHandle; supervise?: boolean; /** How ofte
 
 export function createBoss(handle: DbHandle, options: BossOptions = {}): PgBoss {
   // Maintenance and cron run where jobs are worked; an enqueue-only instance leaves them to the workers.
-  // Every 10 s rather than pg-boss's 60 (expiry waits for both timers): a dead instance's send is handed on within heartbeat + 10 s.
-  const every = options.superviseIntervalSeconds ?? 10;
+  // Every 5 s rather than pg-boss's 60 (expiry waits for both timers): a dead instance's send is handed on within heartbeat + 5 s.
+  const every = options.superviseIntervalSeconds ?? 5;
   const common = { supervise: options.supervise ?? true, superviseIntervalSeconds: every, monitorIntervalSeconds: every, schedule: false, migrate: true };
   if (handle.kind === "pglite") {
     if (!handle.pglite) throw new Error("The embedded database handle has no PGlite instance for pg-boss.");
