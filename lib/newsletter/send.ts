@@ -238,7 +238,8 @@ async function sendLoop(issueId: number, opts: SendOptions): Promise<SendSummary
     batchSize: effectiveBatchSize(opts.batchSize ?? e.NEWSLETTER_BATCH_SIZE),
     retries: opts.retries ?? 2,
     retryDelayMs: opts.retryDelayMs ?? 1000,
-    paceMs: opts.paceMs ?? (e.EMAIL_TRANSPORT === "resend" ? 600 : 0),
+    // The shared limiter (lib/email/rate.ts) paces every batch call across instances; a fixed pause on top halved the rate.
+    paceMs: opts.paceMs ?? (e.EMAIL_TRANSPORT === "resend" && e.RESEND_REQUESTS_PER_SECOND === 0 ? 600 : 0),
     now: opts.now ?? (() => new Date()),
   };
   const summary = async (outcome: SendOutcome, message?: string, retryable = false): Promise<SendSummary> => {
