@@ -14,7 +14,7 @@ import { existsSync } from "node:fs";
 import postgres from "postgres";
 import { createClient } from "redis";
 import {
-  adminSession, createContributor, createDatabase, insertEditProposal, launchBrowser, main, markerFor, onCleanup, pageWithSession, parseArgs, sleep, startFakeResendProcess, startInstance, waitForHttp,
+  adminSession, clusterEnv, createContributor, createDatabase, insertEditProposal, launchBrowser, main, markerFor, onCleanup, pageWithSession, parseArgs, sleep, startFakeResendProcess, startInstance, waitForHttp,
 } from "./bench/lib.mjs";
 
 const VISIBLE_WITHIN_MS = 5_000; // generous for CI; the < 1 s target belongs to bench:cluster
@@ -41,24 +41,7 @@ async function run() {
   const resend = await startFakeResendProcess(2);
   const db = await createDatabase();
   console.log(`Fresh database ${db.name}; Redis ${redisUrl}; instances on ${portA} and ${portB}.`);
-  const env = {
-    ...process.env,
-    NODE_ENV: "production",
-    DATABASE_URL: db.url,
-    REDIS_URL: redisUrl,
-    NEXT_MANUAL_SIG_HANDLE: "true",
-    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-    AUTH_SECRET: "cluster-test-only-secret-not-for-production-0123456789",
-    AUTH_TRUST_HOST: "true",
-    EMAIL_TRANSPORT: "resend",
-    RESEND_API_KEY: "re_cluster_test_fake",
-    RESEND_BASE_URL: resend.baseUrl,
-    RATE_LIMIT_SIGNIN_PER_HOUR: "1000",
-    RATE_LIMIT_SIGNIN_PER_IP_PER_HOUR: "1000",
-    MAX_PENDING_PROPOSALS: "1000",
-  };
-  delete env.PGLITE_DIR;
-  delete env.NEXT_PHASE;
+  const env = clusterEnv({ dbUrl: db.url, redisUrl, resendUrl: resend.baseUrl, extra: { RATE_LIMIT_SIGNIN_PER_HOUR: "1000", RATE_LIMIT_SIGNIN_PER_IP_PER_HOUR: "1000" } });
 
   // 1. Both at once, on the empty database.
   const a = startInstance({ port: portA, env, label: "a" });

@@ -32,12 +32,18 @@ export const proposalFormSchema = z.object({
 const RESUBMITTABLE: ProposalStatus[] = ["changes_requested", "conflicted"];
 const WITHDRAWABLE: ProposalStatus[] = ["pending", "changes_requested", "conflicted"];
 
+/** What is wrong with a source as text, before it is read as an article: its size, or a character no text may hold. */
+export function sourceTextProblem(source: string): string | null {
+  const kb = env().MAX_SOURCE_KB;
+  if (Buffer.byteLength(source, "utf8") > kb * 1024) return `The article is too long: the limit is ${kb} KB.`;
+  const unsafe = findUnsafeCharacter(source);
+  return unsafe ? unsafeCharacterMessage(unsafe, true) : null;
+}
+
 /** Checks the text itself: size, format, and (for new articles) that its address is free. */
 async function checkSource(db: Db, source: string, articleId: number | null): Promise<{ fieldErrors: Record<string, string>; slug?: string }> {
-  const maxBytes = env().MAX_SOURCE_KB * 1024;
-  if (Buffer.byteLength(source, "utf8") > maxBytes) return { fieldErrors: { source: `The article is too long: the limit is ${env().MAX_SOURCE_KB} KB.` } };
-  const unsafe = findUnsafeCharacter(source);
-  if (unsafe) return { fieldErrors: { source: unsafeCharacterMessage(unsafe, true) } };
+  const textProblem = sourceTextProblem(source);
+  if (textProblem) return { fieldErrors: { source: textProblem } };
   const parsed = parseArticleSource(source);
   if (!parsed.ok) {
     const fieldErrors: Record<string, string> = {};

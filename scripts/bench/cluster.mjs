@@ -11,7 +11,7 @@ import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { createClient } from "redis";
 import {
-  adminSession, approveInBrowser, createContributor, createDatabase, ensureBuild, insertEditProposal, launchBrowser, main, markerFor, now, onCleanup, pageWithSession, parseArgs, percentile, round,
+  adminSession, approveInBrowser, clusterEnv, createContributor, createDatabase, ensureBuild, insertEditProposal, launchBrowser, main, markerFor, now, onCleanup, pageWithSession, parseArgs, percentile, round,
   sleep, startEdge, startFakeResendProcess, startInstance, table, waitForHttp, writeResults,
 } from "./lib.mjs";
 
@@ -99,26 +99,12 @@ async function run() {
   const sql = postgres(db.url, { max: 4, onnotice: () => {} });
   onCleanup(() => sql.end({ timeout: 2 }));
   const edgeOrigin = `http://localhost:${EDGE_PORT}`;
-  const env = {
-    ...process.env,
-    NODE_ENV: "production",
-    DATABASE_URL: db.url,
-    REDIS_URL: redisUrl,
-    NEXT_MANUAL_SIG_HANDLE: "true",
-    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-    AUTH_SECRET: "cluster-bench-only-secret-not-for-production-0123456789",
-    AUTH_TRUST_HOST: "true",
-    EMAIL_TRANSPORT: "resend",
-    RESEND_API_KEY: "re_bench_fake",
-    RESEND_BASE_URL: resend.baseUrl,
-    RESEND_REQUESTS_PER_SECOND: String(RESEND_RPS),
-    TRUSTED_PROXY: "true",
-    EDGE_REFRESH_URL: `http://127.0.0.1:${EDGE_PORT}`,
-    MAX_PENDING_PROPOSALS: "10000",
-    RATE_LIMIT_PROPOSALS_PER_HOUR: "10000",
-  };
-  delete env.PGLITE_DIR;
-  delete env.NEXT_PHASE;
+  const env = clusterEnv({
+    dbUrl: db.url,
+    redisUrl,
+    resendUrl: resend.baseUrl,
+    extra: { RESEND_REQUESTS_PER_SECOND: String(RESEND_RPS), TRUSTED_PROXY: "true", EDGE_REFRESH_URL: `http://127.0.0.1:${EDGE_PORT}` },
+  });
   const start = (i) => startInstance({ port: PORTS[i], env, label: `i${i + 1}` });
   const instances = PORTS.map((_, i) => start(i));
   await Promise.all(instances.map((i) => waitForHttp(`${i.origin}/api/health/ready`, { timeoutMs: 180_000, process: i.child })));

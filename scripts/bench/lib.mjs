@@ -263,6 +263,32 @@ export async function startApp({ port, database = "pglite", label = "bench", str
   return app;
 }
 
+/**
+ * The environment of one cluster member (the cluster test and bench:cluster): a production start on `dbUrl` and
+ * Redis, one Server Actions key for all, email through the fake Resend at `resendUrl`; `extra` adds or overrides.
+ */
+export function clusterEnv({ dbUrl, redisUrl, resendUrl, extra = {} }) {
+  const env = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: dbUrl,
+    REDIS_URL: redisUrl,
+    NEXT_MANUAL_SIG_HANDLE: "true",
+    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    AUTH_SECRET: "cluster-only-secret-not-for-production-0123456789",
+    AUTH_TRUST_HOST: "true",
+    EMAIL_TRANSPORT: "resend",
+    RESEND_API_KEY: "re_cluster_fake",
+    RESEND_BASE_URL: resendUrl,
+    MAX_PENDING_PROPOSALS: "10000",
+    RATE_LIMIT_PROPOSALS_PER_HOUR: "10000",
+    ...extra,
+  };
+  delete env.PGLITE_DIR;
+  delete env.NEXT_PHASE;
+  return env;
+}
+
 /** One `next start` of the current build with exactly `env` (a cluster member); kill -9 or SIGTERM it through `child`. */
 export function startInstance({ port, env, label }) {
   const origin = `http://localhost:${port}`;

@@ -8,9 +8,8 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { FormState } from "@/lib/forms";
-import { resubmitProposal, submitProposal, withdrawProposal } from "@/lib/moderation/proposals";
+import { resubmitProposal, sourceTextProblem, submitProposal, withdrawProposal } from "@/lib/moderation/proposals";
 import { describeReset, hitRateLimit } from "@/lib/rate-limit";
-import { findUnsafeCharacter, unsafeCharacterMessage } from "@/lib/text";
 
 export type EditorState = FormState & { redirectTo?: string };
 
@@ -45,10 +44,9 @@ export async function previewDraft(source: unknown) {
   const user = await getCurrentUser();
   if (!user) return { ok: false as const, errors: ["Sign in to preview."] };
   if (typeof source !== "string") return { ok: false as const, errors: ["There is no text to preview."] };
+  const problem = sourceTextProblem(source);
+  if (problem) return { ok: false as const, errors: [problem] };
   const e = env();
-  if (Buffer.byteLength(source, "utf8") > e.MAX_SOURCE_KB * 1024) return { ok: false as const, errors: [`The article is too long to preview: the limit is ${e.MAX_SOURCE_KB} KB.`] };
-  const unsafe = findUnsafeCharacter(source);
-  if (unsafe) return { ok: false as const, errors: [unsafeCharacterMessage(unsafe, true)] };
   const limit = await hitRateLimit(getDb(), { key: `preview:${user.id}`, limit: e.RATE_LIMIT_PREVIEWS_PER_HOUR, windowSeconds: 3600 });
   if (!limit.allowed) return { ok: false as const, errors: [`You have asked for ${e.RATE_LIMIT_PREVIEWS_PER_HOUR} previews this hour, the most allowed. You can preview again ${describeReset(limit.resetAt)}; your text is kept here.`] };
   const draft = await renderDraft(source, user.displayName ?? "you");
