@@ -224,7 +224,7 @@ export async function sendProgress(db: Db, issueId: number): Promise<SendProgres
 /** Whether a send job for this issue is waiting, retrying or running on any instance: pg-boss's record, not this process's. */
 async function sendJobPending(issueId: number): Promise<boolean> {
   try {
-    const jobs = await getBoss().findJobs<JobData["newsletter-sends"]>(QUEUES.newsletter, { key: `issue-${issueId}` });
+    const jobs = await getBoss().findJobs<JobData["newsletter-sends"]>(QUEUES.newsletter, { key: sendJobKey(issueId) });
     return jobs.some((j) => j.state === "created" || j.state === "retry" || j.state === "active");
   } catch {
     return false; // no job queue in this process (a script): only its own loop counts
@@ -309,9 +309,12 @@ export function runSend(issueId: number, options: SendOptions = {}): Promise<Sen
   return loop;
 }
 
+/** The one key of an issue's send job: it keeps one job per issue, and finds it again for the progress display. */
+const sendJobKey = (issueId: number) => `issue-${issueId}`;
+
 /** Enqueues the send of an issue inside the transaction that puts it in `sending` (or resumes it); one per issue at a time. */
 export async function queueSend(tx: Tx, issueId: number): Promise<void> {
-  await enqueue(tx, QUEUES.newsletter, { issueId }, { singletonKey: `issue-${issueId}` });
+  await enqueue(tx, QUEUES.newsletter, { issueId }, { singletonKey: sendJobKey(issueId) });
 }
 
 /** The Resume button: a new job for an issue still in `sending` (none while one is already waiting). */
