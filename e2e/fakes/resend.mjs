@@ -4,13 +4,14 @@
 //     `retry-after` (seconds) and the ratelimit headers Resend sends;
 //   - a batch holds at most 100 emails;
 //   - an idempotency key replays the first answer (same body) or answers 409 (another body), and sends nothing.
-// It counts every email delivered per address, so a test can check "exactly once for everyone".
+// It counts every email delivered per address, so a test can check "exactly once for everyone", and remembers which
+// API key sent the last batch (each cluster member has its own key), so a test can kill the instance that is sending.
 //   node e2e/fakes/resend.mjs [--port 0] [--rps 2]      (prints `listening <port>` on stdout)
 import { createHash } from "node:crypto";
 import http from "node:http";
 
 export async function startFakeResend({ port = 0, requestsPerSecond = 2 } = {}) {
-  const state = { perAddress: new Map(), delivered: 0, batches: 0, limited: 0, replays: 0, requests: 0, keys: new Map(), window: { second: 0, used: 0 }, seq: 0, firstAt: null, lastAt: null };
+  const state = { perAddress: new Map(), delivered: 0, batches: 0, limited: 0, replays: 0, requests: 0, keys: new Map(), window: { second: 0, used: 0 }, seq: 0, firstAt: null, lastAt: null, lastBatchKey: null };
 
   /** A fixed one-second window, as Resend counts. */
   function admit() {
@@ -47,11 +48,12 @@ export async function startFakeResend({ port = 0, requestsPerSecond = 2 } = {}) 
           requests: state.requests,
           firstAt: state.firstAt,
           lastAt: state.lastAt,
+          lastBatchKey: state.lastBatchKey,
         });
       }
       if (req.method === "POST" && req.url === "/__reset") {
         state.perAddress.clear();
-        Object.assign(state, { delivered: 0, batches: 0, limited: 0, replays: 0, requests: 0, firstAt: null, lastAt: null });
+        Object.assign(state, { delivered: 0, batches: 0, limited: 0, replays: 0, requests: 0, firstAt: null, lastAt: null, lastBatchKey: null });
         state.keys.clear();
         return answer(200, { ok: true });
       }
@@ -85,7 +87,10 @@ export async function startFakeResend({ port = 0, requestsPerSecond = 2 } = {}) 
         state.delivered++;
         return { id: `fake-${++state.seq}` };
       });
-      if (isBatch) state.batches++;
+      if (isBatch) {
+        state.batches++;
+        state.lastBatchKey = String(req.headers.authorization ?? "").replace(/^Bearer\s+/i, "") || null;
+      }
       state.firstAt ??= Date.now();
       state.lastAt = Date.now();
       const response = isBatch ? { data: ids } : ids[0];

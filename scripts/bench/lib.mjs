@@ -297,7 +297,9 @@ export function startInstance({ port, env, label }) {
   const logFile = path.join(work, "server.log");
   const log = createWriteStream(logFile);
   const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "localhost", "-p", String(port)], {
-    env: { ...env, SITE_URL: origin, AUTH_URL: origin },
+    // Each member has its own Resend key (by port, so a restart keeps it): the fake Resend reports which key sent
+    // the last batch, and sendingInstance() finds the member working a newsletter send.
+    env: { ...env, SITE_URL: origin, AUTH_URL: origin, RESEND_API_KEY: `re_cluster_${port}` },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout.pipe(log);
@@ -311,6 +313,11 @@ export function startInstance({ port, env, label }) {
     log.end();
   });
   return { origin, port, child, exited, stop, label, log: () => tail(logFile, 60) };
+}
+
+/** The member of `instances` that sent the fake Resend's last batch (the one working a send), or undefined. */
+export function sendingInstance(instances, stats) {
+  return instances.find((i) => stats.lastBatchKey === `re_cluster_${i.port}`);
 }
 
 export function tail(file, lines = 40) {
