@@ -1,47 +1,37 @@
 // The editor's form fields <-> the article source text. Pure, so the browser and the tests share it.
 import { stringify } from "yaml";
-import { mediaGroups, parseArticleSource, type MediaGroup } from "./source";
+import { articleFields, fieldKeys, type KeysWithControl } from "./fields";
+import { mediaGroups, parseArticleSource, type ArticleMeta, type MediaGroup } from "./source";
 
 export type InfoRow = { label: string; value: string };
 export type MediaRow = { group: MediaGroup; title: string; year: string; note: string };
 export type SourceRow = { author: string; year: string; title: string; venue: string; url: string; doi: string };
 
-export type EditorFields = {
-  title: string;
-  /** An explicit address, kept as it was (the form has no input for it: titles make addresses). */
-  slug: string;
-  summary: string;
-  category: string;
-  subfield: string;
-  aliases: string;
-  sensitive: boolean;
+/** Fields edited as one line of text (`kept` ones, such as an explicit address, are carried through as they were). */
+type LineKey = KeysWithControl<"text" | "kept">;
+/** Fields edited as one line of comma-separated entries. */
+type ListKey = KeysWithControl<"list">;
+type CheckboxKey = KeysWithControl<"checkbox">;
+
+/** The form's state: one entry per declared simple field (fields.ts), plus the fieldsets of their own and the body. */
+export type EditorFields = { [K in LineKey | ListKey]: string } & { [K in CheckboxKey]: boolean } & {
   infobox: InfoRow[];
   figureSrc: string;
   figureAlt: string;
   figureCaption: string;
-  related: string;
   media: MediaRow[];
   sources: SourceRow[];
   body: string;
 };
 
-export const emptyFields: EditorFields = {
-  title: "",
-  slug: "",
-  summary: "",
-  category: "",
-  subfield: "",
-  aliases: "",
-  sensitive: false,
-  infobox: [],
-  figureSrc: "",
-  figureAlt: "",
-  figureCaption: "",
-  related: "",
-  media: [],
-  sources: [],
-  body: "",
-};
+const simpleEmpty = Object.fromEntries(
+  fieldKeys.flatMap((k): [string, string | boolean][] => {
+    const control = articleFields[k].editor.control;
+    return control === "checkbox" ? [[k, false]] : control === "own" ? [] : [[k, ""]];
+  }),
+) as { [K in LineKey | ListKey]: string } & { [K in CheckboxKey]: boolean };
+
+export const emptyFields: EditorFields = { ...simpleEmpty, infobox: [], figureSrc: "", figureAlt: "", figureCaption: "", media: [], sources: [], body: "" };
 
 const list = (text: string) =>
   text
@@ -53,34 +43,70 @@ const yearValue = (y: string) => (/^\d{4}$/.test(y.trim()) ? Number(y.trim()) : 
 
 /** Builds the source text. Empty fields are left out; whatever was typed is kept, even if invalid, so the parser can name the problem. */
 export function fieldsToSource(f: EditorFields): string {
-  const meta: Record<string, unknown> = { title: f.title.trim(), ...(f.slug.trim() ? { slug: f.slug.trim() } : {}), summary: f.summary.trim(), category: list(f.category) };
-  if (list(f.subfield).length) meta.subfield = list(f.subfield);
-  if (list(f.aliases).length) meta.aliases = list(f.aliases);
-  if (f.sensitive) meta.sensitive = true;
-  const infobox = f.infobox.filter((r) => r.label.trim() || r.value.trim()).map((r) => ({ label: r.label.trim(), value: r.value.trim() }));
-  if (infobox.length) meta.infobox = infobox;
-  if (f.figureSrc.trim() || f.figureAlt.trim() || f.figureCaption.trim()) {
-    meta.figure = { src: f.figureSrc.trim(), alt: f.figureAlt.trim(), ...(f.figureCaption.trim() ? { caption: f.figureCaption.trim() } : {}) };
+  const meta: Record<string, unknown> = {};
+  for (const key of fieldKeys) {
+    const declared = articleFields[key];
+    const required = "required" in declared && declared.required;
+    switch (declared.editor.control) {
+      case "text":
+      case "kept": {
+        const value = f[key as LineKey].trim();
+        if (value || required) meta[key] = value;
+        break;
+      }
+      case "list": {
+        const entries = list(f[key as ListKey]);
+        if (entries.length || required) meta[key] = entries;
+        break;
+      }
+      case "checkbox":
+        if (f[key as CheckboxKey]) meta[key] = true;
+        break;
+      case "own": {
+        const value = ownToSource(key, f);
+        if (value !== undefined) meta[key] = value;
+        break;
+      }
+    }
   }
-  if (list(f.related).length) meta.related = list(f.related);
-  const media: Partial<Record<MediaGroup, unknown[]>> = {};
-  for (const m of f.media.filter((r) => r.title.trim())) {
-    const when = m.year.trim();
-    (media[m.group] ??= []).push({ title: m.title.trim(), ...(/^\d{4}$/.test(when) ? { year: Number(when) } : when ? { years: when } : {}), ...(m.note.trim() ? { note: m.note.trim() } : {}) });
-  }
-  if (Object.keys(media).length) meta.media = media;
-  const sources = f.sources
-    .filter((s) => Object.values(s).some((v) => v.trim()))
-    .map((s) => ({
-      author: s.author.trim(),
-      year: yearValue(s.year),
-      title: s.title.trim(),
-      ...(s.venue.trim() ? { venue: s.venue.trim() } : {}),
-      ...(s.url.trim() ? { url: s.url.trim() } : {}),
-      ...(s.doi.trim() ? { doi: s.doi.trim() } : {}),
-    }));
-  if (sources.length) meta.sources = sources;
   return `---\n${stringify(meta, { lineWidth: 0 })}---\n${f.body.trim()}\n`;
+}
+
+/** The fields with a fieldset of their own, from the form to the front matter (undefined: left out). */
+function ownToSource(key: string, f: EditorFields): unknown {
+  switch (key) {
+    case "infobox": {
+      const rows = f.infobox.filter((r) => r.label.trim() || r.value.trim()).map((r) => ({ label: r.label.trim(), value: r.value.trim() }));
+      return rows.length ? rows : undefined;
+    }
+    case "figure":
+      return f.figureSrc.trim() || f.figureAlt.trim() || f.figureCaption.trim()
+        ? { src: f.figureSrc.trim(), alt: f.figureAlt.trim(), ...(f.figureCaption.trim() ? { caption: f.figureCaption.trim() } : {}) }
+        : undefined;
+    case "media": {
+      const media: Partial<Record<MediaGroup, unknown[]>> = {};
+      for (const m of f.media.filter((r) => r.title.trim())) {
+        const when = m.year.trim();
+        (media[m.group] ??= []).push({ title: m.title.trim(), ...(/^\d{4}$/.test(when) ? { year: Number(when) } : when ? { years: when } : {}), ...(m.note.trim() ? { note: m.note.trim() } : {}) });
+      }
+      return Object.keys(media).length ? media : undefined;
+    }
+    case "sources": {
+      const sources = f.sources
+        .filter((s) => Object.values(s).some((v) => v.trim()))
+        .map((s) => ({
+          author: s.author.trim(),
+          year: yearValue(s.year),
+          title: s.title.trim(),
+          ...(s.venue.trim() ? { venue: s.venue.trim() } : {}),
+          ...(s.url.trim() ? { url: s.url.trim() } : {}),
+          ...(s.doi.trim() ? { doi: s.doi.trim() } : {}),
+        }));
+      return sources.length ? sources : undefined;
+    }
+    default:
+      throw new Error(`The editor has no fieldset for the field "${key}": give it a control in fields.ts.`);
+  }
 }
 
 /**
@@ -98,21 +124,25 @@ export function sourceToFields(source: string): EditorFields {
   const parsed = parseArticleSource(source);
   if (!parsed.ok) return { ...emptyFields, body: source };
   const { meta, body } = parsed.value;
+  const simple: Record<string, string | boolean> = {};
+  for (const key of fieldKeys) {
+    const value: unknown = meta[key];
+    const control = articleFields[key].editor.control;
+    if (control === "text" || control === "kept") simple[key] = typeof value === "string" ? value : "";
+    else if (control === "list") simple[key] = Array.isArray(value) ? value.join(", ") : "";
+    else if (control === "checkbox") simple[key] = value === true;
+  }
   return {
-    title: meta.title,
-    slug: meta.slug ?? "",
-    summary: meta.summary,
-    category: meta.category.join(", "),
-    subfield: meta.subfield.join(", "),
-    aliases: meta.aliases.join(", "),
-    sensitive: meta.sensitive,
+    ...emptyFields,
+    ...(simple as Partial<EditorFields>),
     infobox: meta.infobox.map((r) => ({ label: r.label, value: r.value })),
     figureSrc: meta.figure?.src ?? "",
     figureAlt: meta.figure?.alt ?? "",
     figureCaption: meta.figure?.caption ?? "",
-    related: meta.related.join(", "),
     media: mediaGroups.flatMap((group) => (meta.media[group] ?? []).map((m) => ({ group, title: m.title, year: m.year ? String(m.year) : (m.years ?? ""), note: m.note ?? "" }))),
     sources: meta.sources.map((s) => ({ author: s.author, year: String(s.year), title: s.title, venue: s.venue ?? "", url: s.url ?? "", doi: s.doi ?? "" })),
     body,
   };
 }
+
+export type { ArticleMeta };

@@ -1,131 +1,15 @@
 // Article source: YAML front matter (structured parts) + Markdown (prose), one text per revision.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, type Document } from "yaml";
-import { z } from "zod";
+import { articleMetaSchema, type ArticleMeta } from "./fields";
 import { checkFrontMatterShape, checkMarkdownShape } from "./markdown-limits";
+import { slugify } from "./slug";
 
 export const MAX_SOURCE_CHARS = 200_000;
 
-export function slugify(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/['’]/g, "")
-    .replace(/[^a-z0-9]+/g, "-")
-    .slice(0, 100)
-    .replace(/^-+|-+$/g, "");
-}
+// The fields themselves are declared in fields.ts; these re-exports keep the parser's public face in one place.
+export { slugify } from "./slug";
+export { articleMetaSchema, mediaGroupLabels, mediaGroups, type ArticleMeta, type MediaGroup } from "./fields";
 
-const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-function isWebUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === "https:" || url.protocol === "http:";
-  } catch {
-    return false;
-  }
-}
-
-const text = (label: string, max: number) =>
-  z
-    .string({ error: `${label} must be text` })
-    .trim()
-    .min(1, `${label} must not be empty`)
-    .max(max, `${label} must be at most ${max} characters`);
-
-// YAML turns `year: 2009` into a number and `title: 1984` too; accept both where text is meant.
-const looseText = (label: string, max: number) =>
-  z.preprocess((v) => (typeof v === "number" ? String(v) : v), text(label, max));
-
-const list = <T extends z.ZodType>(label: string, item: T, max: number) =>
-  z.preprocess(
-    (v) => (v === null || v === undefined ? [] : typeof v === "string" ? [v] : v),
-    z.array(item, { error: `${label} must be a list` }).max(max, `${label} may have at most ${max} entries`),
-  );
-
-const webUrl = z
-  .string({ error: "the address must be text" })
-  .trim()
-  .refine(isWebUrl, "must be a full http:// or https:// address");
-
-const year = z.preprocess(
-  (v) => (typeof v === "string" && /^\d{4}$/.test(v.trim()) ? Number(v) : v),
-  z.union(
-    [z.number().int().min(1000, "year must be a four-digit year").max(2100, "year must be a four-digit year"), z.literal("n.d.")],
-    { error: 'year must be a four-digit year or "n.d."' },
-  ),
-);
-
-const mediaItem = z.object({
-  title: looseText("title", 200),
-  year: z.preprocess((v) => (typeof v === "string" && /^\d{4}$/.test(v) ? Number(v) : v), z.number().int().min(1000).max(2100).optional()),
-  years: looseText("years", 20).optional(),
-  note: looseText("note", 400).optional(),
-});
-
-export const mediaGroups = ["film", "television", "literature", "visual_art"] as const;
-export type MediaGroup = (typeof mediaGroups)[number];
-export const mediaGroupLabels: Record<MediaGroup, string> = { film: "Film", television: "Television", literature: "Literature", visual_art: "Visual art" };
-
-export const articleMetaSchema = z
-  .object({
-    title: text("title", 120).refine((t) => slugify(t).length > 0, "title must contain letters or digits"),
-    slug: z.string().regex(slugPattern, "slug may only contain lower-case letters, digits and single hyphens").max(100).optional(),
-    summary: text("summary", 300),
-    category: list("category", text("category", 60), 4).refine((c) => c.length > 0, "category needs at least one entry"),
-    subfield: list("subfield", text("subfield", 60), 4),
-    aliases: list("aliases", looseText("alias", 120), 20),
-    sensitive: z.boolean({ error: "sensitive must be true or false" }).default(false),
-    infobox: list(
-      "infobox",
-      z.object({ label: looseText("label", 60), value: looseText("value", 300) }, { error: "each infobox row needs a label and a value" }),
-      12,
-    ),
-    figure: z
-      .object({
-        src: z
-          .string({ error: "figure src must be text" })
-          .trim()
-          .refine((s) => /^\/(?!\/)[A-Za-z0-9/_.-]+$/.test(s) || (isWebUrl(s) && s.startsWith("https:")), "figure src must be a local path such as /figures/x.svg or an https:// address"),
-        alt: text("figure alt text", 300),
-        caption: text("figure caption", 400).optional(),
-      })
-      .strict()
-      .optional(),
-    related: list("related", z.string().regex(slugPattern, "related entries must be article slugs such as attachment-styles"), 10),
-    media: z
-      .object({
-        film: list("film", mediaItem, 20),
-        television: list("television", mediaItem, 20),
-        literature: list("literature", mediaItem, 20),
-        visual_art: list("visual_art", mediaItem, 20),
-      })
-      .partial()
-      .strict()
-      .default({}),
-    sources: list(
-      "sources",
-      z
-        .object({
-          author: looseText("author", 300),
-          year,
-          title: looseText("title", 400),
-          venue: looseText("venue", 300).optional(),
-          url: webUrl.optional(),
-          doi: z
-            .string()
-            .trim()
-            .regex(/^10\.\d{4,9}\/\S+$/, "doi must look like 10.1234/abc")
-            .optional(),
-        })
-        .strict(),
-      30,
-    ),
-  })
-  .strict();
-
-export type ArticleMeta = z.output<typeof articleMetaSchema>;
 export type ArticleSource = { meta: ArticleMeta; body: string; slug: string };
 export type SourceError = { field: string; line: number | null; message: string };
 export type ParseResult = { ok: true; value: ArticleSource } | { ok: false; errors: SourceError[] };

@@ -2,6 +2,7 @@
 import { and, count, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { renderUntrusted } from "../articles/render-pool";
+import { errorFieldOf } from "../articles/fields";
 import { normaliseSource, parseArticleSource } from "../articles/source";
 import { requirePermission } from "../auth/guard";
 import type { Actor } from "../auth/policy";
@@ -48,8 +49,8 @@ async function checkSource(db: Db, source: string, articleId: number | null): Pr
   if (!parsed.ok) {
     const fieldErrors: Record<string, string> = {};
     for (const e of parsed.errors) {
-      const key = e.field.split(/[.[]/)[0];
-      const field = ["title", "summary", "category", "subfield", "aliases", "infobox", "figure", "related", "media", "sources", "body"].includes(key) ? key : "source";
+      // Filed under the field's own input in the editor when it has one (fields.ts), else under the whole text.
+      const field = e.field === "body" ? "body" : (errorFieldOf(e.field) ?? "source");
       fieldErrors[field] = fieldErrors[field] ? `${fieldErrors[field]} ${e.message}` : `${e.line && field === "source" ? `Line ${e.line}: ` : ""}${e.message.charAt(0).toUpperCase()}${e.message.slice(1)}.`;
     }
     return { fieldErrors };

@@ -2,9 +2,9 @@
 
 import "./zod-jitless"; // first: it must run before lib/articles/source.ts builds its schemas
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useRef, useState, useTransition, type ReactNode } from "react";
+import { Fragment, useActionState, useEffect, useRef, useState, useTransition, type ReactNode } from "react";
 import { emptyFields, fieldsToSource, type EditorFields, type InfoRow, type MediaRow, type SourceRow } from "@/lib/articles/editor-model";
-import { mediaGroupLabels, mediaGroups } from "@/lib/articles/source";
+import { articleFields, fieldKeys, mediaGroupLabels, mediaGroups, type KeysWithControl } from "@/lib/articles/fields";
 import { previewDraft, submitEditor, type EditorState } from "./actions";
 
 type Props = {
@@ -19,6 +19,9 @@ type Props = {
   /** MAX_SOURCE_KB: a longer text is refused here, before it is sent, with the same words the server would use. */
   maxSourceKb: number;
 };
+
+type LineKey = KeysWithControl<"text" | "list">;
+type CheckboxKey = KeysWithControl<"checkbox">;
 
 type Draft = { fields: EditorFields; editSummary: string; savedAt: string };
 
@@ -101,7 +104,7 @@ export function ArticleEditor({ mode, initial, articleSlug, baseRevisionId, prop
     setFields((f) => ({ ...f, [key]: (f[key] as EditorFields[K][number][]).map((r, i) => (i === index ? { ...r, ...patch } : r)) }));
   const removeRow = (key: "infobox" | "media" | "sources", index: number) => setFields((f) => ({ ...f, [key]: (f[key] as unknown[]).filter((_, i) => i !== index) }));
 
-  const text = (key: "title" | "summary" | "category" | "subfield" | "aliases" | "related" | "figureSrc" | "figureAlt" | "figureCaption", label: string, hint?: string, errorKey: string = key) => (
+  const text = (key: LineKey | "figureSrc" | "figureAlt" | "figureCaption", label: string, hint?: string, errorKey: string = key) => (
     <Field id={`f-${key}`} label={label} hint={hint} error={errors[errorKey]}>
       {(d) => <input id={`f-${key}`} value={fields[key]} onChange={(e) => set(key, e.target.value)} aria-describedby={d} aria-invalid={errors[errorKey] ? true : undefined} />}
     </Field>
@@ -149,17 +152,20 @@ export function ArticleEditor({ mode, initial, articleSlug, baseRevisionId, prop
 
         <fieldset>
           <legend>About the article</legend>
-          {text("title", "Title")}
-          {text("summary", "Summary", "One or two sentences, shown in lists and search results.")}
-          {text("category", "Categories", "Separate with commas, e.g. Relationships, Attachment Style.")}
-          {text("subfield", "Subfields", "Separate with commas.")}
-          {text("aliases", "Other names", "Separate with commas. Each also works as a web address that leads here.")}
-          {text("related", "Related articles", "Their addresses after /wiki/, separated with commas, e.g. jealousy, limerence.")}
-          <div className="field">
-            <label>
-              <input type="checkbox" checked={fields.sensitive} onChange={(e) => set("sensitive", e.target.checked)} /> This article is about an abusive or controlling dynamic (shows a support notice)
-            </label>
-          </div>
+          {/* Every one-line field and checkbox as fields.ts declares it (label, hint), in its order. */}
+          {fieldKeys.map((key) => {
+            const { label, editor } = articleFields[key];
+            if (editor.control === "text" || editor.control === "list") return <Fragment key={key}>{text(key as LineKey, label, "hint" in editor ? editor.hint : undefined)}</Fragment>;
+            if (editor.control === "checkbox")
+              return (
+                <div key={key} className="field">
+                  <label>
+                    <input type="checkbox" checked={fields[key as CheckboxKey]} onChange={(e) => set(key as CheckboxKey, e.target.checked)} /> {editor.label}
+                  </label>
+                </div>
+              );
+            return null;
+          })}
         </fieldset>
 
         <fieldset>

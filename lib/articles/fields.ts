@@ -1,0 +1,204 @@
+// Every front-matter field of an article, declared once: its schema (what the parser accepts), its label (what
+// people read in the editor, in error messages and in the moderator's diff), its kind (how it is compared: one
+// comparer per kind in lib/moderation/structured-diff.ts) and its editor control. The parser (source.ts), the
+// editor model and form, the submission checker and the structured diff all read this list, so a new field of a
+// kind that exists is one entry here plus, at most, how the article page shows it.
+import { z } from "zod";
+import { slugify, slugPattern } from "./slug";
+
+function isWebUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" || url.protocol === "http:";
+  } catch {
+    return false;
+  }
+}
+
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `${label} must be text` })
+    .trim()
+    .min(1, `${label} must not be empty`)
+    .max(max, `${label} must be at most ${max} characters`);
+
+// YAML turns `year: 2009` into a number and `title: 1984` too; accept both where text is meant.
+const looseText = (label: string, max: number) => z.preprocess((v) => (typeof v === "number" ? String(v) : v), text(label, max));
+
+const list = <T extends z.ZodType>(label: string, item: T, max: number) =>
+  z.preprocess(
+    (v) => (v === null || v === undefined ? [] : typeof v === "string" ? [v] : v),
+    z.array(item, { error: `${label} must be a list` }).max(max, `${label} may have at most ${max} entries`),
+  );
+
+const webUrl = z
+  .string({ error: "the address must be text" })
+  .trim()
+  .refine(isWebUrl, "must be a full http:// or https:// address");
+
+const year = z.preprocess(
+  (v) => (typeof v === "string" && /^\d{4}$/.test(v.trim()) ? Number(v) : v),
+  z.union([z.number().int().min(1000, "year must be a four-digit year").max(2100, "year must be a four-digit year"), z.literal("n.d.")], {
+    error: 'year must be a four-digit year or "n.d."',
+  }),
+);
+
+const mediaItem = z.object({
+  title: looseText("title", 200),
+  year: z.preprocess((v) => (typeof v === "string" && /^\d{4}$/.test(v) ? Number(v) : v), z.number().int().min(1000).max(2100).optional()),
+  years: looseText("years", 20).optional(),
+  note: looseText("note", 400).optional(),
+});
+
+export const mediaGroups = ["film", "television", "literature", "visual_art"] as const;
+export type MediaGroup = (typeof mediaGroups)[number];
+export const mediaGroupLabels: Record<MediaGroup, string> = { film: "Film", television: "Television", literature: "Literature", visual_art: "Visual art" };
+
+export const sourceSchema = z
+  .object({
+    author: looseText("author", 300),
+    year,
+    title: looseText("title", 400),
+    venue: looseText("venue", 300).optional(),
+    url: webUrl.optional(),
+    doi: z
+      .string()
+      .trim()
+      .regex(/^10\.\d{4,9}\/\S+$/, "doi must look like 10.1234/abc")
+      .optional(),
+  })
+  .strict();
+
+/**
+ * How a field is compared between two versions (one comparer per kind in lib/moderation/structured-diff.ts):
+ * `text` word by word · `chips` entries added, removed, reordered · `flag` on/off · `rows` labelled rows added,
+ * removed, changed, reordered · `figure` image, alt and caption · `media` depictions per kind · `sources` citations
+ * matched by key, DOI, or author + year + title.
+ */
+export type FieldKind = "text" | "chips" | "flag" | "rows" | "figure" | "media" | "sources";
+
+/**
+ * How the editor shows a field: `text` one input, `list` one input of comma-separated entries, `checkbox`, `kept`
+ * (no input: the value is carried through an edit as it was) or `own` (a fieldset of its own in the editor form).
+ */
+export type EditorControl = { control: "text"; hint?: string } | { control: "list"; hint?: string } | { control: "checkbox"; label: string } | { control: "kept" } | { control: "own" };
+
+export type FieldDeclaration = {
+  /** The label people read; also the subject of its change in a review summary ("2 other names added"). */
+  label: string;
+  /** The noun for one entry of a list or rows field, singular and plural ("other name", "other names"). */
+  entry?: readonly [string, string];
+  kind: FieldKind;
+  schema: z.ZodType;
+  editor: EditorControl;
+  /** Written into the source even when empty, so the parser can say it is missing. */
+  required?: boolean;
+};
+
+const declare = <const D extends FieldDeclaration>(d: D) => d;
+
+/** The front-matter fields, in the order the editor writes them. */
+export const articleFields = {
+  title: declare({
+    label: "Title",
+    kind: "text",
+    required: true,
+    schema: text("title", 120).refine((t) => slugify(t).length > 0, "title must contain letters or digits"),
+    editor: { control: "text" },
+  }),
+  slug: declare({
+    label: "Address",
+    kind: "text",
+    schema: z.string().regex(slugPattern, "slug may only contain lower-case letters, digits and single hyphens").max(100).optional(),
+    editor: { control: "kept" },
+  }),
+  summary: declare({ label: "Summary", kind: "text", required: true, schema: text("summary", 300), editor: { control: "text", hint: "One or two sentences, shown in lists and search results." } }),
+  category: declare({
+    label: "Categories",
+    entry: ["category", "categories"],
+    kind: "chips",
+    required: true,
+    schema: list("category", text("category", 60), 4).refine((c) => c.length > 0, "category needs at least one entry"),
+    editor: { control: "list", hint: "Separate with commas, e.g. Relationships, Attachment Style." },
+  }),
+  subfield: declare({ label: "Subfields", entry: ["subfield", "subfields"], kind: "chips", schema: list("subfield", text("subfield", 60), 4), editor: { control: "list", hint: "Separate with commas." } }),
+  aliases: declare({
+    label: "Other names",
+    entry: ["other name", "other names"],
+    kind: "chips",
+    schema: list("aliases", looseText("alias", 120), 20),
+    editor: { control: "list", hint: "Separate with commas. Each also works as a web address that leads here." },
+  }),
+  sensitive: declare({
+    label: "Sensitive",
+    kind: "flag",
+    schema: z.boolean({ error: "sensitive must be true or false" }).default(false),
+    editor: { control: "checkbox", label: "This article is about an abusive or controlling dynamic (shows a support notice)" },
+  }),
+  infobox: declare({
+    label: "Infobox",
+    entry: ["infobox row", "infobox rows"],
+    kind: "rows",
+    schema: list("infobox", z.object({ label: looseText("label", 60), value: looseText("value", 300) }, { error: "each infobox row needs a label and a value" }), 12),
+    editor: { control: "own" },
+  }),
+  figure: declare({
+    label: "Figure",
+    kind: "figure",
+    schema: z
+      .object({
+        src: z
+          .string({ error: "figure src must be text" })
+          .trim()
+          .refine((s) => /^\/(?!\/)[A-Za-z0-9/_.-]+$/.test(s) || (isWebUrl(s) && s.startsWith("https:")), "figure src must be a local path such as /figures/x.svg or an https:// address"),
+        alt: text("figure alt text", 300),
+        caption: text("figure caption", 400).optional(),
+      })
+      .strict()
+      .optional(),
+    editor: { control: "own" },
+  }),
+  related: declare({
+    label: "Related articles",
+    entry: ["related article", "related articles"],
+    kind: "chips",
+    schema: list("related", z.string().regex(slugPattern, "related entries must be article slugs such as attachment-styles"), 10),
+    editor: { control: "list", hint: "Their addresses after /wiki/, separated with commas, e.g. jealousy, limerence." },
+  }),
+  media: declare({
+    label: "Media depictions",
+    entry: ["depiction", "depictions"],
+    kind: "media",
+    schema: z
+      .object({ film: list("film", mediaItem, 20), television: list("television", mediaItem, 20), literature: list("literature", mediaItem, 20), visual_art: list("visual_art", mediaItem, 20) })
+      .partial()
+      .strict()
+      .default({}),
+    editor: { control: "own" },
+  }),
+  sources: declare({ label: "Sources", entry: ["source", "sources"], kind: "sources", schema: list("sources", sourceSchema, 30), editor: { control: "own" } }),
+} as const;
+
+export type ArticleFields = typeof articleFields;
+export type FieldKey = keyof ArticleFields;
+export const fieldKeys = Object.keys(articleFields) as FieldKey[];
+
+/** The keys whose editor control is `C`, e.g. every one-line text input. */
+export type KeysWithControl<C extends EditorControl["control"]> = { [K in FieldKey]: ArticleFields[K]["editor"]["control"] extends C ? K : never }[FieldKey];
+export const keysWithControl = <C extends EditorControl["control"]>(control: C) => fieldKeys.filter((k) => articleFields[k].editor.control === control) as KeysWithControl<C>[];
+
+/** The field a parser error belongs to ("sources[2].doi" → "sources"), or undefined when it names no field. */
+export function fieldOfPath(path: string): FieldKey | undefined {
+  const key = path.split(/[.[]/)[0];
+  return key in articleFields ? (key as FieldKey) : undefined;
+}
+
+/** The editor input a parser error at `path` is shown beside, or undefined when the field has none (slug, sensitive). */
+export function errorFieldOf(path: string): FieldKey | undefined {
+  const key = fieldOfPath(path);
+  return key && ["text", "list", "own"].includes(articleFields[key].editor.control) ? key : undefined;
+}
+
+type Shape = { [K in FieldKey]: ArticleFields[K]["schema"] };
+export const articleMetaSchema = z.object(Object.fromEntries(fieldKeys.map((k) => [k, articleFields[k].schema])) as Shape).strict();
+export type ArticleMeta = z.output<typeof articleMetaSchema>;
