@@ -15,9 +15,11 @@ async function proposeEdit(page: Page, slug: string, change: (body: string) => s
   await expect(page.getByRole("row").filter({ hasText: summary })).toContainText("pending");
 }
 
+/** The text the structured diff marks inserted (outside the raw-source diff, which is folded away). */
 async function insertedText(page: Page): Promise<string> {
-  await expect(page.getByTestId("diff-inline").locator("ins")).not.toHaveCount(0);
-  return (await page.getByTestId("diff-inline").locator("ins").allTextContents()).join("");
+  const inserted = page.getByTestId("structured-diff").locator("ins:not(.diff-raw ins)");
+  await expect(inserted).not.toHaveCount(0);
+  return (await inserted.allTextContents()).join("");
 }
 
 async function openProposal(page: Page, summary: string) {

@@ -29,7 +29,8 @@ function TableOfContents({ toc, variant }: { toc: TocEntry[]; variant: "inline" 
 }
 
 /** The article page. `preview` shows a draft as it will look, without the page furniture around it. */
-export function ArticleView({ view, preview = false }: { view: ArticleViewModel; preview?: boolean }) {
+/** `marks.infobox`: labels of infobox rows a proposal adds or changes (marked in the margin on the review page). */
+export function ArticleView({ view, preview = false, marks }: { view: ArticleViewModel; preview?: boolean; marks?: { infobox?: string[] } }) {
   const { page, meta, body, related, latest, canonicalUrl, revisionUrl, oldRevision } = view;
   const letter = page.slug.charAt(0);
   const mediaPresent = mediaGroups.filter((g) => (meta.media[g]?.length ?? 0) > 0);
@@ -136,8 +137,11 @@ export function ArticleView({ view, preview = false }: { view: ArticleViewModel;
               </>
             )}
             {meta.infobox.map((row) => (
-              <div key={row.label} className="infobox__row">
-                <dt>{row.label}</dt>
+              <div key={row.label} className={`infobox__row${marks?.infobox?.includes(row.label) ? " changed-block" : ""}`}>
+                <dt>
+                  {marks?.infobox?.includes(row.label) && <span className="visually-hidden">Changed: </span>}
+                  {row.label}
+                </dt>
                 <dd>{row.value}</dd>
               </div>
             ))}

@@ -8,10 +8,10 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { env } from "../env";
 import { AppError } from "../errors";
-import type { RenderedBody } from "./render";
+import type { RenderedBody, RenderOptions } from "./render";
 import type { RenderReply } from "./render-worker";
 
-type Task = { id: number; markdown: string; budgetMs: number; resolve: (body: RenderedBody) => void; reject: (error: Error) => void };
+type Task = { id: number; markdown: string; options: RenderOptions; budgetMs: number; resolve: (body: RenderedBody) => void; reject: (error: Error) => void };
 type Slot = { worker: Worker; ready: boolean; task: Task | null; timer: NodeJS.Timeout | null };
 
 function tooSlow(budgetMs: number): AppError {
@@ -37,9 +37,9 @@ class RenderPool {
 
   constructor(private readonly size: number) {}
 
-  render(markdown: string, budgetMs: number): Promise<RenderedBody> {
+  render(markdown: string, budgetMs: number, options: RenderOptions = {}): Promise<RenderedBody> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, markdown, budgetMs, resolve, reject });
+      this.queue.push({ id: this.nextId++, markdown, options, budgetMs, resolve, reject });
       while (this.slots.length < this.size && this.slots.every((s) => s.task || !s.ready)) this.spawn();
       this.dispatch();
     });
@@ -99,7 +99,7 @@ class RenderPool {
       slot.task = task;
       // The budget counts from the moment a ready worker starts on the text, not the time spent queued.
       slot.timer = setTimeout(() => this.replace(slot, tooSlow(task.budgetMs)), task.budgetMs);
-      slot.worker.postMessage({ id: task.id, markdown: task.markdown });
+      slot.worker.postMessage({ id: task.id, markdown: task.markdown, options: task.options });
     }
   }
 }
@@ -120,6 +120,6 @@ export function warmRenderPool(): void {
 }
 
 /** Renders a body that nobody has reviewed yet, off the main thread; throws AppError (bad_request) when it is too slow or breaks. */
-export function renderUntrusted(markdown: string, budgetMs: number = env().RENDER_BUDGET_MS): Promise<RenderedBody> {
-  return pool().render(markdown, budgetMs);
+export function renderUntrusted(markdown: string, budgetMs: number = env().RENDER_BUDGET_MS, options: RenderOptions = {}): Promise<RenderedBody> {
+  return pool().render(markdown, budgetMs, options);
 }

@@ -26,6 +26,27 @@ export type RenderedBody = {
   leadText: string;
 };
 
+/** `marks`: line ranges of the body (from 1) whose top-level blocks get a change mark in the margin (the review page). */
+/** `idPrefix`: prefixed to every id, so two renderings can share a page (the review's "now" beside "after"). */
+export type RenderOptions = { marks?: [number, number][]; idPrefix?: string };
+
+/** Marks each top-level block that overlaps a marked line range: a class for the margin and words for screen readers. */
+function markChanged(tree: HastRoot, marks: [number, number][] | undefined): HastRoot {
+  if (!marks?.length) return tree;
+  for (const node of tree.children) {
+    if (node.type !== "element" || !node.position) continue;
+    const { start, end } = node.position;
+    if (!marks.some(([from, to]) => from <= end.line && to >= start.line)) continue;
+    const className = Array.isArray(node.properties.className) ? node.properties.className : [];
+    node.properties.className = [...className, "changed-block"];
+    // Words for screen readers, where a span is allowed: not in headings (their text feeds the table of contents),
+    // in a list's first item, and not in tables.
+    const host = node.tagName === "ul" || node.tagName === "ol" ? node.children.find((c): c is Element => c.type === "element" && c.tagName === "li") : /^(h[1-6]|table|hr)$/.test(node.tagName) ? undefined : node;
+    host?.children.unshift({ type: "element", tagName: "span", properties: { className: ["visually-hidden"] }, children: [{ type: "text", value: "Changed: " }] });
+  }
+  return tree;
+}
+
 const FAQ_HEADING = /^(faqs?|frequently asked questions)$/i;
 
 // Each h2/h3 gets a visible "#" link to itself, after its id exists.
@@ -70,19 +91,28 @@ function rehypeExternalImagesAsLinks() {
   };
 }
 
-const processor = unified()
-  .use(remarkRehype)
-  .use(rehypeSanitize)
-  .use(rehypeExternalImagesAsLinks)
-  .use(rehypeSlug)
-  .use(rehypeHeadingAnchors)
-  .use(rehypeStringify);
+const makeProcessor = (prefix = "") =>
+  unified()
+    .use(remarkRehype)
+    .use(rehypeSanitize)
+    .use(rehypeExternalImagesAsLinks)
+    .use(rehypeSlug, { prefix })
+    .use(rehypeHeadingAnchors)
+    .use(rehypeStringify);
+const processor = makeProcessor();
+const prefixed = new Map<string, ReturnType<typeof makeProcessor>>();
+const processorFor = (prefix = "") => {
+  if (!prefix) return processor;
+  let p = prefixed.get(prefix);
+  if (!p) prefixed.set(prefix, (p = makeProcessor(prefix)));
+  return p;
+};
 
 const parser = unified().use(remarkParse).use(remarkGfm);
 
-async function toHast(nodes: RootContent[]): Promise<HastRoot> {
+async function toHast(nodes: RootContent[], prefix?: string): Promise<HastRoot> {
   const root: MdastRoot = { type: "root", children: nodes };
-  return (await processor.run(root)) as HastRoot;
+  return (await processorFor(prefix).run(root)) as HastRoot;
 }
 
 function hastHtml(tree: HastRoot): string {
@@ -115,7 +145,7 @@ function withoutRawHtml(tree: MdastRoot): MdastRoot {
   return tree;
 }
 
-export async function renderArticleBody(markdown: string): Promise<RenderedBody> {
+export async function renderArticleBody(markdown: string, { marks, idPrefix = "" }: RenderOptions = {}): Promise<RenderedBody> {
   const tree = withoutRawHtml(parser.parse(markdown) as MdastRoot);
   const nodes = tree.children;
   const firstHeading = nodes.findIndex((n) => n.type === "heading");
@@ -136,9 +166,9 @@ export async function renderArticleBody(markdown: string): Promise<RenderedBody>
       if (!current) return;
       const question = mdastToString(current.q).trim();
       faqs.push({
-        id: `faq-${faqs.length + 1}`,
+        id: `${idPrefix}faq-${faqs.length + 1}`,
         question,
-        answerHtml: hastHtml(await toHast(current.answer)),
+        answerHtml: hastHtml(markChanged(await toHast(current.answer, idPrefix), marks)),
         answerText: current.answer.map((n) => mdastToString(n)).join("\n\n").trim(),
       });
     };
@@ -151,7 +181,7 @@ export async function renderArticleBody(markdown: string): Promise<RenderedBody>
     await flush();
   }
 
-  const [leadTree, sectionTree] = await Promise.all([toHast(leadNodes), toHast(sectionNodes)]);
+  const [leadTree, sectionTree] = (await Promise.all([toHast(leadNodes, idPrefix), toHast(sectionNodes, idPrefix)])).map((tree) => markChanged(tree, marks)) as [HastRoot, HastRoot];
   const toc = collectToc(sectionTree);
   if (faqs.length > 0) toc.push({ id: "faqs", text: "FAQs", depth: 2 });
   const leadText = leadNodes.map((n) => mdastToString(n)).join("\n\n").trim();

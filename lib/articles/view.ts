@@ -1,7 +1,7 @@
 import "server-only";
 import { absoluteUrl } from "../site";
 import { listSidebarCards, type ArticleCard, type ArticlePage } from "./queries";
-import { renderArticleBody, type RenderedBody } from "./render";
+import { renderArticleBody, type RenderedBody, type RenderOptions } from "./render";
 import { renderUntrusted } from "./render-pool";
 import { AppError } from "../errors";
 import { formatSourceErrors, parseArticleSource, type ArticleMeta, type ArticleSource } from "./source";
@@ -39,7 +39,7 @@ export async function renderArticle(page: ArticlePage): Promise<ArticleViewModel
  * A text that is not published yet (an editor's preview, a proposal under review), as its article page would show it.
  * Nobody has reviewed it, so it renders off the main thread within a time budget (render-pool.ts).
  */
-export async function renderDraft(source: string, editorName: string): Promise<{ ok: true; view: ArticleViewModel } | { ok: false; errors: string[] }> {
+export async function renderDraft(source: string, editorName: string, options: RenderOptions = {}): Promise<{ ok: true; view: ArticleViewModel } | { ok: false; errors: string[] }> {
   const parsed = parseArticleSource(source);
   if (!parsed.ok) return { ok: false, errors: formatSourceErrors(parsed.errors) };
   const now = new Date().toISOString();
@@ -47,12 +47,24 @@ export async function renderDraft(source: string, editorName: string): Promise<{
   const page: ArticlePage = { id: 0, slug, title: meta.title, summary: meta.summary, categories: meta.category, source, revisionId: 0, updatedAt: now, createdAt: now, editorName };
   let body: RenderedBody;
   try {
-    body = await renderUntrusted(parsed.value.body);
+    body = await renderUntrusted(parsed.value.body, undefined, options);
   } catch (error) {
     if (error instanceof AppError) return { ok: false, errors: [error.message] };
     throw error;
   }
   return { ok: true, view: await renderParsed(page, parsed.value, async () => body) };
+}
+
+/** Only the text of a source (its title and rendered body), off the main thread; null when it does not render. */
+export async function renderProse(source: string, options: RenderOptions = {}): Promise<{ title: string; body: RenderedBody } | null> {
+  const parsed = parseArticleSource(source);
+  if (!parsed.ok) return null;
+  try {
+    return { title: parsed.value.meta.title, body: await renderUntrusted(parsed.value.body, undefined, options) };
+  } catch (error) {
+    if (error instanceof AppError) return null;
+    throw error;
+  }
 }
 
 async function renderParsed(page: ArticlePage, parsed: ArticleSource, render: (body: string) => Promise<RenderedBody>): Promise<ArticleViewModel> {

@@ -7,6 +7,7 @@ import type { Db } from "../db/client";
 import { articles, auditLog, revisions, users } from "../db/schema";
 import { AppError } from "../errors";
 import { compareSources } from "./diff";
+import { compareArticles } from "./structured-diff";
 
 export async function listRevisions(db: Db, slug: string) {
   const [article] = await db.select({ id: articles.id, title: articles.title, slug: articles.slug, currentRevisionId: articles.currentRevisionId }).from(articles).where(eq(articles.slug, slug));
@@ -24,14 +25,14 @@ export async function listRevisions(db: Db, slug: string) {
   };
 }
 
-/** A word diff (within the diff budget) between two revisions of the same article. */
+/** The structured and the raw diff (each within the diff budget) between two revisions of the same article. */
 export async function diffRevisions(db: Db, slug: string, fromId: number, toId: number) {
   const [article] = await db.select({ id: articles.id }).from(articles).where(eq(articles.slug, slug));
   if (!article) return null;
   const load = async (id: number) => (await db.select({ id: revisions.id, articleId: revisions.articleId, source: revisions.source, createdAt: revisions.createdAt }).from(revisions).where(eq(revisions.id, id)))[0];
   const [from, to] = await Promise.all([load(fromId), load(toId)]);
   if (!from || !to || from.articleId !== article.id || to.articleId !== article.id) return null;
-  return { from, to, diff: compareSources(from.source, to.source) };
+  return { from, to, diff: compareSources(from.source, to.source), articleDiff: compareArticles(from.source, to.source) };
 }
 
 export async function revertToRevision(db: Db, actor: Actor | null, slug: string, revisionId: number) {

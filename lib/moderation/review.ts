@@ -10,6 +10,7 @@ import type { Db, Tx } from "../db/client";
 import { articles, auditLog, proposals, revisions, users, type ProposalStatus } from "../db/schema";
 import { AppError } from "../errors";
 import { changeSize, compareSources } from "./diff";
+import { compareArticles } from "./structured-diff";
 import { env } from "../env";
 import { threeWayMerge } from "./merge";
 import { queueAuthorNotice } from "./notify";
@@ -111,6 +112,8 @@ export async function getProposalDetail(db: Db, actor: Actor | null, id: number,
     currentSource,
     articleChangedSinceBase: p.proposal.articleId !== null && p.currentRevisionId !== p.proposal.baseRevisionId,
     diff: compareSources(baseSource, p.proposal.source),
+    /** The structured diff (a new article: against nothing); `diff` above is the raw-source one. */
+    articleDiff: compareArticles(p.proposal.baseRevisionId === null ? null : baseSource, p.proposal.source),
     claim: claimIsActive(p.proposal.claimedAt, now) ? { by: p.claimedByName ?? "a moderator", byMe: p.proposal.claimedBy === actor.id, at: p.proposal.claimedAt } : null,
     canReview: canReviewProposal(actor, p.proposal),
     isAuthor,

@@ -62,13 +62,13 @@ async function addSyntheticArticles(sql, count) {
         select 'synthetic-' || g, 'Synthetic ' || g, 's', ${src.categories}, ${src.summary}, '', ${src.body_text}
         from generate_series(${start + 1}::int, ${start + n}::int) g
         returning id, slug, title
-      ), revs as (
-        insert into revisions (article_id, kind, source, summary)
-        select made.id, 'seed', replace(replace(${src.source}, 'title: Ghosting', 'title: ' || made.title), 'aliases:', 'slug: ' || made.slug || E'\naliases:'), 'Synthetic'
-        from made returning id, article_id
       )
-      update articles set current_revision_id = revs.id from revs where articles.id = revs.article_id`;
+      insert into revisions (article_id, kind, source, summary)
+      select made.id, 'seed', replace(replace(${src.source}, 'title: Ghosting', 'title: ' || made.title), 'aliases:', 'slug: ' || made.slug || E'\naliases:'), 'Synthetic'
+      from made`;
   }
+  // A separate statement: an UPDATE in the same statement as the INSERTs cannot see the rows they made.
+  await sql`update articles a set current_revision_id = r.id from revisions r where r.article_id = a.id and a.slug like 'synthetic-%' and a.current_revision_id is null`;
   return (await sql`select slug from articles where slug like 'synthetic-%'`).map((r) => r.slug);
 }
 
@@ -126,12 +126,16 @@ async function run() {
       const synthetic = await addSyntheticArticles(sql, warmPages);
       // Warm the shared cache: each page rendered once, on the instances in turn.
       let next = 0;
+      let notOk = 0;
       await Promise.all(Array.from({ length: 8 }, async () => {
         while (next < synthetic.length) {
           const slug = synthetic[next++];
-          await (await fetch(`${instances[next % 3].origin}/wiki/${slug}`)).arrayBuffer();
+          const r = await fetch(`${instances[next % 3].origin}/wiki/${slug}`);
+          await r.arrayBuffer();
+          if (r.status !== 200) notOk++;
         }
       }));
+      if (notOk > 0) throw new Error(`${notOk} of ${synthetic.length} synthetic pages did not answer 200: the warm cache would be a cache of errors.`);
       const r = createClient({ url: redisUrl });
       await r.connect();
       results.warmCacheKeys = (await r.keys("attune:*")).length;

@@ -2,13 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { ArticleView } from "@/app/_components/article-view";
-import { DiffView } from "@/app/_components/diff-view";
+import { ProseView } from "@/app/_components/prose-view";
+import { ArticleDiffView } from "@/app/_components/article-diff";
 import { StatusBadge } from "@/app/_components/status-badge";
 import { getCurrentUser } from "@/lib/auth/session";
-import { renderDraft } from "@/lib/articles/view";
+import { renderDraft, renderProse } from "@/lib/articles/view";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { getProposalDetail } from "@/lib/moderation/review";
+import { changedLines } from "@/lib/moderation/structured-diff";
 import { idParam, readParam } from "@/lib/params";
 import { DecisionForm } from "../decision-form";
 
@@ -29,15 +31,23 @@ export default async function ReviewProposalPage({ params, searchParams }: { par
     throw error;
   }
   const { proposal } = detail;
-  const draft = await renderDraft(proposal.source, detail.authorName);
+  const structured = detail.articleDiff;
+  const marks = structured.ok ? changedLines(structured) : [];
+  const changedRows = structured.ok ? structured.fields.flatMap((f) => (f.kind === "rows" ? [...f.added, ...f.changed].map((r) => r.label) : [])) : [];
+  // The article as readers would see it after approval (marked where it changed), beside the version they see now.
+  const [draft, current] = await Promise.all([
+    renderDraft(proposal.source, detail.authorName, { marks }),
+    detail.articleTitle && detail.currentSource ? renderProse(detail.currentSource, { idPrefix: "now-" }) : Promise.resolve(null),
+  ]);
   const preview = draft.ok ? draft.view : null;
+  const title = detail.articleTitle ? `Edit to “${detail.articleTitle}”` : "New article";
   return (
-    <div>
+    <div className="review">
       <p>
         <Link href="/moderation">← Moderation queue</Link>
       </p>
       <h1>
-        {detail.articleTitle ? `Edit to “${detail.articleTitle}”` : "New article"} by {detail.authorName}
+        {title} by {detail.authorName}
       </h1>
       <p>
         <StatusBadge status={proposal.status} /> · sent <time dateTime={proposal.createdAt.toISOString()}>{proposal.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</time> · summary: “{proposal.summary}”
@@ -47,31 +57,49 @@ export default async function ReviewProposalPage({ params, searchParams }: { par
       {detail.articleChangedSinceBase && (
         <p className="notice">The article has changed since this proposal was written. Approving merges the two if they do not overlap; otherwise the proposal goes back to its author as conflicted.</p>
       )}
-      <DiffView diff={detail.diff} label={detail.articleTitle ? "Change against the revision it was based on" : "The proposed article"} />
-      {proposal.status === "pending" && detail.canReview && <DecisionForm proposalId={proposal.id} canClaim={!detail.claim?.byMe} />}
-      {proposal.status === "pending" && !detail.canReview && <p className="notice">This is your own proposal: another moderator has to review it.</p>}
-      {detail.pastProposals.length > 0 && (
-        <section aria-labelledby="past">
-          <h2 id="past">The author&apos;s other proposals</h2>
-          <ul>
-            {detail.pastProposals.map((p) => (
-              <li key={p.id}>
-                {p.summary} — <StatusBadge status={p.status} />
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-      <section aria-labelledby="rendered" className="editor-preview">
+      <div className="review__layout">
+        <div className="review__main">
+          <ArticleDiffView diff={structured} raw={detail.diff} label={detail.articleTitle ? "Change against the revision it was based on" : "The proposed article"} />
+        </div>
+        <aside className="review__side" aria-label="Decision">
+          {proposal.status === "pending" && detail.canReview && <DecisionForm proposalId={proposal.id} canClaim={!detail.claim?.byMe} />}
+          {proposal.status === "pending" && !detail.canReview && <p className="notice">This is your own proposal: another moderator has to review it.</p>}
+          {detail.pastProposals.length > 0 && (
+            <section aria-labelledby="past">
+              <h2 id="past">The author&apos;s other proposals</h2>
+              <ul>
+                {detail.pastProposals.map((p) => (
+                  <li key={p.id}>
+                    {p.summary} — <StatusBadge status={p.status} />
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </aside>
+      </div>
+      <section aria-labelledby="rendered" className="editor-preview review__rendered">
         <h2 id="rendered">How it will look</h2>
-        {preview ? (
-          <ArticleView view={preview} preview />
-        ) : (
-          <div className="form-error" role="note">
-            <p>This text cannot be shown as an article, so it cannot be approved as it is:</p>
-            <ul>{draft.ok ? null : draft.errors.map((e) => <li key={e}>{e}</li>)}</ul>
+        <p className="hint">A bar in the margin marks each changed paragraph, list or infobox row.</p>
+        <div className={current ? "review__compare" : undefined}>
+          <div>
+            {current && <h3 className="review__side-title">After approval</h3>}
+            {preview ? (
+              <ArticleView view={preview} preview marks={{ infobox: changedRows }} />
+            ) : (
+              <div className="form-error" role="note">
+                <p>This text cannot be shown as an article, so it cannot be approved as it is:</p>
+                <ul>{draft.ok ? null : draft.errors.map((e) => <li key={e}>{e}</li>)}</ul>
+              </div>
+            )}
           </div>
-        )}
+          {current && (
+            <div className="review__now">
+              <h3 className="review__side-title">Now</h3>
+              <ProseView title={current.title} body={current.body} />
+            </div>
+          )}
+        </div>
       </section>
     </div>
   );

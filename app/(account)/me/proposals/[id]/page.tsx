@@ -2,7 +2,7 @@ import { env } from "@/lib/env";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
-import { DiffView } from "@/app/_components/diff-view";
+import { ArticleDiffView } from "@/app/_components/article-diff";
 import { StatusBadge } from "@/app/_components/status-badge";
 import { sourceToFields } from "@/lib/articles/editor-model";
 import { getCurrentUser } from "@/lib/auth/session";
@@ -10,6 +10,7 @@ import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { compareSources } from "@/lib/moderation/diff";
 import { getProposalDetail } from "@/lib/moderation/review";
+import { compareArticles } from "@/lib/moderation/structured-diff";
 import { idParam, readParam } from "@/lib/params";
 import { ArticleEditor } from "../../../contribute/editor";
 
@@ -41,10 +42,10 @@ export default async function MyProposalPage({ params }: { params: Promise<{ id:
         <section aria-labelledby="both-versions">
           <h2 id="both-versions">Both versions</h2>
           <p>The article changed after you started, in the same places as your change. Below: what changed between the current article and your text. Your text is in the editor further down; the resubmission will be based on the current article.</p>
-          <DiffView diff={compareSources(detail.currentSource, proposal.source)} label="Current article → your version" />
+          <ArticleDiffView diff={compareArticles(detail.currentSource, proposal.source)} raw={compareSources(detail.currentSource, proposal.source)} label="Current article → your version" />
         </section>
       )}
-      {!canResubmit && <DiffView diff={detail.diff} label="Your change" />}
+      {!canResubmit && <ArticleDiffView diff={detail.articleDiff} raw={detail.diff} label="Your change" />}
       {canResubmit && (
         <section aria-labelledby="resubmit">
           <h2 id="resubmit">Revise and resubmit</h2>

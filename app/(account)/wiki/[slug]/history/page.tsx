@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { DiffView } from "@/app/_components/diff-view";
+import { ArticleDiffView } from "@/app/_components/article-diff";
 import { can } from "@/lib/auth/policy";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
@@ -45,7 +45,7 @@ export default async function HistoryPage({ params, searchParams }: Props) {
           <h2 id="compare">
             Revision {comparison.from.id} → revision {comparison.to.id}
           </h2>
-          <DiffView diff={comparison.diff} label="Changes" />
+          <ArticleDiffView diff={comparison.articleDiff} raw={comparison.diff} label="Changes" />
         </section>
       )}
       {/* The radios belong to this form by id, so revert buttons (their own forms) are not nested in it. */}
