@@ -15,8 +15,8 @@ import { compareSources, type DiffPart, type TextDiff } from "./diff";
 const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 /**
- * Word changes grouped into runs: a short stretch left unchanged between two changes (whitespace, or fewer words
- * than the changes beside it, and at most two) is folded into them, so "~~A stonewalling~~ *Acceptance run*" reads
+ * Word changes grouped into runs: a short stretch left unchanged between two changes (whitespace or punctuation,
+ * or at most two words and no more than the larger change beside it) is folded into them, so a rewritten clause reads
  * as one deletion followed by one insertion rather than alternating single words. Every removed text comes before
  * the added text of its run. Joining the same + added parts gives the new text back; same + removed, the old.
  */
@@ -43,7 +43,7 @@ export function groupRuns(parts: DiffPart[]): DiffPart[] {
     if (part.kind === "same") {
       const next = parts[i + 1];
       const words = wordCount(part.text);
-      const small = words === 0 || (words <= 2 && words < Math.max(wordCount(removed), wordCount(added), changeWords(i + 1)));
+      const small = words === 0 || (words <= 2 && words <= Math.max(wordCount(removed), wordCount(added), changeWords(i + 1)));
       if (open && next && next.kind !== "same" && small) {
         removed += part.text;
         added += part.text;
