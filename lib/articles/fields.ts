@@ -173,7 +173,13 @@ export const articleFields = {
       .object({ film: list("film", mediaItem, 20), television: list("television", mediaItem, 20), literature: list("literature", mediaItem, 20), visual_art: list("visual_art", mediaItem, 20) })
       .partial()
       .strict()
-      .default({}),
+      .default({})
+      // An empty group (`literature: []`) is the same as none, so two versions differing only there are equal.
+      .transform((media) => {
+        const kept: typeof media = {};
+        for (const group of mediaGroups) if (media[group]?.length) kept[group] = media[group];
+        return kept;
+      }),
     editor: { control: "own" },
   }),
   sources: declare({ label: "Sources", entry: ["source", "sources"], kind: "sources", schema: list("sources", sourceSchema, 30), editor: { control: "own" } }),

@@ -17,6 +17,11 @@ export type Section = {
 };
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/** A line that closes a fence opened by `opening` (CommonMark: the same character, at least as many, nothing after). */
+const closes = (line: string, opening: string) => {
+  const m = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
+  return Boolean(m?.[1] && m[1][0] === opening[0] && m[1].length >= opening.length);
+};
 const H2 = /^ {0,3}##(?!#)[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 const HEADING = /^ {0,3}#{1,6}[ \t]/;
 
@@ -34,7 +39,7 @@ export function splitBlocks(body: string): Block[] {
     const n = i + 1;
     if (fence) {
       current?.lines.push(line);
-      if (line.trim().startsWith(fence)) {
+      if (closes(line, fence)) {
         fence = null;
         flush(n);
       }
@@ -44,7 +49,7 @@ export function splitBlocks(body: string): Block[] {
     if (opens) {
       flush(n - 1);
       current = { lines: [line], start: n };
-      fence = (opens[1] ?? "```").slice(0, 3);
+      fence = opens[1] ?? "```";
       return;
     }
     if (line.trim() === "") return flush(n - 1);

@@ -265,15 +265,25 @@ function compareParagraphs(before: Block[], after: Block[], budget: Budget): Par
     else out.push({ kind: "same", blocks });
   };
   const flushRemoved = (added: Block[]) => {
-    // A removed paragraph followed by an added one that shares enough of its words is one changed paragraph.
+    // A removed paragraph and an added one (in the same place, in order) that share enough words are one changed
+    // paragraph; the closest such match is taken, so a paragraph inserted just before an edited one stays "added".
     let a = 0;
     for (const r of removed) {
-      const candidate = added[a];
-      if (candidate && blockSimilarity(r.text, candidate.text) >= 0.2) {
-        const { runs, whole } = wordRuns(r.text, candidate.text, budget);
-        out.push({ kind: "changed", before: r, after: candidate, runs, whole });
-        a++;
-      } else out.push({ kind: "removed", block: r });
+      let best = -1;
+      let bestScore = 0.2;
+      for (let k = a; k < added.length; k++) {
+        const score = blockSimilarity(r.text, (added[k] as Block).text);
+        if (score >= bestScore) [best, bestScore] = [k, score];
+      }
+      if (best === -1) {
+        out.push({ kind: "removed", block: r });
+        continue;
+      }
+      for (; a < best; a++) out.push({ kind: "added", block: added[a] as Block });
+      const after = added[best] as Block;
+      const { runs, whole } = wordRuns(r.text, after.text, budget);
+      out.push({ kind: "changed", before: r, after, runs, whole });
+      a = best + 1;
     }
     for (; a < added.length; a++) out.push({ kind: "added", block: added[a] as Block });
     removed = [];
@@ -310,7 +320,8 @@ const paragraphWords = (paragraphs: ParagraphChange[]) =>
 function compareSections(before: Section[], after: Section[], budget: Budget): SectionChange[] {
   const title = (s: Section) => (s.title === null ? "\u0000lead" : s.title.toLowerCase());
   const byTitle = matchBy(before, after, title);
-  const pairs: { b: Section; a: Section; renamed: boolean }[] = byTitle.pairs.map(([b, a]) => ({ b, a, renamed: false }));
+  // Matched regardless of letter case; a heading whose case changed still reads differently, so it counts as renamed.
+  const pairs: { b: Section; a: Section; renamed: boolean }[] = byTitle.pairs.map(([b, a]) => ({ b, a, renamed: b.title !== a.title }));
   let removed = byTitle.removed;
   const added: Section[] = [];
   for (const a of byTitle.added) {

@@ -108,12 +108,10 @@ describe("parseArticleSource: a complete valid source", () => {
     });
   });
 
-  it("parses the media groups", () => {
+  it("parses the media groups, an empty group (literature: []) being the same as none", () => {
     expect(value.meta.media).toEqual({
       film: [{ title: "Film title", year: 2009, note: "One sentence on how it depicts the topic." }],
       television: [{ title: "1984", years: "2001–2004" }],
-      literature: [],
-      visual_art: [],
     });
   });
 
