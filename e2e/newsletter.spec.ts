@@ -124,6 +124,10 @@ test("sign up, confirm through the outbox, receive an issue, unsubscribe in one 
   await test.step("the subscriber receives it with a personal unsubscribe link; the archive shows it", async () => {
     const [text] = await outboxEmails(page, reader, issueOne);
     expect(text).toContain("One concrete detail beats five adjectives.");
+    // The outbox shows the headers a mail client reads for its unsubscribe button.
+    const headers = page.getByTestId("outbox-email").filter({ has: page.getByTestId("outbox-to").getByText(reader, { exact: true }) }).filter({ has: page.getByTestId("outbox-subject").getByText(issueOne) }).getByTestId("outbox-headers");
+    await expect(headers).toContainText("List-Unsubscribe-Post");
+    await expect(headers).toContainText("List-Unsubscribe=One-Click");
     expect(text).not.toContain("<script>");
     token = new URL(firstLink(text, "/newsletter/unsubscribe")).searchParams.get("token") ?? "";
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);

@@ -10,10 +10,15 @@ test("a one-sentence edit reviews as one deleted and one inserted run, and the s
   await writer.goto("/wiki/stonewalling/edit");
   const body = writer.getByLabel("Article text (Markdown)");
   const text = await body.inputValue();
-  // A sentence from the middle of a long paragraph after the lead.
-  const paragraph = text.split("\n\n").find((p, i) => i > 1 && !p.startsWith("#") && p.split(". ").length >= 3) ?? "";
-  const old = paragraph.split(". ")[1] ?? "";
-  expect(old.length).toBeGreaterThan(20);
+  // A plain sentence (no Markdown inside, so it reads the same rendered) from the middle of a paragraph after the lead.
+  const old =
+    text
+      .split("\n\n")
+      .slice(2)
+      .filter((p) => /^[A-Z]/.test(p))
+      .flatMap((p) => p.split(". ").slice(1, -1))
+      .find((s) => s.length > 40 && !/[*_`[\]()#]/.test(s)) ?? "";
+  expect(old.length).toBeGreaterThan(40);
   const replacement = "Couples who learn to name the shutdown early can agree on a pause and a time to return";
   await body.click();
   await body.fill(text.replace(old, replacement));

@@ -23,7 +23,6 @@ const env = {
   SITE_URL: `http://localhost:${port}`,
   AUTH_URL: `http://localhost:${port}`,
   AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-not-for-production-0123456789",
-  AUTH_TRUST_HOST: "true",
   EMAIL_TRANSPORT: "outbox",
   ADMIN_EMAILS: process.env.ADMIN_EMAILS ?? "admin@attune.test",
   RATE_LIMIT_SIGNIN_PER_HOUR: process.env.RATE_LIMIT_SIGNIN_PER_HOUR ?? "1000",

@@ -200,7 +200,6 @@ export async function startApp({ port, database = "pglite", label = "bench", str
     SITE_URL: origin,
     AUTH_URL: origin,
     AUTH_SECRET: "bench-only-secret-not-for-production-0123456789",
-    AUTH_TRUST_HOST: "true",
     EMAIL_TRANSPORT: "outbox",
     ADMIN_EMAILS: ADMIN_EMAIL,
     TRUSTED_PROXY: "true", // the edge sits in front in most measurements
@@ -276,7 +275,6 @@ export function clusterEnv({ dbUrl, redisUrl, resendUrl, extra = {} }) {
     NEXT_MANUAL_SIG_HANDLE: "true",
     NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
     AUTH_SECRET: "cluster-only-secret-not-for-production-0123456789",
-    AUTH_TRUST_HOST: "true",
     EMAIL_TRANSPORT: "resend",
     RESEND_API_KEY: "re_cluster_fake",
     RESEND_BASE_URL: resendUrl,

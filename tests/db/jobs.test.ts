@@ -8,7 +8,9 @@ import { queueReceipts } from "@/lib/donations/receipts";
 import { resetEnvCache } from "@/lib/env";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { runJob } from "@/lib/jobs/handlers";
-import { QUEUES } from "@/lib/jobs/queues";
+import { getBoss } from "@/lib/jobs/boss";
+import { QUEUE_OPTIONS, QUEUES } from "@/lib/jobs/queues";
+import { startJobs, stopJobs } from "@/lib/jobs/runner";
 import { rejectProposal } from "@/lib/moderation/review";
 import { startSend } from "@/lib/newsletter/issues";
 import { resumeSend, sendProgress } from "@/lib/newsletter/send";
@@ -191,5 +193,16 @@ describe("newsletter send jobs", () => {
     expect(row.status).toBe("sent");
     expect(await sendProgress(handle.db, issue.id)).toMatchObject({ status: "sent", running: false, sent: 35 });
     await handle.db.execute(sql`delete from subscribers`);
+  });
+});
+
+describe("queue settings", () => {
+  it("a queue an earlier release made with other settings gets today's at start-up", async () => {
+    await getBoss().updateQueue(QUEUES.newsletter, { heartbeatSeconds: 60, retryLimit: 3 });
+    expect(await getBoss().getQueue(QUEUES.newsletter)).toMatchObject({ heartbeatSeconds: 60, retryLimit: 3 });
+    await stopJobs();
+    await startJobs({ handle, work: false });
+    const expected = QUEUE_OPTIONS[QUEUES.newsletter];
+    expect(await getBoss().getQueue(QUEUES.newsletter)).toMatchObject({ heartbeatSeconds: expected.heartbeatSeconds, retryLimit: expected.retryLimit });
   });
 });

@@ -23,6 +23,19 @@ export default async function OutboxPage() {
               <time dateTime={m.createdAt.toISOString()}>{m.createdAt.toISOString()}</time>
               {m.tag ? ` · ${m.tag}` : ""}
             </p>
+            <details>
+              <summary>Headers</summary>
+              {/* Every header the provider would receive, so a person can check List-Unsubscribe and its one-click POST. */}
+              <dl data-testid="outbox-headers" className="outbox__headers">
+                {Object.entries(m.headers).map(([name, value]) => (
+                  <div key={name}>
+                    <dt>{name}</dt>
+                    <dd>{value}</dd>
+                  </div>
+                ))}
+              </dl>
+              {Object.keys(m.headers).length === 0 && <p>No headers beyond To, From and Subject.</p>}
+            </details>
             <pre data-testid="outbox-text">{m.text}</pre>
           </li>
         ))}
