@@ -139,8 +139,16 @@ const reorderedPairs = <T>(before: T[], pairs: [T, T][]) => pairs.some(([b], i) 
 
 const norm = (s: string | number | undefined) => String(s ?? "").toLowerCase().replace(/\W+/g, " ").trim();
 
-/** A source is the same source in both versions when its DOI matches, else its author, year and title. */
-export const citationKeys: ((s: Citation) => string | null)[] = [(s) => (s.doi ? `doi:${s.doi.toLowerCase()}` : null), (s) => `aty:${norm(s.author)}|${norm(s.year)}|${norm(s.title)}`];
+/**
+ * A source is the same source in both versions when its DOI matches, else its author, year and title; of those left,
+ * one with the same author and year is that source with its title corrected (shown changed, not removed and added).
+ * The evidence issue's citation keys go first in this list.
+ */
+export const citationKeys: ((s: Citation) => string | null)[] = [
+  (s) => (s.doi ? `doi:${s.doi.toLowerCase()}` : null),
+  (s) => `aty:${norm(s.author)}|${norm(s.year)}|${norm(s.title)}`,
+  (s) => `ay:${norm(s.author)}|${norm(s.year)}`,
+];
 
 function matchCitations(before: Citation[], after: Citation[]) {
   let left = before;

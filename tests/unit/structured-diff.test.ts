@@ -457,8 +457,15 @@ describe("compareArticles: sources", () => {
     expect(f.changed.map((c) => c.fields)).toEqual([["doi"]]);
   });
 
-  it("treats a source without a DOI whose title changed as one removed and one added", () => {
+  it("treats a source without a DOI whose title changed (same author and year) as that source changed", () => {
     const f = fieldChange(diff(full, edit(full, (m) => void (m.sources[2]!.title = "A different pamphlet"))), "sources", "sources");
+    expect(f.removed).toEqual([]);
+    expect(f.added).toEqual([]);
+    expect(f.changed.map((c) => [c.before.title, c.after.title, c.fields])).toEqual([["An undated pamphlet", "A different pamphlet", ["title"]]]);
+  });
+
+  it("treats a source without a DOI whose author, year and title all changed as one removed and one added", () => {
+    const f = fieldChange(diff(full, edit(full, (m) => void Object.assign(m.sources[2]!, { author: "Someone Else", year: 2001, title: "A different pamphlet" }))), "sources", "sources");
     expect(f.removed.map((s) => s.title)).toEqual(["An undated pamphlet"]);
     expect(f.added.map((s) => s.title)).toEqual(["A different pamphlet"]);
     expect(f.changed).toEqual([]);
