@@ -6,7 +6,7 @@ import { citeApa, citeBibtex, citeMla, shareLinks, type CitationInput } from "@/
 type Props = { slug: string; title: string; url: string; revisionUrl: string; revisionId: number; updated: string };
 
 const noSubscribe = () => () => {};
-const todayIso = () => new Date().toISOString().slice(0, 10);
+const todayIso = () => new Date().toISOString().slice(0, 10); // machine-readable: the citation formats write the date
 
 function CopyButton({ text, label }: { text: string; label: string }) {
   const [done, setDone] = useState(false);
