@@ -86,9 +86,11 @@ export default async function HistoryPage({ params, searchParams }: Props) {
           </tbody>
       </table>
       {history.revisions.length > 1 && (
-        <button form="compare" type="submit">
-          Compare selected revisions
-        </button>
+        <p className="history-compare">
+          <button form="compare" type="submit">
+            Compare selected revisions
+          </button>
+        </p>
       )}
     </div>
   );
