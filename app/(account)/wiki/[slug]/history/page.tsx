@@ -42,8 +42,8 @@ export default async function HistoryPage({ params, searchParams }: Props) {
         </p>
       )}
       {comparison && (
-        <section aria-labelledby="compare">
-          <h2 id="compare">
+        <section aria-labelledby="comparison">
+          <h2 id="comparison">
             Revision {comparison.from.id} → revision {comparison.to.id}
           </h2>
           <ArticleDiffView diff={comparison.articleDiff} raw={comparison.diff} label="Changes" />
