@@ -3,6 +3,9 @@ import Link from "next/link";
 import { NewsletterSignup } from "@/app/_components/newsletter-signup";
 import { NEWSLETTER_PITCH } from "@/lib/newsletter/pitch";
 
+// Prerendered by `next build`, which reads no database, so the header's A–Z bar links every letter there; once five
+// minutes old the page is rendered again on a request and greys out empty letters like every other page.
+export const revalidate = 300;
 export const metadata: Metadata = {
   title: "Newsletter",
   description: `${NEWSLETTER_PITCH} From the editors of Attune. Double opt-in, one-click unsubscribe.`,
