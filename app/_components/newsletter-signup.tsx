@@ -9,7 +9,9 @@ import "./newsletter.css";
 
 // The same HTML for everyone (it sits in the footer of every cached page): the answer comes from the server action.
 export function NewsletterSignup({ source }: { source: "footer" | "article" | "page" }) {
-  const [state, action, pending] = useActionState(subscribe, idleState);
+  // The permalink is where a form sent before the page's script has loaded goes (and the form's action attribute,
+  // which would otherwise be rendered empty: invalid HTML).
+  const [state, action, pending] = useActionState(subscribe, idleState, "/newsletter");
   const id = useId();
   const headingId = `${id}-heading`;
   const emailId = `${id}-email`;

@@ -83,9 +83,8 @@ export function ShareAndCite({ slug, title, url, revisionUrl, revisionId, update
         {citations.map((c) => (
           <div key={c.id} className="citation">
             <h3 id={`cite-${c.id}`}>{c.label}</h3>
-            <pre aria-labelledby={`cite-${c.id}`} tabIndex={0}>
-              {c.text}
-            </pre>
+            {/* Named by the heading above it; a pre may not carry aria-labelledby. It wraps, so it needs no tab stop to scroll. */}
+            <pre>{c.text}</pre>
             <CopyButton text={c.text} label={`Copy ${c.label}`} />
           </div>
         ))}
