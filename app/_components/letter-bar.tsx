@@ -19,10 +19,11 @@ function Letter({ letter, linked, current }: { letter: string; linked: boolean; 
 
 /**
  * The header's A–Z bar, one row (scrolled sideways on a phone). It greys out empty letters as the letter pages do.
- * `next build` reads no database (DESIGN §5): pages prerendered then link every letter until they are next rendered.
+ * `next build` reads no database (DESIGN §5): pages prerendered there link every letter until they are next rendered.
  */
 export async function LetterBar() {
-  const inUse = env().NEXT_PHASE === "phase-production-build" ? LETTERS : await listLettersInUse();
+  // The bar is on every page, error pages included: if the list cannot be read, it links every letter rather than fail them.
+  const inUse = env().NEXT_PHASE === "phase-production-build" ? LETTERS : await listLettersInUse().catch(() => LETTERS);
   return (
     <nav aria-label="Browse articles A to Z" className="letter-bar">
       <ul>
