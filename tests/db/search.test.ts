@@ -55,6 +55,10 @@ describe("searchArticles", () => {
     expect(hit?.snippetHtml).toBe("");
   });
 
+  it("answers a search whose words are all too short to look for in the text", async () => {
+    await expect(searchArticles(handle.db, "ex")).resolves.toBeInstanceOf(Array);
+  });
+
   it("treats SQL and odd input as plain words", async () => {
     await expect(searchArticles(handle.db, "'); drop table articles; --")).resolves.toBeInstanceOf(Array);
     await expect(searchArticles(handle.db, "\\ ' \" % _ | & ! : *")).resolves.toBeInstanceOf(Array);
