@@ -1,10 +1,12 @@
 import Link from "next/link";
+import { MissingPageOffers } from "./_components/missing-page-offers";
 
 export default function NotFound() {
   return (
     <div className="message-page">
       <h1>Page not found</h1>
       <p>There is no article or page at this address. It may have been renamed, or the link may have a typo.</p>
+      <MissingPageOffers />
       <form action="/search" method="get" role="search" className="big-search">
         <label htmlFor="nf-q">Search the encyclopedia instead</label>
         <div>

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yIssues } from "./support/a11y";
+import { tabThroughFocusRings } from "./support/focus";
 
 for (const path of ["/", "/wiki/anxious-avoidant-relationship", "/wiki/gaslighting", "/browse/a", "/search?q=jealousy", "/wiki/no-such-page"]) {
   test(`no serious or critical accessibility violations on ${path}`, async ({ page }) => {
@@ -23,4 +24,23 @@ test("the skip link moves focus to the content", async ({ page }) => {
   await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/#main$/);
+});
+
+// WCAG 1.4.11: a focus ring needs 3:1 against what is around it. Measured at every stop, tabbing through the whole page.
+for (const path of ["/", "/wiki/anxious-avoidant-relationship"]) {
+  test(`every focus ring on ${path} has at least 3:1 contrast against the background behind it`, async ({ page }) => {
+    await page.goto(path);
+    const stops = await tabThroughFocusRings(page);
+    expect(stops.length, "the page has keyboard stops to measure").toBeGreaterThan(20);
+    const weak = stops.filter((s) => s.problem || s.ratio < 3).map((s) => `${s.element}: ${s.problem ?? `${s.outline} on ${s.background} is ${s.ratio}:1`}`);
+    expect(weak).toEqual([]);
+  });
+}
+
+test("the focus ring measure fails the old amber ring on the cream page", async ({ page }) => {
+  await page.goto("/");
+  await page.addStyleTag({ content: ":root { --focus: #f6ae2d !important; }" });
+  const stops = await tabThroughFocusRings(page, 40);
+  expect(stops.filter((s) => s.background === "#fbfaf7" && s.outline === "#f6ae2d").map((s) => s.ratio)).toContainEqual(expect.closeTo(1.83, 1));
+  expect(stops.some((s) => s.ratio < 3)).toBe(true);
 });

@@ -92,6 +92,9 @@ test("moderator: review a diff, approve (readers see it at once), reject with a 
   const rows = admin.getByTestId("revision-row");
   await expect(rows.first()).toContainText("Writer One");
   await expect(rows.first()).toContainText("Add a framing sentence to the lead");
+  // The Compare button stands clear of the table above it.
+  const gap = await admin.evaluate(() => document.querySelector("button[form=compare]")!.getBoundingClientRect().top - document.querySelector(".data-table")!.getBoundingClientRect().bottom);
+  expect(gap).toBeGreaterThanOrEqual(12);
   await admin.getByRole("button", { name: "Compare selected revisions" }).click();
   await expect(admin.getByRole("heading", { name: /→ revision/ })).toBeVisible();
   expect(await insertedText(admin)).toContain("Editors have long noted");

@@ -46,6 +46,10 @@ async function confirmThroughOutbox(page: Page, email: string) {
   await expectNoSeriousA11yIssues(page);
   await page.getByRole("button", { name: "Confirm my subscription" }).click();
   await expect(page.getByRole("status")).toContainText("You are subscribed.");
+  // Done: the page says so, and no longer asks for the button.
+  await expect(page.getByRole("heading", { level: 1, name: "Subscription confirmed" })).toBeVisible();
+  await expect(page.getByText("Press the button")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Confirm my subscription" })).toHaveCount(0);
   await outboxEmails(page, email, "Welcome to the Attune newsletter");
 }
 

@@ -1,6 +1,23 @@
-// Dates as readers see them: "25 November 2026", in UTC so every server and reader agree on the day.
+// Dates as people read them, in one format everywhere: "2 December 2026", and "2 December 2026, 03:55 UTC" where the
+// time matters. Always in UTC, so every server and every reader agree on the day; the zone is named whenever a time is shown.
+const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const monthFormat = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+const timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
+
+/** "2 December 2026". */
 export function formatLongDate(date: Date | string): string {
-  return new Date(date).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  return dayFormat.format(new Date(date));
+}
+
+/** "2 December 2026, 03:55 UTC". */
+export function formatDateTime(date: Date | string): string {
+  const d = new Date(date);
+  return `${dayFormat.format(d)}, ${timeFormat.format(d)} UTC`;
+}
+
+/** A calendar month, "2026-11" (as the database groups payments), as "November 2026". */
+export function formatMonth(yearMonth: string): string {
+  return monthFormat.format(new Date(`${yearMonth}-01T12:00:00Z`));
 }
 
 /** A span of minutes as a person would say it: "45 min", "5 h", "3 days". */

@@ -120,21 +120,24 @@ export function ArticleView({ view, preview = false, marks }: { view: ArticleVie
               )}
             </figure>
           )}
+          {/* Every row is a div around its dt and dd: a dl may hold groups or bare pairs, not both. */}
           <dl>
-            <dt>Category</dt>
-            <dd>
-              {meta.category.map((c, i) => (
-                <span key={c}>
-                  {i > 0 && ", "}
-                  <Link href={`/category/${encodeURIComponent(c)}`}>{c}</Link>
-                </span>
-              ))}
-            </dd>
+            <div className="infobox__row">
+              <dt>Category</dt>
+              <dd>
+                {meta.category.map((c, i) => (
+                  <span key={c}>
+                    {i > 0 && ", "}
+                    <Link href={`/category/${encodeURIComponent(c)}`}>{c}</Link>
+                  </span>
+                ))}
+              </dd>
+            </div>
             {meta.subfield.length > 0 && (
-              <>
+              <div className="infobox__row">
                 <dt>Subfield</dt>
                 <dd>{meta.subfield.join(", ")}</dd>
-              </>
+              </div>
             )}
             {meta.infobox.map((row) => (
               <div key={row.label} className={`infobox__row${marks?.infobox?.includes(row.label) ? " changed-block" : ""}`}>
@@ -146,10 +149,10 @@ export function ArticleView({ view, preview = false, marks }: { view: ArticleVie
               </div>
             ))}
             {meta.sources.length > 0 && (
-              <>
+              <div className="infobox__row">
                 <dt>Sources</dt>
                 <dd>{meta.sources.map((s) => s.author.split(/[,&]/)[0].trim()).slice(0, 4).join(", ")}</dd>
-              </>
+              </div>
             )}
           </dl>
         </aside>

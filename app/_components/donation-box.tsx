@@ -1,22 +1,16 @@
-// "Make a Contribution" in the article sidebar. The same HTML for every reader (no cookies, no
-// per-user data), so article pages stay cached; the form's server action decides the amount.
+// "Make a Contribution" in the article sidebar, only where donations work (STRIPE_SECRET_KEY set). The same HTML for
+// every reader (no cookies, no per-user data), so article pages stay cached; the form's server action decides the amount.
 import { DonationForm } from "@/app/(site)/donate/donation-form";
-import { DONATIONS_NOT_CONFIGURED, donationsEnabled, donationSettings } from "@/lib/donations/stripe";
+import { donationsEnabled, donationSettings } from "@/lib/donations/stripe";
 import "./donations.css";
 
 export function DonationBox() {
-  const enabled = donationsEnabled();
+  if (!donationsEnabled()) return null;
   return (
     <section className="donation-box" aria-labelledby="donation-box-heading">
       <h2 id="donation-box-heading">Make a Contribution</h2>
-      {enabled ? (
-        <>
-          <p>Attune is free to read, with no ads. Readers keep it that way.</p>
-          <DonationForm settings={donationSettings()} compact />
-        </>
-      ) : (
-        <p>{DONATIONS_NOT_CONFIGURED}</p>
-      )}
+      <p>Attune is free to read, with no ads. Readers keep it that way.</p>
+      <DonationForm settings={donationSettings()} compact />
     </section>
   );
 }

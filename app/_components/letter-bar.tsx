@@ -1,15 +1,35 @@
 import Link from "next/link";
+import { listLettersInUse } from "@/lib/articles/queries";
+import { env } from "@/lib/env";
 
 export const LETTERS = "abcdefghijklmnopqrstuvwxyz".split("");
 
-/** The A–Z bar. Every letter links; the letter pages say when a letter has no articles yet. */
-export function LetterBar() {
+/** One letter: a link where articles exist, greyed out (and not a link) where none do yet. */
+function Letter({ letter, linked, current }: { letter: string; linked: boolean; current?: string }) {
+  return linked ? (
+    <Link href={`/browse/${letter}`} aria-current={letter === current ? "page" : undefined}>
+      {letter.toUpperCase()}
+    </Link>
+  ) : (
+    <span aria-disabled="true" title="No articles yet">
+      {letter.toUpperCase()}
+    </span>
+  );
+}
+
+/**
+ * The header's A–Z bar, one row (scrolled sideways on a phone). It greys out empty letters as the letter pages do.
+ * `next build` reads no database (DESIGN §5): pages prerendered there link every letter until they are next rendered.
+ */
+export async function LetterBar() {
+  // The bar is on every page, error pages included: if the list cannot be read, it links every letter rather than fail them.
+  const inUse = env().NEXT_PHASE === "phase-production-build" ? LETTERS : await listLettersInUse().catch(() => LETTERS);
   return (
     <nav aria-label="Browse articles A to Z" className="letter-bar">
       <ul>
         {LETTERS.map((l) => (
           <li key={l}>
-            <Link href={`/browse/${l}`}>{l.toUpperCase()}</Link>
+            <Letter letter={l} linked={inUse.includes(l)} />
           </li>
         ))}
       </ul>
@@ -24,15 +44,7 @@ export function LetterIndex({ inUse, current, label }: { inUse: string[]; curren
       <ul>
         {LETTERS.map((l) => (
           <li key={l}>
-            {inUse.includes(l) ? (
-              <Link href={`/browse/${l}`} aria-current={l === current ? "page" : undefined}>
-                {l.toUpperCase()}
-              </Link>
-            ) : (
-              <span aria-disabled="true" title="No articles yet">
-                {l.toUpperCase()}
-              </span>
-            )}
+            <Letter letter={l} linked={inUse.includes(l)} current={current} />
           </li>
         ))}
       </ul>

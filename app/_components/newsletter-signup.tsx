@@ -4,11 +4,14 @@ import Link from "next/link";
 import { useActionState, useId } from "react";
 import { subscribe } from "@/app/(site)/newsletter/actions";
 import { idleState } from "@/lib/forms";
+import { NEWSLETTER_PITCH } from "@/lib/newsletter/pitch";
 import "./newsletter.css";
 
 // The same HTML for everyone (it sits in the footer of every cached page): the answer comes from the server action.
 export function NewsletterSignup({ source }: { source: "footer" | "article" | "page" }) {
-  const [state, action, pending] = useActionState(subscribe, idleState);
+  // The permalink is where a form sent before the page's script has loaded goes (and the form's action attribute,
+  // which would otherwise be rendered empty: invalid HTML).
+  const [state, action, pending] = useActionState(subscribe, idleState, "/newsletter");
   const id = useId();
   const headingId = `${id}-heading`;
   const emailId = `${id}-email`;
@@ -19,7 +22,7 @@ export function NewsletterSignup({ source }: { source: "footer" | "article" | "p
       <h2 id={headingId} className="newsletter-signup__title">
         {source === "page" ? "Sign up" : "Newsletter"}
       </h2>
-      <p className="newsletter-signup__pitch">Get free dating-app bio tips and relationship resources in your inbox.</p>
+      <p className="newsletter-signup__pitch">{NEWSLETTER_PITCH}</p>
       <form action={action} className="newsletter-signup__form" noValidate>
         <input type="hidden" name="source" value={source} />
         {/* Worded "e-mail" so it never shares a label with the site's other email fields (sign-in, donations). */}

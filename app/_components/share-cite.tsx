@@ -6,7 +6,7 @@ import { citeApa, citeBibtex, citeMla, shareLinks, type CitationInput } from "@/
 type Props = { slug: string; title: string; url: string; revisionUrl: string; revisionId: number; updated: string };
 
 const noSubscribe = () => () => {};
-const todayIso = () => new Date().toISOString().slice(0, 10);
+const todayIso = () => new Date().toISOString().slice(0, 10); // machine-readable: the citation formats write the date
 
 function CopyButton({ text, label }: { text: string; label: string }) {
   const [done, setDone] = useState(false);
@@ -83,9 +83,8 @@ export function ShareAndCite({ slug, title, url, revisionUrl, revisionId, update
         {citations.map((c) => (
           <div key={c.id} className="citation">
             <h3 id={`cite-${c.id}`}>{c.label}</h3>
-            <pre aria-labelledby={`cite-${c.id}`} tabIndex={0}>
-              {c.text}
-            </pre>
+            {/* Named by the heading above it; a pre may not carry aria-labelledby. It wraps, so it needs no tab stop to scroll. */}
+            <pre>{c.text}</pre>
             <CopyButton text={c.text} label={`Copy ${c.label}`} />
           </div>
         ))}

@@ -49,7 +49,8 @@ function markChanged(tree: HastRoot, marks: [number, number][] | undefined): Has
 
 const FAQ_HEADING = /^(faqs?|frequently asked questions)$/i;
 
-// Each h2/h3 gets a visible "#" link to itself, after its id exists.
+// Each h2/h3 gets a "#" link to itself, after its id exists (shown on hover and focus). Screen readers hear
+// "Link to this section", after a space, so the heading reads "History Link to this section", not "HistoryLink to “History”".
 function rehypeHeadingAnchors() {
   return (tree: HastRoot) => {
     visit(tree, "element", (node: Element) => {
@@ -57,8 +58,11 @@ function rehypeHeadingAnchors() {
         node.children.push({
           type: "element",
           tagName: "a",
-          properties: { href: `#${node.properties.id}`, className: ["heading-anchor"], ariaLabel: `Link to “${hastToString(node)}”` },
-          children: [{ type: "text", value: "#" }],
+          properties: { href: `#${node.properties.id}`, className: ["heading-anchor"] },
+          children: [
+            { type: "element", tagName: "span", properties: { ariaHidden: "true" }, children: [{ type: "text", value: "#" }] },
+            { type: "element", tagName: "span", properties: { className: ["visually-hidden"] }, children: [{ type: "text", value: " Link to this section" }] },
+          ],
         });
       }
     });

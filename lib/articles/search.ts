@@ -30,6 +30,25 @@ export function highlightToHtml(headline: string): string {
   return escapeHtml(headline).replace(new RegExp(START, "g"), "<mark>").replace(new RegExp(STOP, "g"), "</mark>");
 }
 
+/**
+ * A search result's snippet: empty when the fragment holds no match (the summary above it says enough); otherwise it
+ * ends on a word, with an ellipsis unless a sentence ends there, and starts with one when it begins mid-sentence.
+ */
+export function snippetToHtml(headline: string): string {
+  if (!headline.includes(START)) return "";
+  let text = headline.replace(/\s+/g, " ").trim();
+  const endsSentence = /[.!?]["”’)]*$/.test(text);
+  if (!endsSentence) {
+    // End on a word that carries meaning: no dangling "and", "the" or comma before the ellipsis.
+    const dangling = /[\s,;:(\[{\-–—'"“‘]+$|\s(?:and|or|but|nor|so|the|a|an|of|to|in|on|at|by|for|with|from|as|that|which|who|is|are|was|were)$/iu;
+    for (let i = 0; i < 6 && dangling.test(text); i++) text = text.replace(dangling, "");
+    text = `${text}…`;
+  }
+  const first = text.replace(new RegExp(`^[${START}${STOP}"“‘(]+`), "").charAt(0);
+  if (first && first === first.toLowerCase() && first !== first.toUpperCase()) text = `…${text}`;
+  return highlightToHtml(text);
+}
+
 /** Lower-case beginnings (up to 6 letters, a rough stem) of up to three words a reader searched for, not excluded ones. */
 export function snippetProbes(query: string): string[] {
   const probes: string[] = [];
@@ -43,16 +62,26 @@ export function snippetProbes(query: string): string[] {
   return probes.slice(0, 3);
 }
 
+/**
+ * Where an article's lead ends in its plain text: the first heading, a short line with no sentence punctuation standing
+ * alone between blank lines (the text joins blocks with blank lines). Without one, the whole text is searched.
+ */
+export const LEAD_END_PATTERN = "\n\n[^\n.!?]{1,120}\n\n";
+
 export async function searchArticles(db: Db, query: string, limit = 20): Promise<SearchHit[]> {
   // ts_headline parses all the text it is given, about 0.8 ms per article here and most of a broad search's time:
-  // give it 1,200 characters around the first place a searched word appears (the start when none does).
+  // give it 1,200 characters around the first place a searched word appears after the lead (which the summary shown
+  // above the snippet already says), and nothing when none does.
   const probes = snippetProbes(query);
-  const firstMatch = probes.length ? sql`least(${sql.join(probes.map((p) => sql`nullif(strpos(lower(a.body_text), ${p}), 0)`), sql`, `)})` : sql`null`;
-  const rows = rowsOf<{ slug: string; title: string; summary: string; headline: string; score: number | string }>(
+  const sections = sql`substr(a.body_text, regexp_instr(a.body_text, ${LEAD_END_PATTERN}) + 1)`;
+  const firstMatch = probes.length ? sql`least(${sql.join(probes.map((p) => sql`nullif(strpos(lower(s.text), ${p}), 0)`), sql`, `)})` : sql`null::integer`;
+  const rows = rowsOf<{ slug: string; title: string; summary: string; headline: string | null; score: number | string }>(
     await db.execute(sql`
       with q as (select websearch_to_tsquery('english', ${query}) as tsq, lower(${query}) as term)
       select a.slug, a.title, a.summary,
-        ts_headline('english', substr(a.body_text, greatest(1, coalesce(${firstMatch}, 1) - 300), 1200), q.tsq, ${`StartSel=${START}, StopSel=${STOP}, MaxWords=28, MinWords=12, MaxFragments=1`}) as headline,
+        (select ts_headline('english', substr(s.text, greatest(1, m.at - 300), 1200), q.tsq, ${`StartSel=${START}, StopSel=${STOP}, MaxWords=28, MinWords=12, MaxFragments=1`})
+           from (select ${sections} as text) s, lateral (select ${firstMatch} as at) m
+          where m.at is not null) as headline,
         (ts_rank_cd(a.search_vector, q.tsq)
           + 2 * greatest(similarity(lower(a.title), q.term),
                          coalesce((select max(similarity(lower(al.label), q.term)) from article_aliases al where al.article_id = a.id), 0))) as score
@@ -64,5 +93,5 @@ export async function searchArticles(db: Db, query: string, limit = 20): Promise
       limit ${limit}
     `),
   );
-  return rows.map((r) => ({ slug: r.slug, title: r.title, summary: r.summary, snippetHtml: highlightToHtml(r.headline), score: Number(r.score) }));
+  return rows.map((r) => ({ slug: r.slug, title: r.title, summary: r.summary, snippetHtml: snippetToHtml(r.headline ?? ""), score: Number(r.score) }));
 }

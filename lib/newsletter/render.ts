@@ -114,7 +114,7 @@ export async function issueEmailHtml(markdown: string): Promise<string> {
   const html = await renderMarkdown(markdown);
   const site = env().SITE_URL;
   return html
-    .replace(/<a href="#[^"]*" class="heading-anchor"[^>]*>#<\/a>/g, "")
+    .replace(/<a href="#[^"]*" class="heading-anchor"[^>]*>[\s\S]*?<\/a>/g, "")
     .replace(/ (href|src)="\/(?!\/)/g, ` $1="${escapeHtml(site)}/`)
     .replace(/<(h[2-6])( |>)/g, (_m, tag: string, next: string) => `<${tag} style="${HEADING_STYLE[tag] ?? HEADING_STYLE.h4}"${next}`);
 }

@@ -10,6 +10,7 @@ import { escapeHtml } from "../html";
 import { describeReset, hitRateLimit } from "../rate-limit";
 import { absoluteUrl } from "../site";
 import { normaliseEmail } from "./address";
+import { NEWSLETTER_PHRASE } from "./pitch";
 import { confirmUrl } from "./links";
 import { newsletterEmail } from "./render";
 import { CONFIRM_TOKEN_TTL_MS, hashToken, isWellFormedToken, newRandomToken, unsubscribeTokenFor } from "./tokens";
@@ -66,7 +67,7 @@ export async function sendConfirmationEmail(email: string, token: string): Promi
   const { html, text } = renderEmail({
     heading: `Confirm your subscription to ${name}`,
     paragraphs: [
-      `Someone, probably you, asked to receive the ${name} newsletter at this address: dating-app bio tips and relationship resources, now and then.`,
+      `Someone, probably you, asked to receive the ${name} newsletter at this address: ${NEWSLETTER_PHRASE}.`,
       "To start receiving it, open the link below and press the Confirm button. The link works for 48 hours.",
     ],
     button: { label: "Confirm my subscription", url: confirmUrl(token) },

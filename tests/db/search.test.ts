@@ -36,6 +36,29 @@ describe("searchArticles", () => {
     expect(hits.some((h) => h.snippetHtml.includes("<mark>"))).toBe(true);
   });
 
+  it("takes snippets from the sections, not the lead the summary already paraphrases, ending on a word", async () => {
+    const hits = await searchArticles(handle.db, "jealousy");
+    const jealousy = hits.find((h) => h.slug === "jealousy");
+    // The lead's first sentence: "Jealousy is an emotional state triggered by the perception that a relationship…"
+    expect(jealousy?.snippetHtml).not.toContain("emotional state triggered");
+    expect(jealousy?.snippetHtml).toContain("<mark>");
+    for (const h of hits.filter((x) => x.snippetHtml)) {
+      expect(h.snippetHtml, h.slug).toMatch(/(…|[.!?]["”’)]*)$/);
+      expect(h.snippetHtml, h.slug).not.toMatch(/[\s,;:](…)$/);
+    }
+  });
+
+  it("shows no snippet when the searched words appear only in the title, aliases or lead", async () => {
+    // "frubbel" finds Compersion through a misspelt alias: no body text holds it, so no fragment repeats the lead.
+    const [hit] = await searchArticles(handle.db, "frubbel");
+    expect(hit?.slug).toBe("compersion");
+    expect(hit?.snippetHtml).toBe("");
+  });
+
+  it("answers a search whose words are all too short to look for in the text", async () => {
+    await expect(searchArticles(handle.db, "ex")).resolves.toBeInstanceOf(Array);
+  });
+
   it("treats SQL and odd input as plain words", async () => {
     await expect(searchArticles(handle.db, "'); drop table articles; --")).resolves.toBeInstanceOf(Array);
     await expect(searchArticles(handle.db, "\\ ' \" % _ | & ! : *")).resolves.toBeInstanceOf(Array);

@@ -12,15 +12,13 @@ afterAll(() => {
 function renderBox(secretKey: string): string {
   process.env.STRIPE_SECRET_KEY = secretKey;
   resetEnvCache();
-  return renderToStaticMarkup(DonationBox());
+  const box = DonationBox();
+  return box ? renderToStaticMarkup(box) : "";
 }
 
 describe("the article sidebar's donation box", () => {
-  it("says donations are not configured, and shows no form, without STRIPE_SECRET_KEY", () => {
-    const html = renderBox("");
-    expect(html).toContain("Make a Contribution");
-    expect(html).toContain("Donations are not configured on this site.");
-    expect(html).not.toContain("<form");
+  it("is not there at all without STRIPE_SECRET_KEY: no \"not configured\" box above the contents", () => {
+    expect(renderBox("")).toBe("");
   });
 
   it("offers three presets with the middle one chosen, a custom amount, once or monthly, and the configured currencies", () => {

@@ -143,10 +143,19 @@ The end.
   it("gives headings ids and a # anchor link to themselves", async () => {
     const { html } = await renderArticleBody(markdown);
     expect(html).toContain('<h2 id="history-of-the-idea">History of <em>the</em> idea<a href="#history-of-the-idea" class="heading-anchor"');
-    expect(html).toMatch(/<h3 id="early-dating">Early dating<a href="#early-dating" class="heading-anchor" aria-label="Link to “Early dating”">#<\/a><\/h3>/);
+    expect(html).toContain('<h3 id="early-dating">Early dating<a href="#early-dating" class="heading-anchor"><span aria-hidden="true">#</span><span class="visually-hidden"> Link to this section</span></a></h3>');
     expect(html).toContain('<h2 id="further-reading">');
     // Ids are added after sanitizing, so they carry no "user-content-" prefix.
     expect(html).not.toContain("user-content-");
+  });
+
+  it("names the anchor once, after a space: the heading reads as its own words, then \"Link to this section\"", async () => {
+    const { html } = await renderArticleBody("Lead.\n\n## History\n\nText.");
+    const heading = /<h2[^>]*>([\s\S]*?)<\/h2>/.exec(html)?.[1] ?? "";
+    // What a screen reader takes as the heading's name: its text, less what is aria-hidden.
+    const spoken = heading.replace(/<span aria-hidden="true">[^<]*<\/span>/g, "").replace(/<[^>]+>/g, "");
+    expect(spoken).toBe("History Link to this section");
+    expect(heading).not.toContain("aria-label");
   });
 
   it("lists ## as depth 2 and ### as depth 3 in order, with FAQs last", async () => {

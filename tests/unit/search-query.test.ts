@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { highlightToHtml, normaliseSearchQuery } from "@/lib/articles/search";
+import { highlightToHtml, LEAD_END_PATTERN, normaliseSearchQuery, snippetToHtml } from "@/lib/articles/search";
+import { renderArticleBody } from "@/lib/articles/render";
 import { buildRssFeed } from "@/lib/articles/feed";
 
 describe("normaliseSearchQuery", () => {
@@ -29,6 +30,34 @@ describe("normaliseSearchQuery", () => {
 describe("highlightToHtml", () => {
   it("escapes the text and marks only the matches", () => {
     expect(highlightToHtml("a <b>\u0001jealousy\u0002</b> & co")).toBe("a &lt;b&gt;<mark>jealousy</mark>&lt;/b&gt; &amp; co");
+  });
+});
+
+describe("snippetToHtml", () => {
+  const m = (w: string) => `\u0001${w}\u0002`;
+  it("ends mid-sentence on a word, with an ellipsis", () => {
+    expect(snippetToHtml(`People who feel ${m("jealousy")} often check a partner's phone, and`)).toBe("People who feel <mark>jealousy</mark> often check a partner&#39;s phone…");
+    expect(snippetToHtml(`The ${m("ghosting")} literature grew quickly after 2015 —`)).toBe("The <mark>ghosting</mark> literature grew quickly after 2015…");
+  });
+  it("keeps a sentence's own full stop, and opens with an ellipsis when it starts mid-sentence", () => {
+    expect(snippetToHtml(`${m("Limerence")} fades with time.`)).toBe("<mark>Limerence</mark> fades with time.");
+    expect(snippetToHtml(`and so ${m("limerence")} fades.`)).toBe("…and so <mark>limerence</mark> fades.");
+    expect(snippetToHtml(`${m("it")} fades`)).toBe("…<mark>it</mark> fades…");
+  });
+  it("is empty when the fragment holds no match: the summary above it says enough", () => {
+    expect(snippetToHtml("Jealousy is an emotional state triggered by the perception")).toBe("");
+    expect(snippetToHtml("")).toBe("");
+  });
+});
+
+describe("where the lead ends in an article's plain text (LEAD_END_PATTERN)", () => {
+  it("finds the first heading, so snippets come from the sections and never repeat the lead", async () => {
+    const { text, leadText } = await renderArticleBody(
+      "**Jealousy** is an emotion. It has three parties, e.g. a rival.\n\nA second lead paragraph, still the lead!\n\n## Definitions and Distinctions\n\nResearchers separate three layers.\n\n### Why? A question\n\nText.",
+    );
+    const at = text.search(new RegExp(LEAD_END_PATTERN));
+    expect(at).toBe(leadText.length);
+    expect(text.slice(at).trim().startsWith("Definitions and Distinctions")).toBe(true);
   });
 });
 

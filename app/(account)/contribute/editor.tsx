@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { Fragment, useActionState, useEffect, useRef, useState, useTransition, type ReactNode } from "react";
 import { emptyFields, fieldsToSource, type EditorFields, type InfoRow, type MediaRow, type SourceRow } from "@/lib/articles/editor-model";
 import { articleFields, fieldKeys, mediaGroupLabels, mediaGroups, type KeysWithControl } from "@/lib/articles/fields";
+import { formatDateTime } from "@/lib/format";
 import { previewDraft, submitEditor, type EditorState } from "./actions";
 
 type Props = {
@@ -114,7 +115,7 @@ export function ArticleEditor({ mode, initial, articleSlug, baseRevisionId, prop
     <div className="editor">
       {restorable && (
         <div className="notice" role="region" aria-label="Unsaved draft">
-          <p>This browser kept an unsaved draft from {new Date(restorable.savedAt).toLocaleString("en-GB")}.</p>
+          <p>This browser kept an unsaved draft from {formatDateTime(restorable.savedAt)}.</p>
           <button
             type="button"
             onClick={() => {

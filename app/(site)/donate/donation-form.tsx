@@ -13,7 +13,8 @@ type Props = {
 
 /** Presets (the middle one chosen), a custom amount, once or monthly, and a currency; the server decides the amount. */
 export function DonationForm({ settings, compact = false }: Props) {
-  const [state, action, pending] = useActionState(startDonation, idleState);
+  // The permalink: where a form sent before the script has loaded goes, and its action attribute (else rendered empty).
+  const [state, action, pending] = useActionState(startDonation, idleState, "/donate");
   const uid = useId();
   const initial = state.values;
   const middle = String(settings.presets[1] ?? settings.presets[0]);

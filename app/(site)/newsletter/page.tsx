@@ -1,10 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { NewsletterSignup } from "@/app/_components/newsletter-signup";
+import { NEWSLETTER_PITCH } from "@/lib/newsletter/pitch";
 
+// Prerendered by `next build`, which reads no database, so the header's A–Z bar links every letter there; once five
+// minutes old the page is rendered again on a request and greys out empty letters like every other page.
+export const revalidate = 300;
 export const metadata: Metadata = {
   title: "Newsletter",
-  description: "Free dating-app bio tips and relationship resources from Attune, by email. Double opt-in, one-click unsubscribe.",
+  description: `${NEWSLETTER_PITCH} From the editors of Attune. Double opt-in, one-click unsubscribe.`,
   alternates: { canonical: "/newsletter" },
 };
 
@@ -12,7 +16,7 @@ export default function NewsletterPage() {
   return (
     <div className="prose-page">
       <h1>The Attune newsletter</h1>
-      <p className="lede">Free dating-app bio tips and relationship resources, in your inbox now and then.</p>
+      <p className="lede">{NEWSLETTER_PITCH}</p>
       <p>
         Each issue is short and practical: how to write a profile that sounds like you, what to make of confusing early-dating behaviour, and which encyclopedia articles are worth reading
         next. It is written by the same editors who review the articles.

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
+// Prerendered by `next build`, which reads no database, so the header's A–Z bar links every letter there; once five
+// minutes old the page is rendered again on a request and greys out empty letters like every other page.
+export const revalidate = 300;
 export const metadata: Metadata = {
   title: "Privacy",
   description:

@@ -5,16 +5,13 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/donations/amounts";
 import { countSupporters, donationTotalsByMonth, listDonations } from "@/lib/donations/queries";
 import { donationsEnabled } from "@/lib/donations/stripe";
+import { formatLongDate, formatMonth } from "@/lib/format";
 import "@/app/_components/donations.css";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Donations", robots: { index: false } };
 
 const LIST_LIMIT = 200;
-
-function formatDay(date: Date) {
-  return date.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-}
 
 export default async function AdminDonationsPage() {
   const user = await getCurrentUser();
@@ -55,7 +52,7 @@ export default async function AdminDonationsPage() {
             <tbody>
               {totals.map((t) => (
                 <tr key={`${t.month}-${t.currency}`}>
-                  <td>{t.month}</td>
+                  <td>{formatMonth(t.month)}</td>
                   <td>{t.currency.toUpperCase()}</td>
                   <td className="num">{t.payments}</td>
                   <td className="num">{formatMoney(t.received, t.currency)}</td>
@@ -89,7 +86,7 @@ export default async function AdminDonationsPage() {
               {rows.map((r) => (
                 <tr key={r.id} data-testid="donation-row">
                   <td>
-                    <time dateTime={r.createdAt.toISOString()}>{formatDay(r.createdAt)}</time>
+                    <time dateTime={r.createdAt.toISOString()}>{formatLongDate(r.createdAt)}</time>
                   </td>
                   <td>
                     {formatMoney(r.amount, r.currency)}

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { can } from "@/lib/auth/policy";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
+import { formatDateTime } from "@/lib/format";
 import { listIssuesForAdmin } from "@/lib/newsletter/issues";
 import { subscriberCounts } from "@/lib/newsletter/subscribers";
 import { IssueForm } from "./issue-form";
@@ -13,10 +14,6 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Newsletter", robots: { index: false } };
 
 const statusLabel = { draft: "Draft", sending: "Sending", sent: "Sent" } as const;
-
-function formatDate(d: Date) {
-  return d.toLocaleString("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC" }) + " UTC";
-}
 
 export default async function AdminNewsletterPage() {
   const user = await getCurrentUser();
@@ -73,7 +70,7 @@ export default async function AdminNewsletterPage() {
                   </td>
                   <td>{statusLabel[issue.status]}</td>
                   <td>{issue.status === "draft" ? "—" : `${issue.sent} sent${issue.failed ? `, ${issue.failed} failed` : ""}`}</td>
-                  <td>{formatDate(issue.sentAt ?? issue.updatedAt)}</td>
+                  <td>{formatDateTime(issue.sentAt ?? issue.updatedAt)}</td>
                 </tr>
               ))}
             </tbody>

@@ -5,6 +5,7 @@ import { listUsers } from "@/lib/auth/roles";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { roles } from "@/lib/db/schema";
+import { formatLongDate } from "@/lib/format";
 import { changeRoleAction } from "./actions";
 
 export const metadata: Metadata = { title: "Roles", robots: { index: false } };
@@ -41,7 +42,9 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
               <tr key={p.id}>
                 <td>{p.displayName ?? "(not chosen yet)"}</td>
                 <td>{p.email}</td>
-                <td>{p.createdAt.toISOString().slice(0, 10)}</td>
+                <td>
+                  <time dateTime={p.createdAt.toISOString()}>{formatLongDate(p.createdAt)}</time>
+                </td>
                 <td>
                   {p.id === user.id ? (
                     `${p.role} (you)`

@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { listOutbox } from "@/lib/email/outbox";
 import { isOutboxVisible } from "@/lib/email/outbox-access";
+import { formatDateTime } from "@/lib/format";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Email outbox", robots: { index: false } };
@@ -20,7 +21,7 @@ export default async function OutboxPage() {
           <li key={m.id} data-testid="outbox-email">
             <p>
               <strong>To:</strong> <span data-testid="outbox-to">{m.to}</span> · <strong>Subject:</strong> <span data-testid="outbox-subject">{m.subject}</span> ·{" "}
-              <time dateTime={m.createdAt.toISOString()}>{m.createdAt.toISOString()}</time>
+              <time dateTime={m.createdAt.toISOString()}>{formatDateTime(m.createdAt)}</time>
               {m.tag ? ` · ${m.tag}` : ""}
             </p>
             <details>

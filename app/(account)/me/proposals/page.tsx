@@ -3,6 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
+import { formatLongDate } from "@/lib/format";
 import { listMyProposals } from "@/lib/moderation/proposals";
 import { ActionButton } from "@/app/_components/action-button";
 import { withdrawAction } from "../../contribute/actions";
@@ -53,7 +54,7 @@ export default async function MyProposalsPage({ searchParams }: { searchParams: 
                   {p.merged && " (merged with later edits)"}
                 </td>
                 <td>
-                  <time dateTime={p.createdAt.toISOString()}>{p.createdAt.toISOString().slice(0, 10)}</time>
+                  <time dateTime={p.createdAt.toISOString()}>{formatLongDate(p.createdAt)}</time>
                 </td>
                 <td>
                   <Link href={`/me/proposals/${p.id}`}>{p.status === "changes_requested" || p.status === "conflicted" ? "Revise and resubmit" : "View"}</Link>

@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { listAllArticles, listCategories, listLatestArticles } from "@/lib/articles/queries";
-import { LetterIndex } from "@/app/_components/letter-bar";
 import { featuredOfTheDay } from "@/lib/articles/view";
 import { ArticleList } from "@/app/_components/article-list";
 
@@ -19,12 +18,12 @@ export default async function HomePage({ params }: { params: Promise<{ edition: 
   if ((await params).edition !== "index") notFound();
   const [latest, categories, all] = await Promise.all([listLatestArticles(8), listCategories(), listAllArticles()]);
   const featured = featuredOfTheDay(all);
-  const lettersInUse = [...new Set(all.map((a) => a.letter))];
   return (
     <div className="home">
       <section className="home-intro">
         <h1>Attune</h1>
         <p className="lede">An open encyclopedia of relationship and dating psychology — attachment, jealousy, ghosting, love bombing and the research behind them, written and reviewed by editors.</p>
+        {/* The page's one search box: the header's is hidden here (globals.css). */}
         <form action="/search" method="get" role="search" className="big-search">
           <label htmlFor="home-q">Search the encyclopedia</label>
           <div>
@@ -45,10 +44,6 @@ export default async function HomePage({ params }: { params: Promise<{ edition: 
       <section aria-labelledby="latest-heading">
         <h2 id="latest-heading">Latest articles</h2>
         <ArticleList articles={latest} />
-      </section>
-      <section aria-labelledby="letters-heading">
-        <h2 id="letters-heading">Browse A–Z</h2>
-        <LetterIndex inUse={lettersInUse} label="Articles by first letter" />
       </section>
       <section aria-labelledby="categories-heading">
         <h2 id="categories-heading">Browse by category</h2>

@@ -20,8 +20,6 @@ export default async function ConfirmSubscriptionPage({ searchParams }: { search
   }
   return (
     <div className="prose-page">
-      <h1>Confirm your subscription</h1>
-      <p>Press the button to start receiving the Attune newsletter: dating-app bio tips and relationship resources, now and then. You can unsubscribe with one click from any issue.</p>
       <ConfirmForm token={token} />
     </div>
   );

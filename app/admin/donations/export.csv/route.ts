@@ -10,7 +10,7 @@ export async function GET(): Promise<Response> {
   if (!user) return new Response("Please sign in first.\n", { status: 401, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
   if (!can(user, "donations:view")) return new Response("Only administrators can export donations.\n", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
   const csv = await donationsCsv();
-  const day = new Date().toISOString().slice(0, 10);
+  const day = new Date().toISOString().slice(0, 10); // machine-readable: the file name
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

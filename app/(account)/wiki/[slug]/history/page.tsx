@@ -6,6 +6,7 @@ import { can } from "@/lib/auth/policy";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { diffRevisions, listRevisions } from "@/lib/moderation/history";
+import { formatDateTime } from "@/lib/format";
 import { idParam, readParam, slugParam } from "@/lib/params";
 import { RevertButton } from "./revert-button";
 
@@ -41,8 +42,8 @@ export default async function HistoryPage({ params, searchParams }: Props) {
         </p>
       )}
       {comparison && (
-        <section aria-labelledby="compare">
-          <h2 id="compare">
+        <section aria-labelledby="comparison">
+          <h2 id="comparison">
             Revision {comparison.from.id} → revision {comparison.to.id}
           </h2>
           <ArticleDiffView diff={comparison.articleDiff} raw={comparison.diff} label="Changes" />
@@ -73,7 +74,7 @@ export default async function HistoryPage({ params, searchParams }: Props) {
                   <input form="compare" type="radio" name="to" value={r.id} defaultChecked={i === 0} aria-label={`Compare to revision ${r.id}`} />
                 </td>
                 <td>
-                  <Link href={`/wiki/${slug}/revisions/${r.id}`}>{r.id}</Link> · <time dateTime={r.createdAt.toISOString()}>{r.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</time>
+                  <Link href={`/wiki/${slug}/revisions/${r.id}`}>{r.id}</Link> · <time dateTime={r.createdAt.toISOString()}>{formatDateTime(r.createdAt)}</time>
                   {r.isCurrent && " (current)"}
                 </td>
                 <td>{r.authorName}</td>
@@ -85,9 +86,11 @@ export default async function HistoryPage({ params, searchParams }: Props) {
           </tbody>
       </table>
       {history.revisions.length > 1 && (
-        <button form="compare" type="submit">
-          Compare selected revisions
-        </button>
+        <p className="history-compare">
+          <button form="compare" type="submit">
+            Compare selected revisions
+          </button>
+        </p>
       )}
     </div>
   );
