@@ -8,6 +8,7 @@ import { StatusBadge } from "@/app/_components/status-badge";
 import { getCurrentUser } from "@/lib/auth/session";
 import { renderDraft, renderProse } from "@/lib/articles/view";
 import { getDb } from "@/lib/db/client";
+import { formatDateTime } from "@/lib/format";
 import { AppError } from "@/lib/errors";
 import { getProposalDetail } from "@/lib/moderation/review";
 import { changedLines } from "@/lib/moderation/structured-diff";
@@ -50,7 +51,7 @@ export default async function ReviewProposalPage({ params, searchParams }: { par
         {title} by {detail.authorName}
       </h1>
       <p>
-        <StatusBadge status={proposal.status} /> · sent <time dateTime={proposal.createdAt.toISOString()}>{proposal.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</time> · summary: “{proposal.summary}”
+        <StatusBadge status={proposal.status} /> · sent <time dateTime={proposal.createdAt.toISOString()}>{formatDateTime(proposal.createdAt)}</time> · summary: “{proposal.summary}”
       </p>
       {claimed && <p role="status">You have claimed this proposal for 30 minutes.</p>}
       {detail.claim && !detail.claim.byMe && <p className="notice">{detail.claim.by} is reviewing this proposal.</p>}
