@@ -18,7 +18,7 @@ const editorForm = z.object({
   articleSlug: z.string().optional(),
   baseRevisionId: z.coerce.number().int().positive().optional(),
   proposalId: z.coerce.number().int().positive().optional(),
-  // Its size is checked against MAX_SOURCE_KB with the rest of the text, so a long text gets that field's message.
+  // Its size is checked in lib/ against the one limit (MAX_SOURCE_KB, sourceSizeProblem), so a long text gets that field's message.
   source: z.string().default(""),
   editSummary: z.string().default(""),
   acceptLicence: z.string().optional(),
