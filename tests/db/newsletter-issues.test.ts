@@ -70,7 +70,7 @@ describe("starting a send", () => {
 
 describe("the public archive", () => {
   it("lists only issues whose send has started, newest first", async () => {
-    const draft = await createIssue(handle.db, admin, { subject: "Still a draft", markdown: "Secret" });
+    await createIssue(handle.db, admin, { subject: "Still a draft", markdown: "Secret" }); // never listed
     const older = await createIssue(handle.db, admin, { subject: "Older issue", markdown: "Old" });
     const newer = await createIssue(handle.db, admin, { subject: "Newer issue", markdown: "New" });
     await startSend(handle.db, admin, older.id, new Date("2026-10-01T09:00:00Z"));
