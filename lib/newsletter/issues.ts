@@ -2,6 +2,7 @@
 // when its send starts, and can no longer be changed from then on.
 import { and, asc, desc, eq, inArray, like, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
+import { slugify } from "../articles/slug";
 import { requirePermission } from "../auth/guard";
 import type { Actor } from "../auth/policy";
 import { isUniqueViolation, type Db } from "../db/client";
@@ -29,17 +30,9 @@ export type IssueInput = { subject: string; markdown: string };
 /** A saved issue; a refusal is an AppError (with field messages when a field is at fault). */
 export type SavedIssue = { id: number; slug: string };
 
-/** "Five bio lines that work — and why" → "five-bio-lines-that-work-and-why". */
-export function slugify(subject: string): string {
-  const slug = subject
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 80)
-    .replace(/-+$/, "");
-  return slug || "issue";
+/** "Five bio lines that work — and why" → "five-bio-lines-that-work-and-why": the one slugify, at most 80 characters, never empty. */
+export function issueSlug(subject: string): string {
+  return slugify(subject).slice(0, 80).replace(/-+$/, "") || "issue";
 }
 
 async function freeSlug(db: Db, base: string, exceptId?: number): Promise<string> {
@@ -63,7 +56,7 @@ export async function createIssue(db: Db, actor: Actor | null, input: IssueInput
   const data = validate(input);
   // Two admins saving the same subject at once: the unique slug decides, and the loser takes the next number.
   for (let attempt = 0; attempt < 3; attempt++) {
-    const slug = await freeSlug(db, slugify(data.subject));
+    const slug = await freeSlug(db, issueSlug(data.subject));
     try {
       const [row] = await db.insert(newsletterIssues).values({ slug, subject: data.subject, markdown: data.markdown, authorId: admin.id }).returning({ id: newsletterIssues.id });
       return { id: row.id, slug };
@@ -81,7 +74,7 @@ export async function updateIssue(db: Db, actor: Actor | null, id: number, input
   const [current] = await db.select({ status: newsletterIssues.status, slug: newsletterIssues.slug, subject: newsletterIssues.subject }).from(newsletterIssues).where(eq(newsletterIssues.id, id));
   if (!current) throw new AppError("not_found", "This issue no longer exists.");
   if (current.status !== "draft") throw new AppError("conflict", "This issue has already been sent, so it can no longer be changed. Start a new issue instead.");
-  const slug = current.subject === data.subject ? current.slug : await freeSlug(db, slugify(data.subject), id);
+  const slug = current.subject === data.subject ? current.slug : await freeSlug(db, issueSlug(data.subject), id);
   try {
     const rows = await db
       .update(newsletterIssues)
