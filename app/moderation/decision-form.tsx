@@ -6,6 +6,8 @@ import { decideProposal } from "./actions";
 
 export function DecisionForm({ proposalId, canClaim }: { proposalId: number; canClaim: boolean }) {
   const [state, action, pending] = useActionState(decideProposal, idleState);
+  // Said once: beside the note when it is the note's own problem, else in the form's alert.
+  const noteError = state.fieldErrors?.note !== state.message ? state.fieldErrors?.note : undefined;
   return (
     <form action={action} className="stack-form decision-form">
       <input type="hidden" name="proposalId" value={proposalId} />
@@ -15,7 +17,12 @@ export function DecisionForm({ proposalId, canClaim }: { proposalId: number; can
         </p>
       )}
       <label htmlFor="note">Note to the author (required to reject or request changes)</label>
-      <textarea id="note" name="note" rows={4} defaultValue={state.values?.note ?? ""} />
+      <textarea id="note" name="note" rows={4} defaultValue={state.values?.note ?? ""} aria-invalid={state.fieldErrors?.note ? true : undefined} aria-describedby={noteError ? "note-error" : undefined} />
+      {noteError && (
+        <p id="note-error" className="field-error">
+          {noteError}
+        </p>
+      )}
       <div className="editor-actions">
         {canClaim && (
           <button type="submit" name="decision" value="claim" className="button-secondary" disabled={pending}>

@@ -1,11 +1,9 @@
-import { sql } from "drizzle-orm";
-import { getDb } from "@/lib/db/client";
-import { articles } from "@/lib/db/schema";
+import { pickRandomArticleSlug } from "@/lib/articles/queries";
 import { absoluteUrl } from "@/lib/site";
 
 export const dynamic = "force-dynamic";
 
 export async function GET() {
-  const [row] = await getDb().select({ slug: articles.slug }).from(articles).orderBy(sql`random()`).limit(1);
-  return new Response(null, { status: 307, headers: { Location: absoluteUrl(row ? `/wiki/${row.slug}` : "/"), "Cache-Control": "no-store" } });
+  const slug = await pickRandomArticleSlug();
+  return new Response(null, { status: 307, headers: { Location: absoluteUrl(slug ? `/wiki/${slug}` : "/"), "Cache-Control": "no-store" } });
 }

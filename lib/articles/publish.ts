@@ -1,23 +1,15 @@
 // Writing a revision: the one place that turns a source into a revision row and the article's derived fields.
 import { and, eq, ne } from "drizzle-orm";
 import { isUniqueViolation, type Tx } from "../db/client";
+import { AppError } from "../errors";
 import { articleAliases, articles, revisions, type Article } from "../db/schema";
 import { renderArticleBody } from "./render";
 import { formatSourceErrors, normaliseSource, parseArticleSource, slugify, type ArticleSource } from "./source";
 
-export class InvalidSourceError extends Error {
-  constructor(public readonly problems: string[]) {
-    super(`The article source is not valid: ${problems.join("; ")}`);
-    this.name = "InvalidSourceError";
-  }
-}
-
-export class SlugTakenError extends Error {
-  constructor(public readonly slug: string) {
-    super(`Another article already uses the address /wiki/${slug}.`);
-    this.name = "SlugTakenError";
-  }
-}
+/** A source that does not parse: nothing can be published from it. */
+const invalidSource = (problems: string[]) => new AppError("conflict", `The article source is not valid: ${problems.join("; ")}`, { source: problems.join(" ") });
+/** Another article (or one of its aliases) already has this address. */
+const slugTaken = (slug: string) => new AppError("conflict", `Another article already uses the address /wiki/${slug}.`, { title: `Another article already uses the address /wiki/${slug}.` });
 
 export function letterOf(title: string): string {
   const first = slugify(title).charAt(0);
@@ -41,7 +33,7 @@ export async function deriveArticleFields(source: ArticleSource) {
 
 export function parseOrThrow(text: string): ArticleSource {
   const parsed = parseArticleSource(text);
-  if (!parsed.ok) throw new InvalidSourceError(formatSourceErrors(parsed.errors));
+  if (!parsed.ok) throw invalidSource(formatSourceErrors(parsed.errors));
   return parsed.value;
 }
 
@@ -72,7 +64,7 @@ export async function publishRevision(tx: Tx, raw: PublishInput): Promise<Publis
     .where(eq(articleAliases.slug, fields.slug))
     .limit(1);
   const [slugOwner] = await tx.select({ id: articles.id }).from(articles).where(eq(articles.slug, fields.slug)).limit(1);
-  if ((slugOwner && slugOwner.id !== input.articleId) || (clash && clash.articleId !== input.articleId)) throw new SlugTakenError(fields.slug);
+  if ((slugOwner && slugOwner.id !== input.articleId) || (clash && clash.articleId !== input.articleId)) throw slugTaken(fields.slug);
 
   let articleId = input.articleId;
   let previousSlug: string | null = null;
@@ -83,7 +75,7 @@ export async function publishRevision(tx: Tx, raw: PublishInput): Promise<Publis
       articleId = created.id;
     } catch (error) {
       // Another transaction created the same address between our check and this insert.
-      if (isUniqueViolation(error)) throw new SlugTakenError(fields.slug);
+      if (isUniqueViolation(error)) throw slugTaken(fields.slug);
       throw error;
     }
   } else {

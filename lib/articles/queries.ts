@@ -20,7 +20,6 @@ export type ArticlePage = {
   revisionId: number;
   updatedAt: string;
   createdAt: string;
-  editorName: string;
 };
 
 export type ArticleLookup = { kind: "article"; article: ArticlePage } | { kind: "redirect"; slug: string } | { kind: "missing" };
@@ -37,14 +36,12 @@ async function lookupArticle(slug: string): Promise<ArticlePage | null> {
       revisionId: revisions.id,
       updatedAt: articles.updatedAt,
       createdAt: articles.createdAt,
-      editorName: users.displayName,
     })
     .from(articles)
     .innerJoin(revisions, eq(revisions.id, articles.currentRevisionId))
-    .leftJoin(users, eq(users.id, revisions.authorId))
     .where(eq(articles.slug, slug))
     .limit(1);
-  return row ? { ...row, updatedAt: row.updatedAt.toISOString(), createdAt: row.createdAt.toISOString(), editorName: row.editorName ?? "former contributor" } : null;
+  return row ? { ...row, updatedAt: row.updatedAt.toISOString(), createdAt: row.createdAt.toISOString() } : null;
 }
 
 async function lookupAlias(slug: string): Promise<ArticleLookup> {
@@ -173,3 +170,9 @@ export const listSidebarCards = unstable_cache(
   ["sidebar-cards"],
   { revalidate: 3600 },
 );
+
+/** The slug of one article chosen at random (for /random), or null when there are none. Never cached. */
+export async function pickRandomArticleSlug(): Promise<string | null> {
+  const [row] = await getDb().select({ slug: articles.slug }).from(articles).orderBy(sql`random()`).limit(1);
+  return row?.slug ?? null;
+}

@@ -4,7 +4,14 @@ import { articleMetaSchema, type ArticleMeta } from "./fields";
 import { checkFrontMatterShape, checkMarkdownShape } from "./markdown-limits";
 import { slugify } from "./slug";
 
-export const MAX_SOURCE_CHARS = 200_000;
+/**
+ * The one size limit of an article text: MAX_SOURCE_KB (lib/env.ts), which the server passes here and to the editor.
+ * Every text from a person is checked with it before it is parsed (lib/moderation/proposals.ts sourceTextProblem).
+ */
+export function sourceSizeProblem(source: string, maxKb: number): string | null {
+  const bytes = new TextEncoder().encode(source).length;
+  return bytes > maxKb * 1024 ? `The article is too long: the limit is ${maxKb} KB and this text is ${Math.ceil(bytes / 1024)} KB.` : null;
+}
 
 // The fields themselves are declared in fields.ts; these re-exports keep the parser's public face in one place.
 export { slugify } from "./slug";
@@ -50,7 +57,6 @@ export function parseArticleSource(source: string): ParseResult {
     ok: false,
     errors: [{ field, line, message }],
   });
-  if (source.length > MAX_SOURCE_CHARS) return fail(`The article is too long: at most ${MAX_SOURCE_CHARS.toLocaleString("en")} characters.`);
   const normalised = source.replace(/\r\n?/g, "\n").replace(/^\uFEFF/, "");
   if (!normalised.startsWith("---\n")) return fail("The article must start with a front matter block: a line with three dashes (---).", 1);
   const match = /^---\n(?:([\s\S]*?)\n)?---[ \t]*(?:\n|$)/.exec(normalised);

@@ -3,6 +3,7 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { isUniqueViolation, type Db } from "../db/client";
 import { auditLog, users } from "../db/schema";
+import { AppError } from "../errors";
 
 export const displayNameSchema = z
   .string()
@@ -12,27 +13,26 @@ export const displayNameSchema = z
   .regex(/^[\p{L}\p{N}][\p{L}\p{N} .'_-]*$/u, "Use letters, digits, spaces and . ' _ - only, starting with a letter or digit.")
   .refine((n) => !/^former contributor$/i.test(n) && !/^attune/i.test(n), "That name is reserved.");
 
-export type DisplayNameResult = { ok: true } | { ok: false; message: string };
+const NAME_TAKEN = "Someone else already uses that name. Please choose another.";
+const nameTaken = () => new AppError("conflict", NAME_TAKEN, { displayName: NAME_TAKEN });
 
-export async function setDisplayName(db: Db, userId: string, name: string): Promise<DisplayNameResult> {
+/** Sets the name shown beside a person's edits; throws an AppError on the displayName field if it is taken. */
+export async function setDisplayName(db: Db, userId: string, name: string): Promise<void> {
   const parsed = displayNameSchema.safeParse(name);
-  if (!parsed.success) return { ok: false, message: parsed.error.issues[0].message };
+  if (!parsed.success) throw new AppError("bad_request", parsed.error.issues[0].message, { displayName: parsed.error.issues[0].message });
   const [taken] = await db
     .select({ id: users.id })
     .from(users)
     .where(and(sql`lower(${users.displayName}) = lower(${parsed.data})`, ne(users.id, userId)))
     .limit(1);
-  if (taken) return { ok: false, message: "Someone else already uses that name. Please choose another." };
+  if (taken) throw nameTaken();
   try {
     await db.update(users).set({ displayName: parsed.data }).where(eq(users.id, userId));
   } catch (error) {
     // Two people choosing the same name at once: the unique index decides.
-    if (isUniqueViolation(error)) {
-      return { ok: false, message: "Someone else already uses that name. Please choose another." };
-    }
+    if (isUniqueViolation(error)) throw nameTaken();
     throw error;
   }
-  return { ok: true };
 }
 
 /** Deletes the account; proposals and revisions stay, shown as by "former contributor". */

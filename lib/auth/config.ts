@@ -5,6 +5,7 @@ import type { EmailConfig } from "next-auth/providers/email";
 import { getDb } from "../db/client";
 import { accounts, sessions, users, verificationTokens } from "../db/schema";
 import { env } from "../env";
+import { authSecret } from "./secret";
 import { sendSignInEmail } from "./signin-email";
 
 export const SIGN_IN_MAX_AGE_SECONDS = 15 * 60;
@@ -25,7 +26,7 @@ export function buildAuthConfig(): NextAuthConfig {
     adapter: DrizzleAdapter(getDb(), { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens }),
     providers: [emailProvider],
     session: { strategy: "database", maxAge: 30 * 24 * 60 * 60 },
-    secret: e.AUTH_SECRET ?? (e.isProductionStart ? undefined : "attune-development-secret-change-me"),
+    secret: authSecret(),
     trustHost: true,
     pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
     callbacks: {

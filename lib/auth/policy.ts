@@ -28,10 +28,10 @@ export function can(actor: Actor | null | undefined, action: Action): boolean {
 
 /** Nobody reviews their own proposal, whatever their role. */
 export function canReviewProposal(actor: Actor | null | undefined, proposal: { authorId: string | null }): boolean {
-  return can(actor, "proposal:review") && proposal.authorId !== actor!.id;
+  return Boolean(actor && can(actor, "proposal:review") && proposal.authorId !== actor.id);
 }
 
 /** Admins may change anyone's role but their own (so the last admin cannot lock everyone out by accident). */
 export function canChangeRole(actor: Actor | null | undefined, targetUserId: string): boolean {
-  return can(actor, "user:manage-roles") && actor!.id !== targetUserId;
+  return Boolean(actor && can(actor, "user:manage-roles") && actor.id !== targetUserId);
 }

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
 import path from "node:path";
 
+/** For whoever starts the process (it stops start-up with this sentence), not an AppError: no page ever shows it. */
 export class DatabaseLockedError extends Error {
   constructor(
     public readonly lockPath: string,

@@ -5,19 +5,13 @@ import type Stripe from "stripe";
 import { getDb, type Db } from "../db/client";
 import { donations } from "../db/schema";
 import { env } from "../env";
+import { AppError } from "../errors";
 import { absoluteUrl } from "../site";
 import type { DonationInterval } from "./amounts";
 
 export type CheckoutRequest = { amount: number; currency: string; interval: DonationInterval };
 
 export type CheckoutStarted = { donationId: number; sessionId: string; url: string };
-
-export class CheckoutError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "CheckoutError";
-  }
-}
 
 /** The parameters sent to Stripe; exported so tests can check them without a network. */
 export function checkoutSessionParams(donationId: number, request: CheckoutRequest): Stripe.Checkout.SessionCreateParams {
@@ -65,11 +59,12 @@ export async function startDonationCheckout(stripe: Stripe, request: CheckoutReq
   } catch (error) {
     // The row never reached Stripe: remove it so it does not show as an abandoned gift.
     await db.delete(donations).where(eq(donations.id, row.id));
-    throw new CheckoutError("We could not reach our payment provider just now. Nothing was charged. Please try again in a minute.", { cause: error });
+    console.error("Starting a Stripe Checkout session failed:", error);
+    throw new AppError("unavailable", "We could not reach our payment provider just now. Nothing was charged. Please try again in a minute.", {}, { cause: error });
   }
   if (!session.url) {
     await db.delete(donations).where(eq(donations.id, row.id));
-    throw new CheckoutError("Our payment provider did not return a payment page. Nothing was charged. Please try again in a minute.");
+    throw new AppError("unavailable", "Our payment provider did not return a payment page. Nothing was charged. Please try again in a minute.");
   }
   await db.update(donations).set({ checkoutSessionId: session.id, updatedAt: new Date() }).where(eq(donations.id, row.id));
   return { donationId: row.id, sessionId: session.id, url: session.url };

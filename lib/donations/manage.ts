@@ -6,6 +6,7 @@ import type Stripe from "stripe";
 import { getDb, type Db } from "../db/client";
 import { donations, type DonationStatus } from "../db/schema";
 import { env } from "../env";
+import { AppError } from "../errors";
 import { absoluteUrl } from "../site";
 import type { DonationInterval } from "./amounts";
 
@@ -52,28 +53,24 @@ export async function getManagedDonation(donationId: number, db: Db = getDb()): 
   return { ...rest, hasSubscription: Boolean(subscriptionId), hasCustomer: Boolean(customerId) };
 }
 
-export class ManageError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "ManageError";
-  }
-}
-
 /**
  * Cancels the Stripe subscription behind a monthly gift now. The webhook (customer.subscription.deleted)
  * records the same thing again later; marking it here only lets the page answer at once.
  */
 export async function stopMonthlyDonation(stripe: Stripe, donationId: number, db: Db = getDb()): Promise<"stopped" | "already_stopped"> {
   const [row] = await db.select({ interval: donations.interval, status: donations.status, subscriptionId: donations.subscriptionId }).from(donations).where(eq(donations.id, donationId));
-  if (!row || row.interval !== "monthly") throw new ManageError("This link is not for a monthly gift.");
+  if (!row || row.interval !== "monthly") throw new AppError("not_found", "This link is not for a monthly gift.");
   if (row.status === "canceled") return "already_stopped";
-  if (!row.subscriptionId) throw new ManageError("Your monthly gift has not been confirmed by our payment provider yet. Please try again in a few minutes.");
+  if (!row.subscriptionId) throw new AppError("conflict", "Your monthly gift has not been confirmed by our payment provider yet. Please try again in a few minutes.");
   try {
     await stripe.subscriptions.cancel(row.subscriptionId);
   } catch (error) {
     // Stripe refuses to cancel a subscription that is already gone; anything else is worth retrying.
     const code = (error as { code?: string }).code;
-    if (code !== "resource_missing") throw new ManageError("We could not reach our payment provider to stop your gift. Nothing has changed; please try again in a minute.", { cause: error });
+    if (code !== "resource_missing") {
+      console.error("Stopping a monthly gift failed:", error);
+      throw new AppError("unavailable", "We could not reach our payment provider to stop your gift. Nothing has changed; please try again in a minute.", {}, { cause: error });
+    }
   }
   await db
     .update(donations)
@@ -85,11 +82,12 @@ export async function stopMonthlyDonation(stripe: Stripe, donationId: number, db
 /** A one-time Stripe customer portal address (update the card, see invoices, cancel), valid for a few minutes. */
 export async function billingPortalUrl(stripe: Stripe, donationId: number, returnPath: string, db: Db = getDb()): Promise<string> {
   const [row] = await db.select({ customerId: donations.customerId }).from(donations).where(eq(donations.id, donationId));
-  if (!row?.customerId) throw new ManageError("Your gift has not been confirmed by our payment provider yet. Please try again in a few minutes.");
+  if (!row?.customerId) throw new AppError("conflict", "Your gift has not been confirmed by our payment provider yet. Please try again in a few minutes.");
   try {
     const session = await stripe.billingPortal.sessions.create({ customer: row.customerId, return_url: absoluteUrl(returnPath) });
     return session.url;
   } catch (error) {
-    throw new ManageError("The payment provider's billing page is not available just now. You can still stop your gift here.", { cause: error });
+    console.error("Opening the billing portal failed:", error);
+    throw new AppError("unavailable", "The payment provider's billing page is not available just now. You can still stop your gift here.", {}, { cause: error });
   }
 }

@@ -89,6 +89,8 @@ export async function deliverPendingReceipts(donationIds: number[], db: Db = get
     .orderBy(donationPayments.paidAt, donationPayments.id);
 
   for (const p of owed) {
+    const to = p.email;
+    if (to === null) continue; // the query asks for isNotNull(email): this only tells the type so
     const [claimed] = await db
       .update(donationPayments)
       .set({ receiptSentAt: new Date() })
@@ -100,7 +102,7 @@ export async function deliverPendingReceipts(donationIds: number[], db: Db = get
       .from(donationPayments)
       .where(and(eq(donationPayments.donationId, p.donationId), lt(donationPayments.id, p.paymentId)));
     const receipt = renderReceipt({ donationId: p.donationId, interval: p.interval, amount: p.amount, currency: p.currency, paidAt: p.paidAt, reference: p.reference, sequence: Number(earlier) + 1 });
-    const result = await send({ to: p.email!, subject: receipt.subject, html: receipt.html, text: receipt.text, tag: "receipt", idempotencyKey: `donation-receipt-${p.paymentId}` });
+    const result = await send({ to, subject: receipt.subject, html: receipt.html, text: receipt.text, tag: "receipt", idempotencyKey: `donation-receipt-${p.paymentId}` });
     if (result.ok) {
       run.sent++;
     } else {

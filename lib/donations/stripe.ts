@@ -1,6 +1,7 @@
 // The Stripe client (official SDK) and the donation settings, both read from lib/env.ts.
 import Stripe from "stripe";
 import { env } from "../env";
+import { AppError } from "../errors";
 import type { DonationSettings } from "./amounts";
 
 export const DONATIONS_NOT_CONFIGURED = "Donations are not configured on this site.";
@@ -47,3 +48,10 @@ export function constructStripeEvent(rawBody: string, signature: string, secret:
 }
 
 export type { Stripe };
+
+/** The SDK client, or the sentence that donations are off (an AppError, so a form says it and a route answers 503). */
+export function requireStripe(): Stripe {
+  const stripe = getStripe();
+  if (!stripe) throw new AppError("unavailable", DONATIONS_NOT_CONFIGURED);
+  return stripe;
+}

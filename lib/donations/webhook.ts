@@ -24,7 +24,10 @@ export function isHandledEventType(type: string): type is HandledEventType {
   return (HANDLED_EVENT_TYPES as readonly string[]).includes(type);
 }
 
-/** Thrown when an event refers to something that has not landed yet: the route answers 5xx and Stripe retries. */
+/**
+ * Thrown when an event refers to something that has not landed yet: the route answers 5xx and Stripe retries.
+ * Not an AppError: it is for Stripe's retry and the log, never shown to a person.
+ */
 export class RetryLaterError extends Error {
   constructor(message: string) {
     super(message);

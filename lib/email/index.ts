@@ -18,13 +18,6 @@ export type Email = {
 
 export type SendResult = { ok: true; id: string } | { ok: false; reason: "disabled" | "failed"; message: string };
 
-export class EmailNotConfiguredError extends Error {
-  constructor() {
-    super("Email is not configured on this site.");
-    this.name = "EmailNotConfiguredError";
-  }
-}
-
 export function emailEnabled(): boolean {
   return env().EMAIL_TRANSPORT !== "disabled";
 }

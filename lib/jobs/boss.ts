@@ -38,7 +38,8 @@ export function startBoss(options: BossOptions = {}): Promise<PgBoss> {
         });
         // A queue made by an earlier release keeps its old retry and heartbeat settings unless they are applied
         // again (its policy cannot change in place: a new policy needs a new queue name).
-        const { policy: _policy, ...settings } = QUEUE_OPTIONS[name];
+        const { policy, ...settings } = QUEUE_OPTIONS[name];
+        void policy;
         await boss.updateQueue(name, settings);
         // Loads the queue into pg-boss's cache now: an enqueue inside a PGlite transaction must not query outside it.
         await boss.findJobs(name, { limit: 1 });

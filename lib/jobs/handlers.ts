@@ -6,7 +6,10 @@ import { runSend } from "../newsletter/send";
 import { getDb } from "../db/client";
 import type { JobData, QueueName } from "./queues";
 
-/** A failure pg-boss should retry later (with its backoff), in words for the job's record. */
+/**
+ * A failure pg-boss should retry later (with its backoff), in words for the job's record. Not an AppError: it is
+ * read by the queue and by whoever looks at the job, never shown to a person on a page.
+ */
 export class RetryLater extends Error {}
 
 export const handlers: { [Q in QueueName]: (data: JobData[Q]) => Promise<unknown> } = {

@@ -3,7 +3,7 @@ import { and, count, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { renderUntrusted } from "../articles/render-pool";
 import { errorFieldOf } from "../articles/fields";
-import { normaliseSource, parseArticleSource } from "../articles/source";
+import { normaliseSource, parseArticleSource, sourceSizeProblem } from "../articles/source";
 import { requirePermission } from "../auth/guard";
 import type { Actor } from "../auth/policy";
 import type { Db } from "../db/client";
@@ -35,8 +35,8 @@ const WITHDRAWABLE: ProposalStatus[] = ["pending", "changes_requested", "conflic
 
 /** What is wrong with a source as text, before it is read as an article: its size, or a character no text may hold. */
 export function sourceTextProblem(source: string): string | null {
-  const kb = env().MAX_SOURCE_KB;
-  if (Buffer.byteLength(source, "utf8") > kb * 1024) return `The article is too long: the limit is ${kb} KB.`;
+  const tooLong = sourceSizeProblem(source, env().MAX_SOURCE_KB);
+  if (tooLong) return tooLong;
   const unsafe = findUnsafeCharacter(source);
   return unsafe ? unsafeCharacterMessage(unsafe, true) : null;
 }
@@ -124,30 +124,31 @@ export async function submitProposal(db: Db, actor: Actor | null, raw: SubmitInp
   return { ok: true, proposalId: row.id };
 }
 
+/** The actor's own proposal, with the actor now known to exist. */
 async function ownProposal(db: Db, actor: Actor | null, id: number) {
   if (!actor) throw new AppError("unauthorized", "Please sign in first.");
   const [p] = await db.select().from(proposals).where(eq(proposals.id, id));
   if (!p || p.authorId !== actor.id) throw new AppError("not_found", "That proposal does not exist or is not yours.");
-  return p;
+  return { proposal: p, author: actor };
 }
 
 export async function withdrawProposal(db: Db, actor: Actor | null, id: number): Promise<void> {
-  const p = await ownProposal(db, actor, id);
+  const { proposal: p, author } = await ownProposal(db, actor, id);
   if (!WITHDRAWABLE.includes(p.status)) throw new AppError("conflict", "Only a proposal that is still open can be withdrawn.");
   await db.update(proposals).set({ status: "withdrawn", updatedAt: new Date(), claimedBy: null, claimedAt: null }).where(and(eq(proposals.id, id), inArray(proposals.status, WITHDRAWABLE)));
-  await db.insert(auditLog).values({ actorId: actor!.id, action: "proposal.withdrawn", targetType: "proposal", targetId: String(id), details: {} });
+  await db.insert(auditLog).values({ actorId: author.id, action: "proposal.withdrawn", targetType: "proposal", targetId: String(id), details: {} });
 }
 
 /** After changes were requested or a conflict: a new text, now based on the article's current revision. */
 export async function resubmitProposal(db: Db, actor: Actor | null, id: number, raw: Omit<SubmitInput, "articleSlug" | "baseRevisionId">): Promise<SubmitResult> {
-  requirePermission(actor, "proposal:create");
+  const author = requirePermission(actor, "proposal:create");
   const input = { ...raw, source: normaliseSource(raw.source) };
-  const p = await ownProposal(db, actor, id);
+  const { proposal: p } = await ownProposal(db, author, id);
   if (!RESUBMITTABLE.includes(p.status)) throw new AppError("conflict", "Only a proposal sent back to you can be resubmitted.");
   const unchanged = input.source === normaliseSource(p.source) && p.status === "changes_requested";
   const { fieldErrors, editSummary } = await validateSubmission(db, input, p.articleId, unchanged ? { source: "You have not changed anything since the moderator's note." } : {});
   if (Object.keys(fieldErrors).length > 0) return fixFields(fieldErrors);
-  const limit = await checkLimits(db, actor!);
+  const limit = await checkLimits(db, author);
   if (limit) return { ok: false, message: limit, fieldErrors: {} };
   let baseRevisionId: number | null = null;
   if (p.articleId !== null) {
@@ -158,7 +159,7 @@ export async function resubmitProposal(db: Db, actor: Actor | null, id: number, 
     .update(proposals)
     .set({ source: input.source, summary: editSummary, baseRevisionId, status: "pending", claimedBy: null, claimedAt: null, merged: false, updatedAt: new Date() })
     .where(eq(proposals.id, id));
-  await db.insert(auditLog).values({ actorId: actor!.id, action: "proposal.resubmitted", targetType: "proposal", targetId: String(id), details: {} });
+  await db.insert(auditLog).values({ actorId: author.id, action: "proposal.resubmitted", targetType: "proposal", targetId: String(id), details: {} });
   return { ok: true, proposalId: id };
 }
 

@@ -2,7 +2,7 @@
 // from a proposal, and it holds a row lock on the article so concurrent approvals never lose an edit.
 import { and, asc, count, desc, eq, ne } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { publishRevision, SlugTakenError, InvalidSourceError } from "../articles/publish";
+import { publishRevision } from "../articles/publish";
 import { normaliseSource } from "../articles/source";
 import { requirePermission } from "../auth/guard";
 import { canReviewProposal, type Actor } from "../auth/policy";
@@ -28,7 +28,7 @@ function claimIsActive(claimedAt: Date | null, now: Date): claimedAt is Date {
 export type QueueFilter = "all" | "edits" | "new";
 
 export async function listQueue(db: Db, actor: Actor | null, filter: QueueFilter = "all", now = new Date()) {
-  requirePermission(actor, "proposal:review");
+  const reviewer = requirePermission(actor, "proposal:review");
   const rows = await db
     .select({
       id: proposals.id,
@@ -66,7 +66,7 @@ export async function listQueue(db: Db, actor: Actor | null, filter: QueueFilter
         articleTitle: r.articleTitle,
         articleSlug: r.articleSlug,
         authorName: r.authorName ?? "former contributor",
-        ownProposal: r.authorId === actor!.id,
+        ownProposal: r.authorId === reviewer.id,
         claimedBy: claimIsActive(r.claimedAt, now) ? (r.claimedByName ?? "a moderator") : null,
         wordsAdded: size.added,
         wordsRemoved: size.removed,
@@ -121,23 +121,23 @@ export async function getProposalDetail(db: Db, actor: Actor | null, id: number,
   };
 }
 
-// Always called inside the decision's transaction: the row lock lasts until it commits.
+// Always called inside the decision's transaction: the row lock lasts until it commits. Returns the reviewer too.
 async function lockPending(tx: Tx, actor: Actor | null, id: number, now: Date) {
-  requirePermission(actor, "proposal:review");
+  const reviewer = requirePermission(actor, "proposal:review");
   const [p] = await tx.select().from(proposals).where(eq(proposals.id, id)).for("update");
   if (!p) throw new AppError("not_found", "That proposal does not exist.");
-  if (!canReviewProposal(actor, p)) throw new AppError("forbidden", "You cannot review your own proposal: another moderator has to.");
+  if (!canReviewProposal(reviewer, p)) throw new AppError("forbidden", "You cannot review your own proposal: another moderator has to.");
   if (p.status !== "pending") throw new AppError("conflict", `This proposal is no longer waiting for review (it is ${p.status.replace("_", " ")}).`);
-  if (p.claimedBy && p.claimedBy !== actor!.id && claimIsActive(p.claimedAt, now)) {
+  if (p.claimedBy && p.claimedBy !== reviewer.id && claimIsActive(p.claimedAt, now)) {
     throw new AppError("conflict", "Another moderator is reviewing this proposal. Their claim lapses after 30 minutes.");
   }
-  return p;
+  return { proposal: p, reviewer };
 }
 
 export async function claimProposal(db: Db, actor: Actor | null, id: number, now = new Date()): Promise<void> {
   await db.transaction(async (tx) => {
-    await lockPending(tx, actor, id, now);
-    await tx.update(proposals).set({ claimedBy: actor!.id, claimedAt: now }).where(eq(proposals.id, id));
+    const { reviewer } = await lockPending(tx, actor, id, now);
+    await tx.update(proposals).set({ claimedBy: reviewer.id, claimedAt: now }).where(eq(proposals.id, id));
   });
 }
 
@@ -147,10 +147,10 @@ export type ApproveResult =
 
 export async function approveProposal(db: Db, actor: Actor | null, id: number, now = new Date()): Promise<ApproveResult> {
   return db.transaction(async (tx) => {
-    const p = await lockPending(tx, actor, id, now);
-    const decided = { reviewerId: actor!.id, decidedAt: now, updatedAt: now, claimedBy: null, claimedAt: null };
+    const { proposal: p, reviewer } = await lockPending(tx, actor, id, now);
+    const decided = { reviewerId: reviewer.id, decidedAt: now, updatedAt: now, claimedBy: null, claimedAt: null };
     const audit = (action: string, details: Record<string, unknown>) =>
-      tx.insert(auditLog).values({ actorId: actor!.id, action, targetType: "proposal", targetId: String(id), details });
+      tx.insert(auditLog).values({ actorId: reviewer.id, action, targetType: "proposal", targetId: String(id), details });
 
     let source = p.source;
     let merged = false;
@@ -204,7 +204,8 @@ export async function approveProposal(db: Db, actor: Actor | null, id: number, n
         revisionId: published.revisionId,
       };
     } catch (error) {
-      if (error instanceof SlugTakenError || error instanceof InvalidSourceError) throw new AppError("conflict", `${error.message} Request changes so the author can fix it.`);
+      // publishRevision refuses a source that does not parse or whose address is taken: the author has to fix it.
+      if (error instanceof AppError) throw new AppError("conflict", `${error.message} Request changes so the author can fix it.`, {}, { cause: error });
       throw error;
     }
   });
@@ -215,12 +216,13 @@ export type SendBackResult = { proposalId: number; authorId: string | null; arti
 async function sendBack(db: Db, actor: Actor | null, id: number, status: "rejected" | "changes_requested", note: string, now: Date): Promise<SendBackResult> {
   requirePermission(actor, "proposal:review");
   const trimmed = note.trim();
-  if (trimmed.length < 3) throw new AppError("bad_request", status === "rejected" ? "Write a note for the author saying why the proposal is rejected." : "Write a note for the author saying what to change.");
-  if (trimmed.length > 2000) throw new AppError("bad_request", "Keep the note under 2,000 characters.");
+  const noteProblem =
+    trimmed.length < 3 ? (status === "rejected" ? "Write a note for the author saying why the proposal is rejected." : "Write a note for the author saying what to change.") : trimmed.length > 2000 ? "Keep the note under 2,000 characters." : null;
+  if (noteProblem) throw new AppError("bad_request", noteProblem, { note: noteProblem });
   return db.transaction(async (tx) => {
-    const p = await lockPending(tx, actor, id, now);
-    await tx.update(proposals).set({ status, reviewNote: trimmed, reviewerId: actor!.id, decidedAt: now, updatedAt: now, claimedBy: null, claimedAt: null }).where(eq(proposals.id, id));
-    await tx.insert(auditLog).values({ actorId: actor!.id, action: `proposal.${status}`, targetType: "proposal", targetId: String(id), details: { note: trimmed } });
+    const { proposal: p, reviewer } = await lockPending(tx, actor, id, now);
+    await tx.update(proposals).set({ status, reviewNote: trimmed, reviewerId: reviewer.id, decidedAt: now, updatedAt: now, claimedBy: null, claimedAt: null }).where(eq(proposals.id, id));
+    await tx.insert(auditLog).values({ actorId: reviewer.id, action: `proposal.${status}`, targetType: "proposal", targetId: String(id), details: { note: trimmed } });
     const [a] = p.articleId !== null ? await tx.select({ title: articles.title }).from(articles).where(eq(articles.id, p.articleId)) : [];
     const articleTitle = a?.title ?? "a new article";
     await queueAuthorNotice(tx, { authorId: p.authorId, proposalId: id, articleTitle, outcome: status, note: trimmed });

@@ -2,11 +2,13 @@
 // when its send starts, and can no longer be changed from then on.
 import { and, asc, desc, eq, inArray, like, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
+import { slugify } from "../articles/slug";
 import { requirePermission } from "../auth/guard";
 import type { Actor } from "../auth/policy";
 import { isUniqueViolation, type Db } from "../db/client";
 import { auditLog, newsletterDeliveries, newsletterIssues } from "../db/schema";
 import { env } from "../env";
+import { AppError } from "../errors";
 import { fieldErrorsOf } from "../forms";
 import { queueSend } from "./send";
 
@@ -25,19 +27,12 @@ export function issueFormSchema() {
 }
 
 export type IssueInput = { subject: string; markdown: string };
-export type IssueSaveResult = { ok: true; id: number; slug: string } | { ok: false; message?: string; fieldErrors: Record<string, string> };
+/** A saved issue; a refusal is an AppError (with field messages when a field is at fault). */
+export type SavedIssue = { id: number; slug: string };
 
-/** "Five bio lines that work — and why" → "five-bio-lines-that-work-and-why". */
-export function slugify(subject: string): string {
-  const slug = subject
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 80)
-    .replace(/-+$/, "");
-  return slug || "issue";
+/** "Five bio lines that work — and why" → "five-bio-lines-that-work-and-why": the one slugify, at most 80 characters, never empty. */
+export function issueSlug(subject: string): string {
+  return slugify(subject).slice(0, 80).replace(/-+$/, "") || "issue";
 }
 
 async function freeSlug(db: Db, base: string, exceptId?: number): Promise<string> {
@@ -50,49 +45,48 @@ async function freeSlug(db: Db, base: string, exceptId?: number): Promise<string
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
-function validate(input: IssueInput): { ok: true; data: IssueInput } | { ok: false; fieldErrors: Record<string, string> } {
+function validate(input: IssueInput): IssueInput {
   const parsed = issueFormSchema().safeParse(input);
-  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
+  if (!parsed.success) throw new AppError("bad_request", "Please fix the marked fields. Your text is still here.", fieldErrorsOf(parsed.error));
+  return parsed.data;
 }
 
-export async function createIssue(db: Db, actor: Actor | null, input: IssueInput): Promise<IssueSaveResult> {
+export async function createIssue(db: Db, actor: Actor | null, input: IssueInput): Promise<SavedIssue> {
   const admin = requirePermission(actor, "newsletter:manage");
-  const checked = validate(input);
-  if (!checked.ok) return { ok: false, fieldErrors: checked.fieldErrors };
+  const data = validate(input);
   // Two admins saving the same subject at once: the unique slug decides, and the loser takes the next number.
   for (let attempt = 0; attempt < 3; attempt++) {
-    const slug = await freeSlug(db, slugify(checked.data.subject));
+    const slug = await freeSlug(db, issueSlug(data.subject));
     try {
-      const [row] = await db.insert(newsletterIssues).values({ slug, subject: checked.data.subject, markdown: checked.data.markdown, authorId: admin.id }).returning({ id: newsletterIssues.id });
-      return { ok: true, id: row.id, slug };
+      const [row] = await db.insert(newsletterIssues).values({ slug, subject: data.subject, markdown: data.markdown, authorId: admin.id }).returning({ id: newsletterIssues.id });
+      return { id: row.id, slug };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
     }
   }
-  return { ok: false, message: "Someone saved an issue with the same subject at the same moment. Please save again.", fieldErrors: {} };
+  throw new AppError("conflict", "Someone saved an issue with the same subject at the same moment. Please save again.");
 }
 
 /** Saves a draft. Once its send has started an issue is what subscribers received, so it stays as it is. */
-export async function updateIssue(db: Db, actor: Actor | null, id: number, input: IssueInput): Promise<IssueSaveResult> {
+export async function updateIssue(db: Db, actor: Actor | null, id: number, input: IssueInput): Promise<SavedIssue> {
   requirePermission(actor, "newsletter:manage");
-  const checked = validate(input);
-  if (!checked.ok) return { ok: false, fieldErrors: checked.fieldErrors };
+  const data = validate(input);
   const [current] = await db.select({ status: newsletterIssues.status, slug: newsletterIssues.slug, subject: newsletterIssues.subject }).from(newsletterIssues).where(eq(newsletterIssues.id, id));
-  if (!current) return { ok: false, message: "This issue no longer exists.", fieldErrors: {} };
-  if (current.status !== "draft") return { ok: false, message: "This issue has already been sent, so it can no longer be changed. Start a new issue instead.", fieldErrors: {} };
-  const slug = current.subject === checked.data.subject ? current.slug : await freeSlug(db, slugify(checked.data.subject), id);
+  if (!current) throw new AppError("not_found", "This issue no longer exists.");
+  if (current.status !== "draft") throw new AppError("conflict", "This issue has already been sent, so it can no longer be changed. Start a new issue instead.");
+  const slug = current.subject === data.subject ? current.slug : await freeSlug(db, issueSlug(data.subject), id);
   try {
     const rows = await db
       .update(newsletterIssues)
-      .set({ subject: checked.data.subject, markdown: checked.data.markdown, slug, updatedAt: new Date() })
+      .set({ subject: data.subject, markdown: data.markdown, slug, updatedAt: new Date() })
       .where(and(eq(newsletterIssues.id, id), eq(newsletterIssues.status, "draft")))
       .returning({ id: newsletterIssues.id });
-    if (rows.length === 0) return { ok: false, message: "This issue started sending while you were editing it, so your changes were not saved.", fieldErrors: {} };
+    if (rows.length === 0) throw new AppError("conflict", "This issue started sending while you were editing it, so your changes were not saved.");
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    return { ok: false, message: "Another issue took that address at the same moment. Please save again.", fieldErrors: {} };
+    throw new AppError("conflict", "Another issue took that address at the same moment. Please save again.", {}, { cause: error });
   }
-  return { ok: true, id, slug };
+  return { id, slug };
 }
 
 export type AdminIssue = { id: number; slug: string; subject: string; markdown: string; status: IssueStatus; createdAt: Date; updatedAt: Date; sendStartedAt: Date | null; sentAt: Date | null };
@@ -133,10 +127,8 @@ export async function listIssuesForAdmin(db: Db): Promise<IssueSummary[]> {
     .orderBy(sql`${newsletterIssues.status} = 'draft' desc`, desc(newsletterIssues.updatedAt), desc(newsletterIssues.id));
 }
 
-export type StartSendResult = { ok: true } | { ok: false; message: string };
-
-/** Draft → sending, with the send's job enqueued in the same transaction. Only one caller wins. */
-export async function startSend(db: Db, actor: Actor | null, id: number, now: Date = new Date()): Promise<StartSendResult> {
+/** Draft → sending, with the send's job enqueued in the same transaction. Only one caller wins; the others get a conflict. */
+export async function startSend(db: Db, actor: Actor | null, id: number, now: Date = new Date()): Promise<void> {
   const admin = requirePermission(actor, "newsletter:manage");
   return db.transaction(async (tx) => {
     const rows = await tx
@@ -144,10 +136,9 @@ export async function startSend(db: Db, actor: Actor | null, id: number, now: Da
       .set({ status: "sending", sendStartedAt: now, updatedAt: now })
       .where(and(eq(newsletterIssues.id, id), eq(newsletterIssues.status, "draft")))
       .returning({ id: newsletterIssues.id });
-    if (rows.length === 0) return { ok: false as const, message: "This issue is already being sent, or has been sent." };
+    if (rows.length === 0) throw new AppError("conflict", "This issue is already being sent, or has been sent.");
     await tx.insert(auditLog).values({ actorId: admin.id, action: "newsletter.send_started", targetType: "newsletter_issue", targetId: String(id), details: {} });
     await queueSend(tx, id);
-    return { ok: true as const };
   });
 }
 

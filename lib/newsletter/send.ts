@@ -23,8 +23,6 @@ import { issuePath } from "./links";
 import { issueEmail, renderIssue, type RenderedIssue } from "./render";
 import { hashToken, unsubscribeTokenFor } from "./tokens";
 
-export { seedNewsletterDraft } from "./seed";
-
 /** Resend keeps idempotency keys for 24 hours; leave a margin. */
 export const IDEMPOTENCY_WINDOW_MS = 23 * 60 * 60 * 1000;
 
@@ -46,6 +44,8 @@ export type SendOutcome = "sent" | "interrupted" | "not-sending" | "missing";
 export type SendSummary = { issueId: number; outcome: SendOutcome; sent: number; failed: number; left: number; message?: string; retryable?: boolean };
 
 type DeliveryRow = { id: number; status: "claimed" | "sent" | "failed"; email: string | null; subscriberStatus: string | null; unsubscribeTokenHash: string | null; claimedUs: string };
+/** A delivery to a subscriber who is still confirmed, so it has an address. */
+type LiveRow = DeliveryRow & { email: string };
 
 type Context = { db: Db; issueId: number; slug: string; rendered: RenderedIssue; options: Required<Omit<SendOptions, "db" | "batchSize">> & { batchSize: number } };
 
@@ -121,10 +121,10 @@ async function markSent(db: Db, sent: { id: number; providerId: string | null }[
 }
 
 /** Someone whose token hash was written under another AUTH_SECRET gets a link that works from this email on. */
-async function refreshUnsubscribeHashes(db: Db, rows: DeliveryRow[]): Promise<void> {
+async function refreshUnsubscribeHashes(db: Db, rows: LiveRow[]): Promise<void> {
   for (const row of rows) {
-    const hash = hashToken(unsubscribeTokenFor(row.email!));
-    if (hash !== row.unsubscribeTokenHash) await db.update(subscribers).set({ unsubscribeTokenHash: hash }).where(eq(subscribers.email, row.email!));
+    const hash = hashToken(unsubscribeTokenFor(row.email));
+    if (hash !== row.unsubscribeTokenHash) await db.update(subscribers).set({ unsubscribeTokenHash: hash }).where(eq(subscribers.email, row.email));
   }
 }
 
@@ -151,11 +151,11 @@ async function deliverChunk(ctx: Context, group: DeliveryRow[], resumed: boolean
     gone.map((r) => r.id),
     "No longer subscribed when this chunk was sent.",
   );
-  const live = pending.filter((r) => r.subscriberStatus === "confirmed" && r.email);
+  const live = pending.filter((r): r is LiveRow => r.subscriberStatus === "confirmed" && Boolean(r.email));
   if (live.length === 0) return { stop: false };
   await refreshUnsubscribeHashes(db, live);
   const webUrl = absoluteUrl(issuePath(ctx.slug));
-  const emails: Email[] = live.map((r) => issueEmail(ctx.rendered, r.email!, unsubscribeTokenFor(r.email!), { webUrl }));
+  const emails: Email[] = live.map((r) => issueEmail(ctx.rendered, r.email, unsubscribeTokenFor(r.email), { webUrl }));
 
   for (let attempt = 0; ; attempt++) {
     const result = await sendBatch(emails, { idempotencyKey: key });

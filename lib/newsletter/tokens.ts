@@ -1,6 +1,6 @@
 // Newsletter tokens. Only SHA-256 hashes are stored, so a copy of the database cannot confirm or unsubscribe anyone.
 import { createHash, createHmac, randomBytes } from "node:crypto";
-import { env } from "../env";
+import { authSecret } from "../auth/secret";
 
 /** How long a confirmation link works. */
 export const CONFIRM_TOKEN_TTL_MS = 48 * 60 * 60 * 1000;
@@ -20,8 +20,7 @@ export function isWellFormedToken(token: unknown): token is string {
 }
 
 function unsubscribeKey(): Buffer {
-  const e = env();
-  const secret = e.AUTH_SECRET ?? (e.isProductionStart ? undefined : "attune-development-secret-change-me");
+  const secret = authSecret();
   if (!secret) throw new Error("AUTH_SECRET is required: newsletter unsubscribe links are derived from it.");
   return createHmac("sha256", secret).update("attune/newsletter/unsubscribe/v1").digest();
 }

@@ -4,25 +4,19 @@ import { Resend, type WebhookEventPayload } from "resend";
 import type { Db } from "../db/client";
 import { resendEvents } from "../db/schema";
 import { env } from "../env";
+import { AppError } from "../errors";
 import { suppressAddresses } from "./subscribers";
 
 export type SvixHeaders = { id: string | null; timestamp: string | null; signature: string | null };
 
-export class WebhookSignatureError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "WebhookSignatureError";
-  }
-}
-
-/** The verified event, or a WebhookSignatureError. Verification needs no API call, so the key may be a placeholder. */
-export function verifyResendWebhook(payload: string, headers: SvixHeaders, secret: string): WebhookEventPayload {
-  if (!headers.id || !headers.timestamp || !headers.signature) throw new WebhookSignatureError("Missing svix-id, svix-timestamp or svix-signature header.");
+/** The verified event and its svix-id, or an AppError (bad_request). Verification needs no API call, so the key may be a placeholder. */
+export function verifyResendWebhook(payload: string, headers: SvixHeaders, secret: string): { id: string; event: WebhookEventPayload } {
+  if (!headers.id || !headers.timestamp || !headers.signature) throw new AppError("bad_request", "Missing svix-id, svix-timestamp or svix-signature header.");
   try {
     const client = new Resend(env().RESEND_API_KEY ?? "re_verification_only");
-    return client.webhooks.verify({ payload, headers: { id: headers.id, timestamp: headers.timestamp, signature: headers.signature }, webhookSecret: secret });
+    return { id: headers.id, event: client.webhooks.verify({ payload, headers: { id: headers.id, timestamp: headers.timestamp, signature: headers.signature }, webhookSecret: secret }) };
   } catch (error) {
-    throw new WebhookSignatureError(error instanceof Error ? error.message : "The signature does not match.");
+    throw new AppError("bad_request", "The signature does not match this body.", {}, { cause: error });
   }
 }
 

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fieldsToSource, sourceToFields } from "@/lib/articles/editor-model";
-import { publishRevision, SlugTakenError, InvalidSourceError } from "@/lib/articles/publish";
+import { publishRevision } from "@/lib/articles/publish";
 import type { DbHandle } from "@/lib/db/client";
 import { articleAliases, articles, revisions } from "@/lib/db/schema";
 import { readSeedArticles, seedIfEmpty } from "@/lib/db/seed";
@@ -85,9 +85,9 @@ describe("publishRevision", () => {
 
   it("refuses a slug another article already uses, and an invalid source, writing nothing", async () => {
     const before = await handle.db.select({ id: revisions.id }).from(revisions);
-    await expect(handle.db.transaction((tx) => publishRevision(tx, { source: source("Jealousy"), authorId: null, summary: "dup", kind: "create" }))).rejects.toBeInstanceOf(SlugTakenError);
-    await expect(handle.db.transaction((tx) => publishRevision(tx, { source: source("Push-Pull Dynamic"), authorId: null, summary: "dup", kind: "create" }))).rejects.toBeInstanceOf(SlugTakenError);
-    await expect(handle.db.transaction((tx) => publishRevision(tx, { source: "no front matter", authorId: null, summary: "bad", kind: "create" }))).rejects.toBeInstanceOf(InvalidSourceError);
+    await expect(handle.db.transaction((tx) => publishRevision(tx, { source: source("Jealousy"), authorId: null, summary: "dup", kind: "create" }))).rejects.toMatchObject({ code: "conflict", message: "Another article already uses the address /wiki/jealousy." });
+    await expect(handle.db.transaction((tx) => publishRevision(tx, { source: source("Push-Pull Dynamic"), authorId: null, summary: "dup", kind: "create" }))).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/^Another article already uses the address/) });
+    await expect(handle.db.transaction((tx) => publishRevision(tx, { source: "no front matter", authorId: null, summary: "bad", kind: "create" }))).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/^The article source is not valid/) });
     const after = await handle.db.select({ id: revisions.id }).from(revisions);
     expect(after).toHaveLength(before.length);
   });

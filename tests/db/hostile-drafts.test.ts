@@ -70,7 +70,7 @@ describe.each(Object.keys(hostileBodies))("%s, just under MAX_SOURCE_KB", (shape
   const source = hostileSource(shape);
 
   it("preview answers with an error, without stalling other requests", async () => {
-    const { result, elapsed, longestStall } = await measured(() => renderDraft(source, "Hostile author"));
+    const { result, elapsed, longestStall } = await measured(() => renderDraft(source));
     figures.push({ shape, path: "preview", elapsed, stall: longestStall });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.errors.join(" ")).toMatch(/nested too deeply|Too many|too wide|too long|too complex to render|more than/);
@@ -94,7 +94,7 @@ describe.each(Object.keys(hostileBodies))("%s, just under MAX_SOURCE_KB", (shape
     const [row] = await db.insert(proposals).values({ articleId: article.id, baseRevisionId: article.revisionId, authorId: contributor.id, source, summary: `Stored ${shape}` }).returning({ id: proposals.id });
     const { result, elapsed, longestStall } = await measured(async () => {
       const detail = await getProposalDetail(db, moderator, row.id);
-      return { detail, draft: await renderDraft(detail.proposal.source, detail.authorName) };
+      return { detail, draft: await renderDraft(detail.proposal.source) };
     });
     figures.push({ shape, path: "review page", elapsed, stall: longestStall });
     expect(result.detail.canReview).toBe(true); // the decision form is shown

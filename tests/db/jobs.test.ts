@@ -162,7 +162,7 @@ describe("newsletter send jobs", () => {
     useTransport("resend");
     const emails = await subscribe(35, "reader");
     const [issue] = await handle.db.insert(newsletterIssues).values({ slug: "jobs-issue", subject: "Jobs", markdown: "Hello." }).returning({ id: newsletterIssues.id });
-    expect(await startSend(handle.db, admin, issue.id)).toEqual({ ok: true });
+    await startSend(handle.db, admin, issue.id);
     expect((await jobsOf(QUEUES.newsletter)).filter((j) => j.data.issueId === issue.id)).toHaveLength(1);
     // The progress display reads pg-boss's record, so it says "sending" whichever instance holds the job.
     expect(await sendProgress(handle.db, issue.id)).toMatchObject({ status: "sending", running: true, sent: 0 });

@@ -51,7 +51,7 @@ async function sendingIssue(subject = "Bio tips"): Promise<number> {
     .insert(newsletterIssues)
     .values({ slug: `issue-${Math.random().toString(36).slice(2)}`, subject, markdown: "Read [ghosting](/wiki/ghosting)." })
     .returning({ id: newsletterIssues.id });
-  expect(await startSend(handle.db, admin, issue.id)).toEqual({ ok: true });
+  await startSend(handle.db, admin, issue.id);
   return issue.id;
 }
 

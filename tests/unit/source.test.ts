@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  MAX_SOURCE_CHARS,
+  sourceSizeProblem,
   formatSourceErrors,
   parseArticleSource,
   serializeArticleSource,
@@ -420,12 +420,11 @@ describe("parseArticleSource: bad input", () => {
     ]);
   });
 
-  it("rejects a source over MAX_SOURCE_CHARS before parsing anything", () => {
-    const text = source(minimalFields, "x".repeat(MAX_SOURCE_CHARS));
-    expect(text.length).toBeGreaterThan(MAX_SOURCE_CHARS);
-    expect(errorsOf(parseArticleSource(text))).toEqual([
-      { field: "source", line: null, message: "The article is too long: at most 200,000 characters." },
-    ]);
+  it("measures a source against the one size limit (MAX_SOURCE_KB) in bytes, as the server and the editor do", () => {
+    expect(sourceSizeProblem("x".repeat(1024), 1)).toBeNull();
+    expect(sourceSizeProblem("x".repeat(1025), 1)).toBe("The article is too long: the limit is 1 KB and this text is 2 KB.");
+    // Three bytes each in UTF-8: 342 of them are over 1 KB although they are 342 characters.
+    expect(sourceSizeProblem("€".repeat(342), 1)).toMatch(/^The article is too long: the limit is 1 KB/);
   });
 
   it("reports several problems at once", () => {

@@ -18,7 +18,7 @@ const editorForm = z.object({
   articleSlug: z.string().optional(),
   baseRevisionId: z.coerce.number().int().positive().optional(),
   proposalId: z.coerce.number().int().positive().optional(),
-  // Its size is checked against MAX_SOURCE_KB with the rest of the text, so a long text gets that field's message.
+  // Its size is checked in lib/ against the one limit (MAX_SOURCE_KB, sourceSizeProblem), so a long text gets that field's message.
   source: z.string().default(""),
   editSummary: z.string().default(""),
   acceptLicence: z.string().optional(),
@@ -49,7 +49,7 @@ export async function previewDraft(source: unknown) {
   const e = env();
   const limit = await hitRateLimit(getDb(), { key: `preview:${user.id}`, limit: e.RATE_LIMIT_PREVIEWS_PER_HOUR, windowSeconds: 3600 });
   if (!limit.allowed) return { ok: false as const, errors: [`You have asked for ${e.RATE_LIMIT_PREVIEWS_PER_HOUR} previews this hour, the most allowed. You can preview again ${describeReset(limit.resetAt)}; your text is kept here.`] };
-  const draft = await renderDraft(source, user.displayName ?? "you");
+  const draft = await renderDraft(source);
   return draft.ok ? { ok: true as const, node: <ArticleView view={draft.view} preview /> } : { ok: false as const, errors: draft.errors };
 }
 

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { Fragment, useActionState, useEffect, useRef, useState, useTransition, type ReactNode } from "react";
 import { emptyFields, fieldsToSource, type EditorFields, type InfoRow, type MediaRow, type SourceRow } from "@/lib/articles/editor-model";
 import { articleFields, fieldKeys, mediaGroupLabels, mediaGroups, type KeysWithControl } from "@/lib/articles/fields";
+import { sourceSizeProblem } from "@/lib/articles/source";
 import { formatDateTime } from "@/lib/format";
 import { previewDraft, submitEditor, type EditorState } from "./actions";
 
@@ -61,8 +62,8 @@ export function ArticleEditor({ mode, initial, articleSlug, baseRevisionId, prop
   const errors = sizeError ? { ...state.fieldErrors, source: sizeError } : (state.fieldErrors ?? {});
   const source = fieldsToSource(fields);
   const tooLong = () => {
-    const bytes = new TextEncoder().encode(source).length;
-    const message = bytes > maxSourceKb * 1024 ? `The article is too long: the limit is ${maxSourceKb} KB and this text is ${Math.ceil(bytes / 1024)} KB. Nothing was sent; your text is still here.` : null;
+    const problem = sourceSizeProblem(source, maxSourceKb);
+    const message = problem ? `${problem} Nothing was sent; your text is still here.` : null;
     setSizeError(message);
     return message;
   };

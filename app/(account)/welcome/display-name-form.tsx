@@ -31,8 +31,8 @@ export function DisplayNameForm({ current, next, submitLabel }: { current: strin
       <button type="submit" disabled={pending}>
         {submitLabel}
       </button>
-      {state.status === "success" && state.message && (
-        <p role="status" className="form-success">
+      {state.message && state.message !== error && (
+        <p role={state.status === "error" ? "alert" : "status"} className={state.status === "error" ? "form-error" : "form-success"}>
           {state.message}
         </p>
       )}

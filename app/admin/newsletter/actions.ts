@@ -19,9 +19,8 @@ export const createIssueAction = formAction({
   schema: z.object(issueFields),
   keep: FIELDS,
   run: async (input, { actor }) => {
-    const result = await createIssue(getDb(), actor, input);
-    if (!result.ok) return { status: "error", message: result.message, fieldErrors: result.fieldErrors };
-    return { redirectTo: `/admin/newsletter/${result.id}?saved=1` };
+    const { id } = await createIssue(getDb(), actor, input);
+    return { redirectTo: `/admin/newsletter/${id}?saved=1` };
   },
 });
 
@@ -30,8 +29,7 @@ export const saveIssueAction = formAction({
   schema: z.object({ id: idSchema, intent: z.enum(["save", "test"]).default("save"), ...issueFields }),
   keep: FIELDS,
   run: async ({ id, intent, subject, markdown }, { actor }) => {
-    const saved = await updateIssue(getDb(), actor, id, { subject, markdown });
-    if (!saved.ok) return { status: "error", message: saved.message, fieldErrors: saved.fieldErrors };
+    await updateIssue(getDb(), actor, id, { subject, markdown });
     if (intent !== "test") return { redirectTo: `/admin/newsletter/${id}?saved=1` };
     const sent = await sendTestIssue(getDb(), actor, id);
     if (!sent.ok) {
@@ -46,8 +44,7 @@ export const sendIssueAction = formAction({
   run: async ({ id }, { actor }) => {
     requirePermission(actor, "newsletter:manage");
     if (!emailEnabled()) throw new AppError("unavailable", "Email is not configured on this site, so the issue cannot be sent.");
-    const started = await startSend(getDb(), actor, id);
-    if (!started.ok) return { status: "error", message: started.message };
+    await startSend(getDb(), actor, id);
     // startSend enqueued the send's job with the status change: any instance's worker sends it, and another takes over after a crash.
     return { tags: [NEWSLETTER_TAG], redirectTo: `/admin/newsletter/${id}` }; // the issue is now in the public archive
   },

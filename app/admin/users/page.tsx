@@ -6,11 +6,11 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { roles } from "@/lib/db/schema";
 import { formatLongDate } from "@/lib/format";
-import { changeRoleAction } from "./actions";
+import { RoleForm } from "./role-form";
 
 export const metadata: Metadata = { title: "Roles", robots: { index: false } };
 
-export default async function AdminUsersPage({ searchParams }: { searchParams: Promise<{ saved?: string; error?: string }> }) {
+export default async function AdminUsersPage({ searchParams }: { searchParams: Promise<{ saved?: string }> }) {
   const user = await getCurrentUser();
   if (!user) redirect("/signin?callbackUrl=/admin/users");
   if (!can(user, "user:manage-roles")) return <p role="alert">Only admins can manage roles.</p>;
@@ -20,11 +20,6 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
       <h1>Roles</h1>
       <p>New accounts are contributors: they may propose, and a moderator reviews every proposal. Readers cannot propose. Moderators review; admins also manage roles, donations and the newsletter.</p>
       {sp.saved && <p role="status" className="form-success">Role saved.</p>}
-      {sp.error && (
-        <p role="alert" className="form-error">
-          {sp.error === "invalid" ? "Choose a role." : sp.error}
-        </p>
-      )}
       <table className="data-table">
         <caption className="visually-hidden">Accounts</caption>
         <thead>
@@ -49,22 +44,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                   {p.id === user.id ? (
                     `${p.role} (you)`
                   ) : (
-                    <form action={changeRoleAction} className="inline-form">
-                      <input type="hidden" name="userId" value={p.id} />
-                      <label className="visually-hidden" htmlFor={`role-${p.id}`}>
-                        Role of {p.displayName ?? p.email}
-                      </label>
-                      <select id={`role-${p.id}`} name="role" defaultValue={p.role}>
-                        {roles.map((r) => (
-                          <option key={r} value={r}>
-                            {r}
-                          </option>
-                        ))}
-                      </select>{" "}
-                      <button type="submit" className="button-secondary">
-                        Save
-                      </button>
-                    </form>
+                    <RoleForm userId={p.id} name={p.displayName ?? p.email ?? p.id} role={p.role} roles={roles} />
                   )}
                 </td>
               </tr>

@@ -37,7 +37,7 @@ export default async function ReviewProposalPage({ params, searchParams }: { par
   const changedRows = structured.ok ? structured.fields.flatMap((f) => (f.kind === "rows" ? [...f.added, ...f.changed].map((r) => r.label) : [])) : [];
   // The article as readers would see it after approval (marked where it changed), beside the version they see now.
   const [draft, current] = await Promise.all([
-    renderDraft(proposal.source, detail.authorName, { marks }),
+    renderDraft(proposal.source, { marks }),
     detail.articleTitle && detail.currentSource ? renderProse(detail.currentSource, { idPrefix: "now-" }) : Promise.resolve(null),
   ]);
   const preview = draft.ok ? draft.view : null;

@@ -1,6 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { applyResendEvent, verifyResendWebhook, WebhookSignatureError } from "@/lib/newsletter/webhook";
+import { errorResponse } from "@/lib/errors";
+import { applyResendEvent, verifyResendWebhook } from "@/lib/newsletter/webhook";
 
 export const dynamic = "force-dynamic";
 
@@ -9,14 +10,11 @@ export async function POST(request: Request) {
   const secret = env().RESEND_WEBHOOK_SECRET;
   if (!secret) return Response.json({ error: "Resend webhooks are not configured on this site." }, { status: 503 });
   const payload = await request.text();
-  const id = request.headers.get("svix-id");
-  let event;
   try {
-    event = verifyResendWebhook(payload, { id, timestamp: request.headers.get("svix-timestamp"), signature: request.headers.get("svix-signature") }, secret);
+    const { id, event } = verifyResendWebhook(payload, { id: request.headers.get("svix-id"), timestamp: request.headers.get("svix-timestamp"), signature: request.headers.get("svix-signature") }, secret);
+    const result = await applyResendEvent(getDb(), id, event);
+    return Response.json({ received: true, duplicate: result.duplicate });
   } catch (error) {
-    if (error instanceof WebhookSignatureError) return Response.json({ error: "The signature does not match this body." }, { status: 400 });
-    throw error;
+    return errorResponse(error);
   }
-  const result = await applyResendEvent(getDb(), id!, event);
-  return Response.json({ received: true, duplicate: result.duplicate });
 }
