@@ -11,7 +11,17 @@ export default defineConfig({
   resolve: { alias },
   test: {
     projects: [
-      { resolve: { alias }, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", env: { NODE_ENV: "test", EMAIL_TRANSPORT: "outbox", RESEND_REQUESTS_PER_SECOND: "0" } } },
+      {
+        resolve: { alias },
+        test: {
+          name: "unit",
+          include: ["tests/unit/**/*.test.ts"],
+          environment: "node",
+          env: { NODE_ENV: "test", EMAIL_TRANSPORT: "outbox", RESEND_REQUESTS_PER_SECOND: "0" },
+          // A component test may import a form whose server action reaches Auth.js (see the db project).
+          server: { deps: { inline: ["next-auth"] } },
+        },
+      },
       {
         resolve: { alias },
         test: {
