@@ -1,5 +1,6 @@
 // Reads for the thanks page, the public supporter count and the admin overview.
 import "server-only";
+import { stringify } from "csv-stringify/sync";
 import { desc, eq, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Db } from "../db/client";
 import { donationPayments, donations, type DonationStatus } from "../db/schema";
@@ -110,14 +111,11 @@ export async function donationTotalsByMonth(db: Db = getDb()): Promise<MonthlyTo
 }
 
 // A cell starting with = + - @ (or a tab/CR) would run as a formula in a spreadsheet: prefix it with '.
-function csvCell(value: string | number | null): string {
-  let text = value === null ? "" : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+const defused = (value: string | number | null): string | number | null => (typeof value === "string" && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
+/** RFC 4180 CSV (csv-stringify: quoting, CRLF rows), every text cell defused against formula injection first. */
 export function toCsv(header: string[], rows: (string | number | null)[][]): string {
-  return [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  return stringify([header, ...rows.map((r) => r.map(defused))], { record_delimiter: "windows", cast: { number: String } });
 }
 
 /** Every donation as CSV; amounts in minor units, as stored. */
