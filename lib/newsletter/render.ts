@@ -135,13 +135,15 @@ export type NewsletterEmailInput = {
 /** Wraps newsletter content in the site's email layout with the personal unsubscribe link and RFC 8058 headers. */
 export function newsletterEmail(input: NewsletterEmailInput): Email {
   const unsubscribe = unsubscribePageUrl(input.unsubscribeToken);
-  const small = "margin:0 0 8px;font-size:12px;color:#4a5563;line-height:1.5";
-  const web = input.webUrl ? `<p style="${small}"><a href="${escapeHtml(input.webUrl)}" style="color:#1f5a85">Read this issue on the web</a></p>` : "";
   const html = emailLayout({
     title: input.subject,
     heading: input.heading,
     bodyHtml: input.bodyHtml,
-    footerHtml: `${web}<p style="${small}">You are receiving this because you subscribed to the ${escapeHtml(env().SITE_NAME)} newsletter.</p><p style="${small}"><a href="${escapeHtml(unsubscribe)}" style="color:#1f5a85">Unsubscribe</a> with one click, or erase your address from our list.</p>`,
+    footer: [
+      ...(input.webUrl ? [{ link: { label: "Read this issue on the web", href: input.webUrl } }] : []),
+      { before: `You are receiving this because you subscribed to the ${env().SITE_NAME} newsletter.` },
+      { link: { label: "Unsubscribe", href: unsubscribe }, after: " with one click, or erase your address from our list." },
+    ],
   });
   const text = [
     input.heading,
