@@ -32,7 +32,7 @@ export async function sendSignInEmail(params: EmailProviderSendVerificationReque
   const limit = await hitRateLimit(getDb(), { key: `signin-send:${params.identifier}`, limit: e.RATE_LIMIT_SIGNIN_PER_HOUR, windowSeconds: 3600 });
   if (!limit.allowed) return;
   const link = confirmLinkFor(params.url, e.SITE_URL);
-  const { html, text } = renderEmail({
+  const { html, text } = await renderEmail({
     heading: "Your sign-in link",
     paragraphs: ["Use the button below to sign in to Attune. The link works once and expires in 15 minutes.", "If you did not ask to sign in, you can ignore this email: nothing happens without the button."],
     button: { label: "Sign in to Attune", url: link },

@@ -24,7 +24,7 @@ export type ReceiptInput = {
   sequence: number;
 };
 
-export function renderReceipt(input: ReceiptInput): { subject: string; html: string; text: string } {
+export async function renderReceipt(input: ReceiptInput): Promise<{ subject: string; html: string; text: string }> {
   const site = env().SITE_NAME;
   const money = formatMoney(input.amount, input.currency);
   const monthly = input.interval === "monthly";
@@ -40,7 +40,7 @@ export function renderReceipt(input: ReceiptInput): { subject: string; html: str
     `Amount: ${money} (${input.currency.toUpperCase()})${monthly ? " each month" : ""}. Date: ${formatLongDate(input.paidAt)}. Reference: ${input.reference}.`,
     ...(monthly ? ["You can stop your monthly gift at any time, with no questions asked, from the link below."] : []),
   ];
-  const { html, text } = renderEmail({
+  const { html, text } = await renderEmail({
     heading: monthly ? "Thank you for giving every month" : "Thank you for your gift",
     paragraphs,
     button: manage ? { label: "Stop or change my monthly gift", url: manage } : undefined,
@@ -101,7 +101,7 @@ export async function deliverPendingReceipts(donationIds: number[], db: Db = get
       .select({ earlier: sql<number>`cast(count(*) as integer)` })
       .from(donationPayments)
       .where(and(eq(donationPayments.donationId, p.donationId), lt(donationPayments.id, p.paymentId)));
-    const receipt = renderReceipt({ donationId: p.donationId, interval: p.interval, amount: p.amount, currency: p.currency, paidAt: p.paidAt, reference: p.reference, sequence: Number(earlier) + 1 });
+    const receipt = await renderReceipt({ donationId: p.donationId, interval: p.interval, amount: p.amount, currency: p.currency, paidAt: p.paidAt, reference: p.reference, sequence: Number(earlier) + 1 });
     const result = await send({ to, subject: receipt.subject, html: receipt.html, text: receipt.text, tag: "receipt", idempotencyKey: `donation-receipt-${p.paymentId}` });
     if (result.ok) {
       run.sent++;

@@ -1,9 +1,9 @@
 // Plain, accessible emails laid out with react-email's components (tables and inline styles that mail clients
-// understand), rendered to static HTML here; every text is escaped by React. The plain-text part comes from the
-// same content, so the two never say different things.
-import { Body, Button, Container, Head, Heading, Hr, Html, Link, Text } from "@react-email/components";
+// understand), rendered to static HTML by react-email's `render` (Next allows no static import of react-dom/server in
+// server code); every text is escaped by React. The plain-text part comes from the same content, so the two never
+// say different things.
+import { Body, Button, Container, Head, Heading, Hr, Html, Link, render, Text } from "@react-email/components";
 import type { CSSProperties, ReactNode } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import { env } from "../env";
 
 export type EmailContent = {
@@ -52,10 +52,10 @@ function Layout({ title, heading, children, footer }: { title: string; heading: 
   );
 }
 
-const toHtml = (node: ReactNode) => `<!doctype html>${renderToStaticMarkup(node)}`;
+const toHtml = (node: ReactNode): Promise<string> => render(node);
 
 /** The site's email page around HTML made safe elsewhere (a newsletter issue from the sanitising renderer). */
-export function emailLayout(parts: { title: string; heading: string; bodyHtml: string; footer: FooterLine[] }): string {
+export function emailLayout(parts: { title: string; heading: string; bodyHtml: string; footer: FooterLine[] }): Promise<string> {
   return toHtml(
     <Layout title={parts.title} heading={parts.heading} footer={parts.footer}>
       <div dangerouslySetInnerHTML={{ __html: parts.bodyHtml }} />
@@ -63,8 +63,8 @@ export function emailLayout(parts: { title: string; heading: string; bodyHtml: s
   );
 }
 
-export function renderEmail(content: EmailContent): { html: string; text: string } {
-  const html = toHtml(
+export async function renderEmail(content: EmailContent): Promise<{ html: string; text: string }> {
+  const html = await toHtml(
     <Layout title={content.heading} heading={content.heading} footer={(content.footer ?? []).map((after) => ({ after }))}>
       {content.paragraphs.map((p, i) => (
         <Text key={i} style={paragraph}>

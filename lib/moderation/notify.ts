@@ -35,7 +35,7 @@ export async function notifyAuthor(db: Db, input: NoticeInput): Promise<SendResu
   const [author] = await db.select({ email: users.email }).from(users).where(eq(users.id, input.authorId));
   if (!author?.email) return null;
   const w = wording[input.outcome];
-  const { html, text } = renderEmail({
+  const { html, text } = await renderEmail({
     heading: `${w.subject}: ${input.articleTitle}`,
     paragraphs: [w.lead, ...(input.note ? [`The moderator's note: ${input.note}`] : [])],
     button: { label: "See your proposals", url: absoluteUrl("/me/proposals") },

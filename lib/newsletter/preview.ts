@@ -11,7 +11,8 @@ import { unsubscribeTokenFor } from "./tokens";
 
 /** The email as `to` would receive it: HTML part, plain-text part and headers. */
 export async function previewIssueEmail(issue: { slug: string; subject: string; markdown: string }, to: string): Promise<Email> {
-  return issueEmail(await renderIssue(issue), to, unsubscribeTokenFor(to), { webUrl: absoluteUrl(issuePath(issue.slug)) });
+  const webUrl = absoluteUrl(issuePath(issue.slug));
+  return issueEmail(await renderIssue(issue, { webUrl }), to, unsubscribeTokenFor(to), { webUrl });
 }
 
 /** Sends the saved version of an issue to the admin's own address, marked [Test]. */

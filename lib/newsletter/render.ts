@@ -132,19 +132,28 @@ export type NewsletterEmailInput = {
   tag: string;
 };
 
-/** Wraps newsletter content in the site's email layout with the personal unsubscribe link and RFC 8058 headers. */
-export function newsletterEmail(input: NewsletterEmailInput): Email {
-  const unsubscribe = unsubscribePageUrl(input.unsubscribeToken);
-  const html = emailLayout({
-    title: input.subject,
-    heading: input.heading,
-    bodyHtml: input.bodyHtml,
+// The layout is rendered once per issue (React is too slow to run per recipient at 100 emails a batch), with this
+// stand-in where each reader's own unsubscribe address goes; it survives React's escaping unchanged.
+const UNSUBSCRIBE_SLOT = "https://unsubscribe.attune.invalid/slot";
+
+/** The newsletter's email page (heading, body, small print) with the unsubscribe address left to fill in. */
+function newsletterLayout(parts: { subject: string; heading: string; bodyHtml: string; webUrl?: string }): Promise<string> {
+  return emailLayout({
+    title: parts.subject,
+    heading: parts.heading,
+    bodyHtml: parts.bodyHtml,
     footer: [
-      ...(input.webUrl ? [{ link: { label: "Read this issue on the web", href: input.webUrl } }] : []),
+      ...(parts.webUrl ? [{ link: { label: "Read this issue on the web", href: parts.webUrl } }] : []),
       { before: `You are receiving this because you subscribed to the ${env().SITE_NAME} newsletter.` },
-      { link: { label: "Unsubscribe", href: unsubscribe }, after: " with one click, or erase your address from our list." },
+      { link: { label: "Unsubscribe", href: UNSUBSCRIBE_SLOT }, after: " with one click, or erase your address from our list." },
     ],
   });
+}
+
+/** One reader's email from a laid-out page: their unsubscribe link, the plain-text part and the RFC 8058 headers. */
+function personalise(layoutHtml: string, input: Omit<NewsletterEmailInput, "bodyHtml">): Email {
+  const unsubscribe = unsubscribePageUrl(input.unsubscribeToken);
+  const html = layoutHtml.replaceAll(UNSUBSCRIBE_SLOT, escapeHtml(unsubscribe));
   const text = [
     input.heading,
     "",
@@ -158,22 +167,40 @@ export function newsletterEmail(input: NewsletterEmailInput): Email {
   return { to: input.to, subject: input.subject, html, text, headers: listUnsubscribeHeaders(input.unsubscribeToken), tag: input.tag };
 }
 
-export type RenderedIssue = { subject: string; bodyHtml: string; bodyText: string };
-
-/** The parts of an issue shared by every recipient: render once per send, not once per email. */
-export async function renderIssue(issue: { subject: string; markdown: string }): Promise<RenderedIssue> {
-  return { subject: issue.subject, bodyHtml: await issueEmailHtml(issue.markdown), bodyText: markdownToText(issue.markdown) };
+/** One newsletter-style email (the welcome message): the site's layout with the personal unsubscribe link. */
+export async function newsletterEmail(input: NewsletterEmailInput): Promise<Email> {
+  return personalise(await newsletterLayout(input), input);
 }
 
+export type RenderedIssue = {
+  subject: string;
+  bodyHtml: string;
+  bodyText: string;
+  /** The laid-out page, rendered once, for sends with and without a link to the web copy. */
+  layout: { plain: string; withWebLink: string; webUrl?: string };
+};
+
+/** The parts of an issue shared by every recipient: render once per send, not once per email. */
+export async function renderIssue(issue: { subject: string; markdown: string }, options: { webUrl?: string } = {}): Promise<RenderedIssue> {
+  const bodyHtml = await issueEmailHtml(issue.markdown);
+  const [plain, withWebLink] = await Promise.all([
+    newsletterLayout({ subject: issue.subject, heading: issue.subject, bodyHtml }),
+    options.webUrl ? newsletterLayout({ subject: issue.subject, heading: issue.subject, bodyHtml, webUrl: options.webUrl }) : Promise.resolve(""),
+  ]);
+  return { subject: issue.subject, bodyHtml, bodyText: markdownToText(issue.markdown), layout: { plain, withWebLink, webUrl: options.webUrl } };
+}
+
+/** One reader's copy of a rendered issue (`webUrl`: the one the issue was rendered with, or none for a test send). */
 export function issueEmail(rendered: RenderedIssue, to: string, unsubscribeToken: string, options: { webUrl?: string; test?: boolean } = {}): Email {
-  return newsletterEmail({
+  const webUrl = options.webUrl;
+  if (webUrl && webUrl !== rendered.layout.webUrl) throw new Error("issueEmail: render the issue with this webUrl first (renderIssue(issue, { webUrl })).");
+  return personalise(webUrl ? rendered.layout.withWebLink : rendered.layout.plain, {
     to,
     subject: options.test ? `[Test] ${rendered.subject}` : rendered.subject,
     heading: rendered.subject,
-    bodyHtml: rendered.bodyHtml,
     bodyText: rendered.bodyText,
     unsubscribeToken,
-    webUrl: options.webUrl,
+    webUrl,
     tag: options.test ? "newsletter-test" : "newsletter",
   });
 }

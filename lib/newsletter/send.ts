@@ -255,7 +255,7 @@ async function sendLoop(issueId: number, opts: SendOptions): Promise<SendSummary
   if (issue.status !== "sending") return summary("not-sending");
   if (!emailEnabled()) return summary("interrupted", "Email is not configured on this site, so nothing can be sent.");
 
-  const ctx: Context = { db, issueId, slug: issue.slug, rendered: await renderIssue(issue), options };
+  const ctx: Context = { db, issueId, slug: issue.slug, rendered: await renderIssue(issue, { webUrl: absoluteUrl(issuePath(issue.slug)) }), options };
   let calls = 0;
   const pace = () => (calls++ > 0 ? sleep(options.paceMs) : Promise.resolve());
 

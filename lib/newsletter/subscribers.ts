@@ -64,7 +64,7 @@ export async function requestSubscription(db: Db, input: SubscribeInput, now: Da
 
 export async function sendConfirmationEmail(email: string, token: string): Promise<SendResult> {
   const name = env().SITE_NAME;
-  const { html, text } = renderEmail({
+  const { html, text } = await renderEmail({
     heading: `Confirm your subscription to ${name}`,
     paragraphs: [
       `Someone, probably you, asked to receive the ${name} newsletter at this address: ${NEWSLETTER_PHRASE}.`,
@@ -100,7 +100,7 @@ export async function sendWelcomeEmail(email: string): Promise<SendResult> {
   ];
   const archive = absoluteUrl("/newsletter/archive");
   return send(
-    newsletterEmail({
+    await newsletterEmail({
       to: email,
       subject: `Welcome to the ${name} newsletter`,
       heading: `Welcome to the ${name} newsletter`,

@@ -209,12 +209,12 @@ describe("manage links", () => {
 });
 
 describe("receipts", () => {
-  it("for a monthly gift link to stopping it; a one-time receipt does not", () => {
-    const monthly = renderReceipt({ donationId: 5, interval: "monthly", amount: 1500, currency: "eur", paidAt: new Date("2026-11-25T10:00:00Z"), reference: "in_1", sequence: 1 });
+  it("for a monthly gift link to stopping it; a one-time receipt does not", async () => {
+    const monthly = await renderReceipt({ donationId: 5, interval: "monthly", amount: 1500, currency: "eur", paidAt: new Date("2026-11-25T10:00:00Z"), reference: "in_1", sequence: 1 });
     expect(monthly.subject).toBe("Your monthly gift to Attune: receipt for €15");
     expect(monthly.text).toContain(`https://attune.example/donate/manage/${manageToken(5)}`);
     expect(monthly.text).toContain("25 November 2026");
-    const once = renderReceipt({ donationId: 6, interval: "one_time", amount: 2500, currency: "usd", paidAt: new Date("2026-11-25T10:00:00Z"), reference: "pi_<b>", sequence: 1 });
+    const once = await renderReceipt({ donationId: 6, interval: "one_time", amount: 2500, currency: "usd", paidAt: new Date("2026-11-25T10:00:00Z"), reference: "pi_<b>", sequence: 1 });
     expect(once.text).not.toContain("/donate/manage/");
     expect(once.html).toContain("pi_&lt;b&gt;");
   });

@@ -168,7 +168,7 @@ describe("issue emails", () => {
   });
 
   it("renders sanitised HTML with absolute links and the reader's own unsubscribe link and headers", async () => {
-    const rendered = await renderIssue({ subject: "Bio tips & more", markdown });
+    const rendered = await renderIssue({ subject: "Bio tips & more", markdown }, { webUrl: "https://attune.example/newsletter/archive/bio-tips" });
     const token = unsubscribeTokenFor("reader@example.org");
     const email = issueEmail(rendered, "reader@example.org", token, { webUrl: "https://attune.example/newsletter/archive/bio-tips" });
     expect(email.to).toBe("reader@example.org");
@@ -179,6 +179,10 @@ describe("issue emails", () => {
     expect(email.html).not.toMatch(/<script|onerror|javascript:|heading-anchor/);
     expect(email.html).toMatch(/<h2 style="font-size:19px[^"]*" id="[^"]*tips">Tips<\/h2>/);
     expect(email.html).toContain(`href="https://attune.example/newsletter/unsubscribe?token=${token}"`);
+    expect(email.html).not.toContain("attune.invalid"); // the layout's stand-in is filled for every reader
+    const other = issueEmail(rendered, "other@example.org", unsubscribeTokenFor("other@example.org"));
+    expect(other.html).toContain(unsubscribeTokenFor("other@example.org"));
+    expect(other.html).not.toContain(token);
     expect(email.text).toContain(`https://attune.example/newsletter/unsubscribe?token=${token}`);
     expect(email.text).toContain("Read this issue on the web: https://attune.example/newsletter/archive/bio-tips");
     expect(email.headers).toEqual(listUnsubscribeHeaders(token));
