@@ -10,9 +10,10 @@ export const SHINGLE_WORDS = 8;
  * folded to lower case without accents or apostrophes, everything that is not a letter or digit a separator.
  */
 export function proseWords(markdown: string): string[] {
+  // Bounded and single-line where a pattern could otherwise rescan the rest of a hostile text from every "[" or "<".
   const text = markdown
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, " $1 ")
-    .replace(/<https?:\/\/[^>\s]*>/gi, " ")
+    .replace(/!?\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)/g, " $1 ")
+    .replace(/<https?:\/\/[^<>\s]*>/gi, " ")
     .replace(/https?:\/\/\S+/gi, " ")
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
@@ -33,10 +34,10 @@ export function shingleHashes(words: readonly string[]): Set<string> {
   return hashes;
 }
 
-/** The shingles of `after` that `before` does not have: the runs of words a change adds. */
-export function addedShingles(before: string, after: string): Set<string> {
-  const old = shingleHashes(proseWords(before));
+/** The shingles of `after` that `before` does not have (both lists of proseWords): the runs of words a change adds. */
+export function addedShingles(before: readonly string[], after: readonly string[]): Set<string> {
+  const old = shingleHashes(before);
   const added = new Set<string>();
-  for (const h of shingleHashes(proseWords(after))) if (!old.has(h)) added.add(h);
+  for (const h of shingleHashes(after)) if (!old.has(h)) added.add(h);
   return added;
 }

@@ -1,7 +1,7 @@
 // Risk flags: what a moderator should look at twice in a proposal, each with its reason in words. Computed once when
 // a proposal is submitted or resubmitted (lib/moderation/risk-check.ts gathers the facts from the database) and
 // stored with it. Everything here is pure: the rules take the texts, the facts and the thresholds.
-import { normaliseSource, parseArticleSource, type ArticleMeta } from "../articles/source";
+import { parseArticleSource, type ArticleMeta } from "../articles/source";
 import { proseWords } from "../articles/shingles";
 import { env, type Env } from "../env";
 
@@ -41,16 +41,24 @@ export function riskThresholds(e: Env = env()): RiskThresholds {
 
 type Source = ArticleMeta["sources"][number];
 
-/** The parts of a source text the rules read. */
-export type RiskText = { body: string; sources: Source[]; sensitive: boolean; figureSrc: string | null; parsed: boolean };
+/** The parts of a source text the rules read; `words` are the body's (proseWords), read once for every rule. */
+export type RiskText = { body: string; words: string[]; sources: Source[]; sensitive: boolean; figureSrc: string | null; parsed: boolean; frontMatter: string };
 
-/** Reads a source for the rules; a base that no longer parses (an old revision) still gives its text, without fields. */
+/**
+ * Reads a source for the rules; a base that no longer parses (an old revision) still gives its text, without fields.
+ * Not normalised first: the rules compare words and fields, which line ends and trailing spaces do not change.
+ */
 export function readRiskText(source: string): RiskText {
-  const text = normaliseSource(source);
-  const parsed = parseArticleSource(text);
-  if (parsed.ok) return { body: parsed.value.body, sources: parsed.value.meta.sources, sensitive: parsed.value.meta.sensitive, figureSrc: parsed.value.meta.figure?.src ?? null, parsed: true };
+  const text = source.replace(/\r\n?/g, "\n");
   const closing = /^---\n[\s\S]*?\n---[ \t]*(?:\n|$)/.exec(text);
-  return { body: closing ? text.slice(closing[0].length) : text, sources: [], sensitive: false, figureSrc: null, parsed: false };
+  const frontMatter = closing ? closing[0] : "";
+  const parsed = parseArticleSource(text);
+  if (parsed.ok) {
+    const { body, meta } = parsed.value;
+    return { body, words: proseWords(body), sources: meta.sources, sensitive: meta.sensitive, figureSrc: meta.figure?.src ?? null, parsed: true, frontMatter };
+  }
+  const body = text.slice(frontMatter.length);
+  return { body, words: proseWords(body), sources: [], sensitive: false, figureSrc: null, parsed: false, frontMatter };
 }
 
 const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
@@ -63,17 +71,34 @@ function listOf(items: string[], max = 5): string {
 
 // ---- 1. external links ----
 
-const URL_IN_TEXT = /https?:\/\/[^\s<>()[\]"'`]+/gi;
+// Every pattern here runs on untrusted text of up to MAX_SOURCE_KB, so none may backtrack: each is linear.
+const URL_IN_TEXT = /https?:\/\/[^\s<>()[\]{}"'`]+/gi;
 // A link whose address starts with // has no scheme, so the sanitiser lets it through as "relative": it leaves the site all the same.
-const SCHEMELESS_LINK = /(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?)(\/\/[^\s<>()"'`]+)/gm;
+const SCHEMELESS_LINK = /(?:\]\([ \t]*<?|^[ \t]{0,3}\[[^\]\n]{1,300}\]:[ \t]*<?)(\/\/[^\s<>()"'`]+)/gm;
 
-/** Every absolute address in a text (body links, bare addresses, sources, an https figure), as URL objects. */
+/** `text` without the given characters at its end (a loop: a regex such as /[.,]+$/ is quadratic on long runs). */
+function trimEnd(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1])) end--;
+  return text.slice(0, end);
+}
+
+/**
+ * Every absolute address in a text, as URL objects: body links and bare addresses, and any address in the front matter
+ * (sources, an https figure, an infobox value), read from the fields and from the text alike.
+ */
 export function linksOf(text: RiskText): URL[] {
-  const raw = [...(text.body.match(URL_IN_TEXT) ?? []), ...[...text.body.matchAll(SCHEMELESS_LINK)].map((m) => `https:${m[1]}`), ...text.sources.flatMap((s) => (s.url ? [s.url] : [])), ...(text.figureSrc && /^https?:/i.test(text.figureSrc) ? [text.figureSrc] : [])];
+  const raw = [
+    ...(text.body.match(URL_IN_TEXT) ?? []),
+    ...[...text.body.matchAll(SCHEMELESS_LINK)].map((m) => `https:${m[1]}`),
+    ...(text.frontMatter.match(URL_IN_TEXT) ?? []),
+    ...text.sources.flatMap((s) => (s.url ? [s.url] : [])),
+    ...(text.figureSrc && /^https?:/i.test(text.figureSrc) ? [text.figureSrc] : []),
+  ];
   const urls: URL[] = [];
   for (const r of raw) {
     try {
-      urls.push(new URL(r.replace(/[.,;:!?*_~]+$/, "")));
+      urls.push(new URL(trimEnd(r, ".,;:!?*_~")));
     } catch {
       // Not an address after all (the parser already refuses bad source URLs); nothing to flag.
     }
@@ -103,19 +128,24 @@ export function sectionHeadings(body: string): string[] {
     const f = /^\s{0,3}(```|~~~)/.exec(line);
     if (f) fence = fence === null ? f[1] : fence === f[1] ? null : fence;
     else if (fence === null) {
-      const h = /^ {0,3}##[ \t]+(.*?)[ \t]*#*[ \t]*$/.exec(line);
-      if (h && h[1]) headings.push(h[1]);
+      const h = /^ {0,3}##[ \t]+/.exec(line);
+      if (h) {
+        // CommonMark: a closing run of # counts only after a space ("## C#" keeps its #).
+        let text = trimEnd(line.slice(h[0].length), " \t");
+        const closed = trimEnd(text, "#");
+        if (closed !== text && (closed === "" || closed.endsWith(" ") || closed.endsWith("\t"))) text = trimEnd(closed, " \t");
+        if (text) headings.push(text);
+      }
     }
   }
   return headings;
 }
 
 /** How many of `before`'s words are gone from `after`, counting each word as often as it occurs (order ignored: linear). */
-export function removedWords(before: string, after: string): { removed: number; total: number } {
+export function removedWords(words: readonly string[], after: readonly string[]): { removed: number; total: number } {
   const left = new Map<string, number>();
-  const words = proseWords(before);
   for (const w of words) left.set(w, (left.get(w) ?? 0) + 1);
-  for (const w of proseWords(after)) {
+  for (const w of after) {
     const n = left.get(w);
     if (n) left.set(w, n - 1);
   }
@@ -127,7 +157,7 @@ export function removedWords(before: string, after: string): { removed: number; 
 export function removedTextFlag(base: RiskText | null, proposed: RiskText, percent: number): RiskFlag | null {
   if (!base) return null;
   const reasons: string[] = [];
-  const { removed, total } = removedWords(base.body, proposed.body);
+  const { removed, total } = removedWords(base.words, proposed.words);
   if (total > 0 && (removed / total) * 100 > percent) {
     reasons.push(`Removes ${Math.round((removed / total) * 100)}% of the text (${removed.toLocaleString("en")} of ${count(total, "word")}; the limit is ${percent}%).`);
   }
@@ -198,6 +228,7 @@ export type AuthorFacts = {
 
 function ageInWords(ms: number): string {
   const minutes = Math.max(0, Math.floor(ms / 60_000));
+  if (minutes < 1) return "less than a minute";
   return minutes < 60 ? count(minutes, "minute") : count(Math.floor(minutes / 60), "hour");
 }
 

@@ -1,4 +1,7 @@
+import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, describe, expect, it } from "vitest";
+import { RiskFlags } from "@/app/moderation/risk-flags";
+import { hostileBodies } from "../support/hostile";
 import { addedShingles, proseWords, SHINGLE_WORDS, shingleHash, shingleHashes } from "@/lib/articles/shingles";
 import { parseEnv, resetEnvCache } from "@/lib/env";
 import {
@@ -73,12 +76,12 @@ describe("shingles", () => {
   });
 
   it("finds only the runs a change adds", () => {
-    const base = `${words(30)}`;
+    const base = proseWords(words(30));
     expect(addedShingles(base, base).size).toBe(0);
-    // Ten new words in the middle: the runs that overlap them are new, the rest are the base's.
-    const after = `${words(15)} ${words(10, "new")} ${words(15).replace(/word/g, "word1")}`;
-    expect(addedShingles(base, after).size).toBeGreaterThan(10);
-    expect(addedShingles("", words(12)).size).toBe(5);
+    // Ten new words in the middle: only the 17 runs that overlap them are new.
+    const after = [...base.slice(0, 15), ...proseWords(words(10, "new")), ...base.slice(15)];
+    expect(addedShingles(base, after).size).toBe(17);
+    expect(addedShingles([], proseWords(words(12))).size).toBe(5);
   });
 });
 
@@ -124,6 +127,13 @@ describe("1. external links", () => {
     expect(externalLinksFlag(null, text(`${LEAD} [x](//evil.example/path)`), "attune.example")?.reason).toContain("evil.example");
   });
 
+  it("counts an address anywhere in the front matter, such as an infobox value", () => {
+    const base = readRiskText(article(LEAD));
+    const proposed = readRiskText(article(LEAD).replace("category: [Testing]", "category: [Testing]\ninfobox:\n  - { label: Site, value: https://promo.example/x }"));
+    expect(proposed.parsed).toBe(true);
+    expect(externalLinksFlag(base, proposed, "attune.example")?.reason).toBe("Adds 1 external link to promo.example.");
+  });
+
   it("flags every link of a new article", () => {
     expect(externalLinksFlag(null, text(`${LEAD} [a](https://a.example)`), "attune.example")?.reason).toBe("Adds 1 external link to a.example.");
   });
@@ -133,8 +143,8 @@ describe("2. removed text and sections", () => {
   const base = `${LEAD}\n\n## History\n${words(60, "hist")}\n\n## Research\n${words(40, "res")}`;
 
   it("counts removed words as a share of the base's words", () => {
-    expect(removedWords("a b c d", "a c")).toEqual({ removed: 2, total: 4 });
-    expect(removedWords("a a b", "a b b")).toEqual({ removed: 1, total: 3 });
+    expect(removedWords(["a", "b", "c", "d"], ["a", "c"])).toEqual({ removed: 2, total: 4 });
+    expect(removedWords(["a", "a", "b"], ["a", "b", "b"])).toEqual({ removed: 1, total: 3 });
   });
 
   it("flags more than the threshold removed, and says how much", () => {
@@ -212,6 +222,7 @@ describe("5. new authors", () => {
     expect(newAuthorFlag({ ...young, accountCreatedAt: new Date(NOW.getTime() - 5 * 60_000), otherProposals: 0 }, NOW, 24)?.reason).toBe(
       "The author's first proposal. The account was created 5 minutes ago (under 24 hours).",
     );
+    expect(newAuthorFlag({ ...oldAuthor, accountCreatedAt: new Date(NOW.getTime() - 20_000) }, NOW, 24)?.reason).toBe("The account was created less than a minute ago (under 24 hours).");
     expect(newAuthorFlag(oldAuthor, NOW, 24)).toBeNull();
   });
 
@@ -280,5 +291,52 @@ describe("all flags together", () => {
     expect(broken.parsed).toBe(false);
     expect(broken.body).toContain("Some old text");
     expect(externalLinksFlag(broken, text(`${LEAD} https://old.example/a`), "attune.example")).toBeNull();
+  });
+});
+
+describe("hostile texts", () => {
+  const KB = 99 * 1024;
+  const shapes: Record<string, string> = {
+    ...hostileBodies,
+    "autolink openings": `Lead.\n\n${"<https://".repeat(KB / 9)}`,
+    "closing hashes": `Lead.\n\n## ${"# ".repeat(KB / 2)}x`,
+    "address ending in punctuation": `Lead.\n\nhttps://a.example/${".,".repeat(KB / 2)}x`,
+    "blank lines": `Lead.${"\n".repeat(KB)}x`,
+    "reference openings": `Lead.\n\n${"[x".repeat(KB / 2)}`,
+    "scheme-less openings": `Lead.\n\n${"](   ".repeat(KB / 5)}`,
+  };
+  // The rules' own patterns (the parser has tests of its own; hashing shingles is a fixed cost per word): linear, so
+  // well under a second even on a loaded machine, where a quadratic pattern takes seconds to minutes on these shapes.
+  it.each(Object.keys(shapes))("computes every flag on %s in well under a second", (name) => {
+    const started = performance.now();
+    const body = shapes[name];
+    const base = { body, words: proseWords(body), sources: [], sensitive: false, figureSrc: null, parsed: true, frontMatter: body };
+    const more = `${body}\n\nOne more sentence of text at the end.`;
+    const proposed = { ...base, body: more, words: proseWords(more) };
+    computeRiskFlags({ base, proposed, siteHost: "attune.example", author: oldAuthor, copiedFrom: [], now: NOW }, { removedTextPercent: 30, newAccountHours: 24, copiedShingles: 20, proposalsPerHour: 5 });
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+});
+
+describe("<RiskFlags>", () => {
+  const flags = [
+    { kind: "external-links" as const, reason: "Adds 1 external link to a.example." },
+    { kind: "new-author" as const, reason: "The author's first proposal." },
+  ];
+
+  it("lists each flag in words with its reason shown (review page)", () => {
+    const html = renderToStaticMarkup(RiskFlags({ flags }));
+    expect(html).toContain('aria-label="2 risk flags"');
+    expect(html).toContain("<strong>External links</strong>");
+    expect(html).toContain('<span class="risk-flag__reason">: Adds 1 external link to a.example.</span>');
+    expect(html).toContain("<strong>New author</strong>");
+  });
+
+  it("keeps the reason for screen readers and the tooltip in a queue row, and says None without flags", () => {
+    const html = renderToStaticMarkup(RiskFlags({ flags, compact: true }));
+    expect(html).toContain('title="Adds 1 external link to a.example."');
+    expect(html).toContain('<span class="visually-hidden">: Adds 1 external link to a.example.</span>');
+    expect(renderToStaticMarkup(RiskFlags({ flags: [], compact: true }))).toContain("None");
+    expect(renderToStaticMarkup(RiskFlags({ flags: [] }))).toBe("");
   });
 });
