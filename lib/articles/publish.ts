@@ -3,6 +3,7 @@ import { and, eq, ne } from "drizzle-orm";
 import { isUniqueViolation, type Tx } from "../db/client";
 import { articleAliases, articles, revisions, type Article } from "../db/schema";
 import { renderArticleBody } from "./render";
+import { replaceArticleShingles } from "./shingle-index";
 import { formatSourceErrors, normaliseSource, parseArticleSource, slugify, type ArticleSource } from "./source";
 
 export class InvalidSourceError extends Error {
@@ -101,6 +102,8 @@ export async function publishRevision(tx: Tx, raw: PublishInput): Promise<Publis
     .update(articles)
     .set({ ...fields, currentRevisionId: revision.id, updatedAt: new Date() })
     .where(eq(articles.id, articleId));
+  // In the same transaction: the copied-text check never sees an article's text and shingles disagree.
+  await replaceArticleShingles(tx, articleId, source.body);
 
   // Aliases: the source's own list, plus every former slug so old links keep redirecting.
   await tx.delete(articleAliases).where(and(eq(articleAliases.articleId, articleId), eq(articleAliases.kind, "alias")));
