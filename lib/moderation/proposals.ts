@@ -12,6 +12,7 @@ import { AppError } from "../errors";
 import { fieldErrorsOf } from "../forms";
 import { describeReset, hitRateLimit } from "../rate-limit";
 import { findUnsafeCharacter, unsafeCharacterMessage } from "../text";
+import { assessProposal } from "./risk-check";
 
 export type SubmitInput = { articleSlug?: string; baseRevisionId?: number; source: string; summary: string; acceptLicence: boolean };
 export type SubmitResult = { ok: true; proposalId: number } | { ok: false; message?: string; fieldErrors: Record<string, string> };
@@ -99,6 +100,7 @@ export async function submitProposal(db: Db, actor: Actor | null, raw: SubmitInp
   const input = { ...raw, source: normaliseSource(raw.source) };
   let articleId: number | null = null;
   let baseRevisionId: number | null = null;
+  let baseSource: string | null = null;
   const known: Record<string, string> = {};
   if (input.articleSlug) {
     const [article] = await db.select({ id: articles.id, currentRevisionId: articles.currentRevisionId }).from(articles).where(eq(articles.slug, input.articleSlug));
@@ -108,6 +110,7 @@ export async function submitProposal(db: Db, actor: Actor | null, raw: SubmitInp
     const [base] = await db.select({ source: revisions.source, articleId: revisions.articleId }).from(revisions).where(eq(revisions.id, baseRevisionId ?? -1));
     if (!base || base.articleId !== article.id) throw new AppError("bad_request", "The revision you started from does not belong to this article.");
     if (normaliseSource(base.source) === input.source) known.source = "You have not changed anything yet.";
+    baseSource = base.source;
   }
   const { fieldErrors, editSummary } = await validateSubmission(db, input, articleId, known);
   if (Object.keys(fieldErrors).length > 0) return fixFields(fieldErrors);
@@ -115,9 +118,10 @@ export async function submitProposal(db: Db, actor: Actor | null, raw: SubmitInp
   const limit = await checkLimits(db, author);
   if (limit) return { ok: false, message: limit, fieldErrors: {} };
 
+  const riskFlags = await assessProposal(db, { authorId: author.id, articleId, baseSource, proposedSource: input.source });
   const [row] = await db
     .insert(proposals)
-    .values({ articleId, baseRevisionId, authorId: author.id, source: input.source, summary: editSummary })
+    .values({ articleId, baseRevisionId, authorId: author.id, source: input.source, summary: editSummary, riskFlags })
     .returning({ id: proposals.id });
   await db.insert(auditLog).values({ actorId: author.id, action: "proposal.submitted", targetType: "proposal", targetId: String(row.id), details: { articleId } });
   return { ok: true, proposalId: row.id };
@@ -139,7 +143,7 @@ export async function withdrawProposal(db: Db, actor: Actor | null, id: number):
 
 /** After changes were requested or a conflict: a new text, now based on the article's current revision. */
 export async function resubmitProposal(db: Db, actor: Actor | null, id: number, raw: Omit<SubmitInput, "articleSlug" | "baseRevisionId">): Promise<SubmitResult> {
-  requirePermission(actor, "proposal:create");
+  const author = requirePermission(actor, "proposal:create");
   const input = { ...raw, source: normaliseSource(raw.source) };
   const p = await ownProposal(db, actor, id);
   if (!RESUBMITTABLE.includes(p.status)) throw new AppError("conflict", "Only a proposal sent back to you can be resubmitted.");
@@ -149,13 +153,21 @@ export async function resubmitProposal(db: Db, actor: Actor | null, id: number, 
   const limit = await checkLimits(db, actor!);
   if (limit) return { ok: false, message: limit, fieldErrors: {} };
   let baseRevisionId: number | null = null;
+  let baseSource: string | null = null;
   if (p.articleId !== null) {
-    const [article] = await db.select({ currentRevisionId: articles.currentRevisionId }).from(articles).where(eq(articles.id, p.articleId));
+    const [article] = await db
+      .select({ currentRevisionId: articles.currentRevisionId, source: revisions.source })
+      .from(articles)
+      .leftJoin(revisions, eq(revisions.id, articles.currentRevisionId))
+      .where(eq(articles.id, p.articleId));
     baseRevisionId = article?.currentRevisionId ?? null;
+    baseSource = article?.source ?? null;
   }
+  // Against the new base: the flags describe the text the moderator will now review.
+  const riskFlags = await assessProposal(db, { authorId: author.id, articleId: p.articleId, baseSource, proposedSource: input.source, proposalId: id });
   await db
     .update(proposals)
-    .set({ source: input.source, summary: editSummary, baseRevisionId, status: "pending", claimedBy: null, claimedAt: null, merged: false, updatedAt: new Date() })
+    .set({ source: input.source, summary: editSummary, baseRevisionId, status: "pending", claimedBy: null, claimedAt: null, merged: false, updatedAt: new Date(), riskFlags })
     .where(eq(proposals.id, id));
   await db.insert(auditLog).values({ actorId: actor!.id, action: "proposal.resubmitted", targetType: "proposal", targetId: String(id), details: {} });
   return { ok: true, proposalId: id };
