@@ -11,6 +11,7 @@ import { AppError } from "@/lib/errors";
 import { getProposalDetail } from "@/lib/moderation/review";
 import { idParam, readParam } from "@/lib/params";
 import { DecisionForm } from "../decision-form";
+import { RiskFlags } from "../risk-flags";
 
 export const metadata: Metadata = { title: "Review proposal", robots: { index: false } };
 
@@ -42,6 +43,7 @@ export default async function ReviewProposalPage({ params, searchParams }: { par
       <p>
         <StatusBadge status={proposal.status} /> · sent <time dateTime={proposal.createdAt.toISOString()}>{proposal.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</time> · summary: “{proposal.summary}”
       </p>
+      <RiskFlags flags={proposal.riskFlags} />
       {claimed && <p role="status">You have claimed this proposal for 30 minutes.</p>}
       {detail.claim && !detail.claim.byMe && <p className="notice">{detail.claim.by} is reviewing this proposal.</p>}
       {detail.articleChangedSinceBase && (
