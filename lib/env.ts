@@ -122,6 +122,14 @@ const schema = z.object({
   RENDER_BUDGET_MS: positiveInt(600),
   DIFF_BUDGET_MS: positiveInt(100),
   RATE_LIMIT_PREVIEWS_PER_HOUR: positiveInt(120),
+  // Risk flags on proposals (lib/moderation/risk.ts): when a proposal is marked for a moderator's closer look.
+  RISK_REMOVED_TEXT_PERCENT: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be a percentage from 1 to 100").max(100, "must be a percentage from 1 to 100").default(30),
+  ),
+  RISK_NEW_ACCOUNT_HOURS: positiveInt(24),
+  RISK_COPIED_SHINGLES: positiveInt(20),
+  RISK_PROPOSALS_PER_HOUR: positiveInt(5),
 });
 
 type Raw = z.output<typeof schema>;

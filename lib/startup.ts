@@ -3,6 +3,7 @@ import http from "node:http";
 import { getDbHandle } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
 import { seedIfEmpty } from "./db/seed";
+import { indexArticlesMissingShingles } from "./articles/shingle-index";
 import { env } from "./env";
 import { resumeInterruptedSends } from "./newsletter/send";
 import { startJobs } from "./jobs/runner";
@@ -74,6 +75,8 @@ export async function startServer(): Promise<void> {
       const seeded = await seedIfEmpty(handle.db);
       if (seeded > 0) console.log(`Seeded ${seeded} articles.`);
     }
+    // Articles published before the shingle index existed (publishing keeps it current from then on).
+    await indexArticlesMissingShingles(handle.db);
     // Deferred work is pg-boss jobs (lib/jobs); a send whose job gave up, and receipts still owed, get a job again now.
     await startJobs({ handle });
     const resumed = await resumeInterruptedSends(handle.db);

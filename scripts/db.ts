@@ -5,6 +5,7 @@ import { closeDb, getDbHandle } from "../lib/db/client";
 import { lockPathFor } from "../lib/db/lock";
 import { migrateDatabase } from "../lib/db/migrate";
 import { seedIfEmpty } from "../lib/db/seed";
+import { indexArticlesMissingShingles } from "../lib/articles/shingle-index";
 import { env } from "../lib/env";
 
 async function main(command: string | undefined) {
@@ -31,6 +32,8 @@ async function main(command: string | undefined) {
     const n = await seedIfEmpty(handle.db);
     console.log(n > 0 ? `Seeded ${n} articles.` : "The database already has articles; the seed was not applied.");
   }
+  // What the server does at start-up too: articles published before the shingle index existed get their shingles.
+  await indexArticlesMissingShingles(handle.db);
   await closeDb();
 }
 

@@ -4,6 +4,7 @@ import { isUniqueViolation, type Tx } from "../db/client";
 import { AppError } from "../errors";
 import { articleAliases, articles, revisions, type Article } from "../db/schema";
 import { renderArticleBody } from "./render";
+import { replaceArticleShingles } from "./shingle-index";
 import { formatSourceErrors, normaliseSource, parseArticleSource, slugify, type ArticleSource } from "./source";
 
 /** A source that does not parse: nothing can be published from it. */
@@ -93,6 +94,8 @@ export async function publishRevision(tx: Tx, raw: PublishInput): Promise<Publis
     .update(articles)
     .set({ ...fields, currentRevisionId: revision.id, updatedAt: new Date() })
     .where(eq(articles.id, articleId));
+  // In the same transaction: the copied-text check never sees an article's text and shingles disagree.
+  await replaceArticleShingles(tx, articleId, source.body);
 
   // Aliases: the source's own list, plus every former slug so old links keep redirecting.
   await tx.delete(articleAliases).where(and(eq(articleAliases.articleId, articleId), eq(articleAliases.kind, "alias")));

@@ -49,7 +49,12 @@ export function normaliseSource(source: string): string {
     const hardBreak = i > closing && / {2,}$/.test(line) && trimmed !== "" && (lines[i + 1] ?? "").trim() !== "";
     return hardBreak ? `${trimmed}  ` : trimmed;
   });
-  return `${out.join("\n").replace(/\n+$/, "")}\n`;
+  // Trailing newlines trimmed by hand: /\n+$/ backtracks on a long run of blank lines followed by text (quadratic).
+  let text = out.join("\n");
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 10) end--;
+  text = text.slice(0, end);
+  return `${text}\n`;
 }
 
 export function parseArticleSource(source: string): ParseResult {

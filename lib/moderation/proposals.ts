@@ -13,6 +13,7 @@ import { AppError } from "../errors";
 import { fieldErrorsOf } from "../forms";
 import { describeReset, hitRateLimit } from "../rate-limit";
 import { findUnsafeCharacter, unsafeCharacterMessage } from "../text";
+import { assessProposal } from "./risk-check";
 
 export type SubmitInput = { articleSlug?: string; baseRevisionId?: number; source: string; summary: string; acceptLicence: boolean };
 export type SubmitResult = { ok: true; proposalId: number } | { ok: false; message?: string; fieldErrors: Record<string, string> };
@@ -100,6 +101,7 @@ export async function submitProposal(db: Db, actor: Actor | null, raw: SubmitInp
   const input = { ...raw, source: normaliseSource(raw.source) };
   let articleId: number | null = null;
   let baseRevisionId: number | null = null;
+  let baseSource: string | null = null;
   const known: Record<string, string> = {};
   if (input.articleSlug) {
     const [article] = await db.select({ id: articles.id, currentRevisionId: articles.currentRevisionId }).from(articles).where(eq(articles.slug, input.articleSlug));
@@ -109,6 +111,7 @@ export async function submitProposal(db: Db, actor: Actor | null, raw: SubmitInp
     const [base] = await db.select({ source: revisions.source, articleId: revisions.articleId }).from(revisions).where(eq(revisions.id, baseRevisionId ?? -1));
     if (!base || base.articleId !== article.id) throw new AppError("bad_request", "The revision you started from does not belong to this article.");
     if (normaliseSource(base.source) === input.source) known.source = "You have not changed anything yet.";
+    baseSource = base.source;
   }
   const { fieldErrors, editSummary } = await validateSubmission(db, input, articleId, known);
   if (Object.keys(fieldErrors).length > 0) return fixFields(fieldErrors);
@@ -116,9 +119,10 @@ export async function submitProposal(db: Db, actor: Actor | null, raw: SubmitInp
   const limit = await checkLimits(db, author);
   if (limit) return { ok: false, message: limit, fieldErrors: {} };
 
+  const riskFlags = await assessProposal(db, { authorId: author.id, articleId, baseSource, proposedSource: input.source });
   const [row] = await db
     .insert(proposals)
-    .values({ articleId, baseRevisionId, authorId: author.id, source: input.source, summary: editSummary })
+    .values({ articleId, baseRevisionId, authorId: author.id, source: input.source, summary: editSummary, riskFlags })
     .returning({ id: proposals.id });
   await db.insert(auditLog).values({ actorId: author.id, action: "proposal.submitted", targetType: "proposal", targetId: String(row.id), details: { articleId } });
   return { ok: true, proposalId: row.id };
@@ -151,13 +155,21 @@ export async function resubmitProposal(db: Db, actor: Actor | null, id: number, 
   const limit = await checkLimits(db, author);
   if (limit) return { ok: false, message: limit, fieldErrors: {} };
   let baseRevisionId: number | null = null;
+  let baseSource: string | null = null;
   if (p.articleId !== null) {
-    const [article] = await db.select({ currentRevisionId: articles.currentRevisionId }).from(articles).where(eq(articles.id, p.articleId));
+    const [article] = await db
+      .select({ currentRevisionId: articles.currentRevisionId, source: revisions.source })
+      .from(articles)
+      .leftJoin(revisions, eq(revisions.id, articles.currentRevisionId))
+      .where(eq(articles.id, p.articleId));
     baseRevisionId = article?.currentRevisionId ?? null;
+    baseSource = article?.source ?? null;
   }
+  // Against the new base: the flags describe the text the moderator will now review.
+  const riskFlags = await assessProposal(db, { authorId: author.id, articleId: p.articleId, baseSource, proposedSource: input.source, proposalId: id });
   await db
     .update(proposals)
-    .set({ source: input.source, summary: editSummary, baseRevisionId, status: "pending", claimedBy: null, claimedAt: null, merged: false, updatedAt: new Date() })
+    .set({ source: input.source, summary: editSummary, baseRevisionId, status: "pending", claimedBy: null, claimedAt: null, merged: false, updatedAt: new Date(), riskFlags })
     .where(eq(proposals.id, id));
   await db.insert(auditLog).values({ actorId: author.id, action: "proposal.resubmitted", targetType: "proposal", targetId: String(id), details: {} });
   return { ok: true, proposalId: id };

@@ -1,6 +1,6 @@
 // Moderators' side: the queue, claims, and decisions. Approval is the only path to a new revision
 // from a proposal, and it holds a row lock on the article so concurrent approvals never lose an edit.
-import { and, asc, count, desc, eq, ne } from "drizzle-orm";
+import { and, asc, count, desc, eq, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { publishRevision } from "../articles/publish";
 import { normaliseSource } from "../articles/source";
@@ -14,6 +14,7 @@ import { compareArticles } from "./structured-diff";
 import { env } from "../env";
 import { threeWayMerge } from "./merge";
 import { queueAuthorNotice } from "./notify";
+import type { RiskKind } from "./risk";
 
 export const CLAIM_MINUTES = 30;
 
@@ -26,8 +27,11 @@ function claimIsActive(claimedAt: Date | null, now: Date): claimedAt is Date {
 }
 
 export type QueueFilter = "all" | "edits" | "new";
+/** Oldest first (the default), or most risk flags first (then oldest). */
+export type QueueSort = "oldest" | "risk";
+export type QueueView = { flag?: RiskKind; sort?: QueueSort };
 
-export async function listQueue(db: Db, actor: Actor | null, filter: QueueFilter = "all", now = new Date()) {
+export async function listQueue(db: Db, actor: Actor | null, filter: QueueFilter = "all", now = new Date(), view: QueueView = {}) {
   const reviewer = requirePermission(actor, "proposal:review");
   const rows = await db
     .select({
@@ -43,14 +47,15 @@ export async function listQueue(db: Db, actor: Actor | null, filter: QueueFilter
       claimedAt: proposals.claimedAt,
       proposedSource: proposals.source,
       baseSource: revisions.source,
+      riskFlags: proposals.riskFlags,
     })
     .from(proposals)
     .leftJoin(articles, eq(articles.id, proposals.articleId))
     .leftJoin(authors, eq(authors.id, proposals.authorId))
     .leftJoin(claimers, eq(claimers.id, proposals.claimedBy))
     .leftJoin(revisions, eq(revisions.id, proposals.baseRevisionId))
-    .where(eq(proposals.status, "pending"))
-    .orderBy(asc(proposals.createdAt), asc(proposals.id));
+    .where(and(eq(proposals.status, "pending"), view.flag ? sql`${proposals.riskFlags} @> ${JSON.stringify([{ kind: view.flag }])}::jsonb` : undefined))
+    .orderBy(...(view.sort === "risk" ? [desc(sql`jsonb_array_length(${proposals.riskFlags})`)] : []), asc(proposals.createdAt), asc(proposals.id));
   const counts = await db.select({ status: proposals.status, n: count() }).from(proposals).groupBy(proposals.status);
   // One budget for the whole page: once it is spent, the remaining rows are compared coarsely (still linear).
   const deadline = Date.now() + env().DIFF_BUDGET_MS;
@@ -70,6 +75,7 @@ export async function listQueue(db: Db, actor: Actor | null, filter: QueueFilter
         claimedBy: claimIsActive(r.claimedAt, now) ? (r.claimedByName ?? "a moderator") : null,
         wordsAdded: size.added,
         wordsRemoved: size.removed,
+        riskFlags: r.riskFlags,
       };
     });
   return { items, counts: Object.fromEntries(counts.map((c) => [c.status, c.n])) as Partial<Record<ProposalStatus, number>> };

@@ -444,6 +444,15 @@ describe("normaliseSource", () => {
     expect(normaliseSource("---\ntitle: T\n---\nRoses are red,    \r\nviolets blue.  \n\nEnd.  ")).toBe("---\ntitle: T\n---\nRoses are red,  \nviolets blue.\n\nEnd.\n");
   });
 
+  it("stays linear on a long run of blank lines followed by text (the trailing-newline trim once backtracked)", async () => {
+    const { normaliseSource } = await import("@/lib/articles/source");
+    const hostile = `---\ntitle: T\n---\nA lead.${"\n".repeat(99_000)}x`;
+    const started = performance.now();
+    expect(normaliseSource(hostile).endsWith("\nx\n")).toBe(true);
+    // Linear work on 99 KB is a few milliseconds; the backtracking trim took seconds.
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
   it("is idempotent and leaves a clean source alone", async () => {
     const { normaliseSource } = await import("@/lib/articles/source");
     const clean = "---\ntitle: T\n---\nA lead.\n\n## History\n\nText.\n";

@@ -14,6 +14,7 @@ import { getProposalDetail } from "@/lib/moderation/review";
 import { changedLines } from "@/lib/moderation/structured-diff";
 import { idParam, readParam } from "@/lib/params";
 import { DecisionForm } from "../decision-form";
+import { RiskFlags } from "../risk-flags";
 
 export const metadata: Metadata = { title: "Review proposal", robots: { index: false } };
 
@@ -53,6 +54,7 @@ export default async function ReviewProposalPage({ params, searchParams }: { par
       <p>
         <StatusBadge status={proposal.status} /> · sent <time dateTime={proposal.createdAt.toISOString()}>{formatDateTime(proposal.createdAt)}</time> · summary: “{proposal.summary}”
       </p>
+      <RiskFlags flags={proposal.riskFlags} />
       {claimed && <p role="status">You have claimed this proposal for 30 minutes.</p>}
       {detail.claim && !detail.claim.byMe && <p className="notice">{detail.claim.by} is reviewing this proposal.</p>}
       {detail.articleChangedSinceBase && (

@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { boolean, customType, index, integer, pgEnum, pgTable, text, timestamp, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { bigint, boolean, customType, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
@@ -62,6 +62,20 @@ export const revisions = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("revisions_article_created_idx").on(t.articleId, t.createdAt)],
+);
+
+// Hashes of every 8-word run of each article's current text (lib/articles/shingles.ts), replaced when a revision is
+// published: a proposal's added text is looked up here by hash, so finding copied text never reads article texts.
+export const articleShingles = pgTable(
+  "article_shingles",
+  {
+    hash: bigint("hash", { mode: "bigint" }).notNull(),
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+  },
+  // The key leads with the hash (the lookup); the article index serves replacing one article's rows.
+  (t) => [primaryKey({ columns: [t.hash, t.articleId] }), index("article_shingles_article_idx").on(t.articleId)],
 );
 
 export type Article = typeof articles.$inferSelect;

@@ -1,4 +1,5 @@
-import { boolean, index, integer, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import type { RiskFlag } from "../../moderation/risk";
 import { articles, revisions } from "./articles";
 import { users } from "./auth";
 
@@ -25,6 +26,8 @@ export const proposals = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     decidedAt: timestamp("decided_at", { withTimezone: true }),
+    // Computed at submission and resubmission (lib/moderation/risk.ts), so the queue can filter and sort by them.
+    riskFlags: jsonb("risk_flags").$type<RiskFlag[]>().notNull().default([]),
   },
   (t) => [index("proposals_status_created_idx").on(t.status, t.createdAt), index("proposals_author_idx").on(t.authorId, t.createdAt)],
 );
