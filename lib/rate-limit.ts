@@ -1,4 +1,5 @@
 // Fixed-window rate limits stored in the database, so every instance shares them.
+import "server-only";
 import { and, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "./db/client";
 import { rateLimits } from "./db/schema";

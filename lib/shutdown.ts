@@ -1,5 +1,6 @@
 // Graceful shutdown on SIGTERM/SIGINT: stop taking requests, finish those in flight (bounded), then close the
 // job worker, Redis and the database (which releases the PGlite lock), and exit.
+import "server-only";
 import type http from "node:http";
 import { closeDb } from "./db/client";
 import { setPhase } from "./readiness";

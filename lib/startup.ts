@@ -1,8 +1,9 @@
 // Server start-up (called from instrumentation.ts): configuration, client addresses, migrations, seed.
+import "server-only";
 import http from "node:http";
 import { getDbHandle } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
-import { seedIfEmpty } from "./db/seed";
+import { seedIfEmpty } from "./seed";
 import { indexArticlesMissingShingles } from "./articles/shingle-index";
 import { env } from "./env";
 import { resumeInterruptedSends } from "./newsletter/send";

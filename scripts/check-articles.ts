@@ -4,7 +4,7 @@ import path from "node:path";
 import { formatSourceErrors, parseArticleSource } from "../lib/articles/source";
 import { checkEditorialRules } from "../lib/articles/editorial";
 
-const dir = "lib/db/seed/articles";
+const dir = "lib/seed/articles";
 const files = process.argv.slice(2).length > 0 ? process.argv.slice(2) : readdirSync(dir).filter((f) => f.endsWith(".md")).map((f) => path.join(dir, f));
 const known = new Set(existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".md")).map((f) => f.slice(0, -3)) : []);
 let failed = 0;

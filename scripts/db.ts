@@ -4,7 +4,7 @@ import path from "node:path";
 import { closeDb, getDbHandle } from "../lib/db/client";
 import { lockPathFor } from "../lib/db/lock";
 import { migrateDatabase } from "../lib/db/migrate";
-import { seedIfEmpty } from "../lib/db/seed";
+import { seedIfEmpty } from "../lib/seed";
 import { indexArticlesMissingShingles } from "../lib/articles/shingle-index";
 import { env } from "../lib/env";
 

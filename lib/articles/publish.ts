@@ -1,4 +1,5 @@
 // Writing a revision: the one place that turns a source into a revision row and the article's derived fields.
+import "server-only";
 import { and, eq, ne } from "drizzle-orm";
 import { isUniqueViolation, type Tx } from "../db/client";
 import { AppError } from "../errors";

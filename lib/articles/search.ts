@@ -1,4 +1,5 @@
 // Full-text search over title, aliases, summary and body, with typo tolerance on titles and aliases (pg_trgm).
+import "server-only";
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "../db/client";
 import { escapeHtml } from "../html";

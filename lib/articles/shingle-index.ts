@@ -1,6 +1,7 @@
 // The shingle index (article_shingles): which articles hold which 8-word runs. Kept in step with each article's current
 // revision by publishRevision (in its transaction); filled at start-up for articles published before the index
 // existed. A lookup is one indexed query on the hashes, never a read of article texts.
+import "server-only";
 import { and, asc, eq, gt, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "../db/client";
 import { rowsOf } from "../db/client";

@@ -1,4 +1,5 @@
 // Account changes a person makes to themselves: display name, deletion.
+import "server-only";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { isUniqueViolation, type Db } from "../db/client";

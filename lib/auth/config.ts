@@ -1,4 +1,5 @@
 // Auth.js (next-auth v5): email magic links through lib/email, database sessions through the Drizzle adapter.
+import "server-only";
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import type { NextAuthConfig } from "next-auth";
 import type { EmailConfig } from "next-auth/providers/email";

@@ -1,4 +1,5 @@
 // Admins manage roles. Every change is checked here and written to the audit log.
+import "server-only";
 import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";

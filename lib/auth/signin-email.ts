@@ -1,3 +1,4 @@
+import "server-only";
 import type { EmailProviderSendVerificationRequestParams } from "next-auth/providers/email";
 import { getDb } from "../db/client";
 import { send } from "../email";

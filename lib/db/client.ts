@@ -1,5 +1,6 @@
 // One database handle per process: PostgreSQL (postgres.js) when DATABASE_URL is set, embedded PGlite otherwise.
 // Opened lazily on first use, never at import time, so `next build` needs no database.
+import "server-only";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";

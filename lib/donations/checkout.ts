@@ -1,5 +1,6 @@
 // Starts a gift: a pending donation row, then a Stripe Checkout Session that points back at it.
 // Nothing here marks a donation paid; only the verified webhook does (lib/donations/webhook.ts).
+import "server-only";
 import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import { getDb, type Db } from "../db/client";

@@ -1,5 +1,6 @@
 // A monthly donor stops giving (or updates their card) from the link in their receipt: no account needed.
 // The link carries the donation id and an HMAC of it, so it cannot be guessed or altered.
+import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import type Stripe from "stripe";

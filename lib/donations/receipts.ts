@@ -1,5 +1,6 @@
 // Receipt emails: one per payment, sent by a job the webhook enqueues in its own transaction (queueReceipts).
 // receipt_sent_at is claimed before sending, so two deliveries or a retried job never send the same receipt twice.
+import "server-only";
 import { and, eq, gt, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "../db/client";
 import { donationPayments, donations } from "../db/schema";

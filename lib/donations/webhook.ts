@@ -2,6 +2,7 @@
 // its effect, so a replay is a no-op; each payment is one row keyed by its payment intent or invoice id,
 // so the first month of a monthly gift (checkout.session.completed + invoice.paid) counts once. An invoice no
 // donation can claim yet is parked and recorded when its subscription's Checkout Session completes.
+import "server-only";
 import { and, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type Stripe from "stripe";
 import { getDb, type Db, type Tx } from "../db/client";

@@ -1,4 +1,5 @@
 // One send() for every email the site writes; the transport is chosen by EMAIL_TRANSPORT (DESIGN §6).
+import "server-only";
 import { Resend } from "resend";
 import { getDb } from "../db/client";
 import { emailOutbox } from "../db/schema";

@@ -1,5 +1,6 @@
 // Resend's request rate (RESEND_REQUESTS_PER_SECOND, per team) shared by every instance and worker: one-second
 // windows in the database's rate_limits table, with requests reserved for transactional mail that is waiting.
+import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb, type Db } from "../db/client";
 import { rateLimits } from "../db/schema";

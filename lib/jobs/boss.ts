@@ -1,5 +1,6 @@
 // One pg-boss instance per process, on the app's own database: its PGlite instance when embedded (a second
 // connection to PGlite would deadlock), or its own pool on PostgreSQL. Kept on globalThis like the db handle.
+import "server-only";
 import { fromPglite, PgBoss } from "pg-boss";
 import { getDbHandle, type DbHandle } from "../db/client";
 import { env } from "../env";

@@ -1,4 +1,5 @@
 // Enqueueing a job inside the transaction of the change that causes it: it commits with the change or not at all.
+import "server-only";
 import { sql } from "drizzle-orm";
 import { fromDrizzle, type SendOptions } from "pg-boss";
 import type { Tx } from "../db/client";

@@ -1,4 +1,5 @@
 // What each queue's job does. Every handler is safe to run twice: the work it calls claims rows before mailing.
+import "server-only";
 import type { Job } from "pg-boss";
 import { deliverPendingReceipts, deliverOwedReceipts } from "../donations/receipts";
 import { notifyAuthor } from "../moderation/notify";

@@ -1,5 +1,6 @@
 // Working the queues: every instance on PostgreSQL unless WORKER=separate (then `npm run worker` alone), and always
 // in-process on the embedded database. Exports the start and stop that start-up and the SIGTERM handler call.
+import "server-only";
 import type { PgBoss } from "pg-boss";
 import { getDbHandle, type DbHandle } from "../db/client";
 import { env } from "../env";

@@ -1,4 +1,5 @@
 // Article history: every revision, diffs between any two, and reverts (a revert is a new revision).
+import "server-only";
 import { desc, eq, sql } from "drizzle-orm";
 import { publishRevision } from "../articles/publish";
 import { requirePermission } from "../auth/guard";

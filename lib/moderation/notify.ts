@@ -1,5 +1,6 @@
 // Emails to authors about their proposals: a job enqueued in the decision's transaction (queueAuthorNotice), sent by
 // a worker after the commit and retried there; a failed email never undoes the decision.
+import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db, Tx } from "../db/client";
 import { users } from "../db/schema";

@@ -1,4 +1,5 @@
 // Contributors' side: submit, withdraw and resubmit proposals. Nothing here publishes anything.
+import "server-only";
 import { and, count, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { renderUntrusted } from "../articles/render-pool";

@@ -1,5 +1,6 @@
 // Moderators' side: the queue, claims, and decisions. Approval is the only path to a new revision
 // from a proposal, and it holds a row lock on the article so concurrent approvals never lose an edit.
+import "server-only";
 import { and, asc, count, desc, eq, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { publishRevision } from "../articles/publish";

@@ -1,5 +1,6 @@
 // The database side of risk flags: gathers the facts about a proposal (its author, the shingle index) for the pure
 // rules in ./risk, at submission and resubmission.
+import "server-only";
 import { and, count, eq, gt, ne } from "drizzle-orm";
 import { findCopiedText } from "../articles/shingle-index";
 import { addedShingles } from "../articles/shingles";

@@ -1,5 +1,6 @@
 // Newsletter issues: drafts an admin writes and edits, then sends once. An issue becomes public (archive)
 // when its send starts, and can no longer be changed from then on.
+import "server-only";
 import { and, asc, desc, eq, inArray, like, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { slugify } from "../articles/slug";

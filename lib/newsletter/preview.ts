@@ -1,4 +1,5 @@
 // What an admin sees before sending: the email exactly as a subscriber would get it, and a test copy to themselves.
+import "server-only";
 import { requirePermission } from "../auth/guard";
 import type { Actor } from "../auth/policy";
 import type { Db } from "../db/client";

@@ -1,4 +1,5 @@
 // First-run content for the newsletter: one draft issue, written by the editors, for an admin to review and send.
+import "server-only";
 import { count, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { newsletterIssues } from "../db/schema";

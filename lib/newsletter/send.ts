@@ -9,6 +9,7 @@
 // again. That protection lasts 24 hours: a chunk left claimed for longer is marked failed and not sent again, so
 // an interrupted send may miss a few people but never mails anyone twice. The outbox transport has no such keys;
 // it is for development only.
+import "server-only";
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { getDb, rowsOf, type Db, type Tx } from "../db/client";
 import { newsletterDeliveries, newsletterIssues, subscribers } from "../db/schema";

@@ -1,5 +1,6 @@
 // Subscribing, confirming (double opt-in), unsubscribing and erasing. Every answer a visitor sees is the same
 // whether or not an address is already on the list.
+import "server-only";
 import { and, count, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/client";
 import { subscribers, type SubscriberStatus } from "../db/schema";

@@ -1,5 +1,6 @@
 // Resend webhooks: verify the svix signature with the official SDK, then apply each event exactly once.
 // Bounces and complaints suppress the address for good; a replayed event (same svix-id) changes nothing.
+import "server-only";
 import { Resend, type WebhookEventPayload } from "resend";
 import type { Db } from "../db/client";
 import { resendEvents } from "../db/schema";

@@ -12,7 +12,7 @@ import { changeRoleAction } from "@/app/admin/users/actions";
 import { decideProposal } from "@/app/moderation/actions";
 import type { DbHandle } from "@/lib/db/client";
 import { articles, proposals, revisions, users } from "@/lib/db/schema";
-import { seedIfEmpty } from "@/lib/db/seed";
+import { seedIfEmpty } from "@/lib/seed";
 import { resetEnvCache } from "@/lib/env";
 import { idleState, type FormState } from "@/lib/forms";
 import { createTestDatabase } from "../support/db";

@@ -6,7 +6,7 @@ import { submitEditor, withdrawAction } from "@/app/(account)/contribute/actions
 import { createIssueAction, resumeSendAction, saveIssueAction, sendIssueAction } from "@/app/admin/newsletter/actions";
 import type { DbHandle } from "@/lib/db/client";
 import { articles, proposals } from "@/lib/db/schema";
-import { seedIfEmpty } from "@/lib/db/seed";
+import { seedIfEmpty } from "@/lib/seed";
 import { resetEnvCache } from "@/lib/env";
 import { idleState } from "@/lib/forms";
 import { createTestDatabase } from "../support/db";

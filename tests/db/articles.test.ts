@@ -4,7 +4,7 @@ import { fieldsToSource, sourceToFields } from "@/lib/articles/editor-model";
 import { publishRevision } from "@/lib/articles/publish";
 import type { DbHandle } from "@/lib/db/client";
 import { articleAliases, articles, revisions } from "@/lib/db/schema";
-import { readSeedArticles, seedIfEmpty } from "@/lib/db/seed";
+import { readSeedArticles, seedIfEmpty } from "@/lib/seed";
 import { searchArticles } from "@/lib/articles/search";
 import { changeSize, compareTexts } from "@/lib/moderation/diff";
 import { createTestDatabase } from "../support/db";

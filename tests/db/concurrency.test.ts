@@ -7,7 +7,7 @@ import { publishRevision } from "@/lib/articles/publish";
 import type { Actor } from "@/lib/auth/policy";
 import type { Db, DbHandle } from "@/lib/db/client";
 import { articles, proposals, revisions, users } from "@/lib/db/schema";
-import { seedIfEmpty } from "@/lib/db/seed";
+import { seedIfEmpty } from "@/lib/seed";
 import { resetEnvCache } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { submitProposal } from "@/lib/moderation/proposals";

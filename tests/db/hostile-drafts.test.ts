@@ -9,7 +9,7 @@ import { renderDraft } from "@/lib/articles/view";
 import type { Actor } from "@/lib/auth/policy";
 import type { Db, DbHandle } from "@/lib/db/client";
 import { articles, proposals, users } from "@/lib/db/schema";
-import { seedIfEmpty } from "@/lib/db/seed";
+import { seedIfEmpty } from "@/lib/seed";
 import { resetEnvCache } from "@/lib/env";
 import { submitProposal } from "@/lib/moderation/proposals";
 import { getProposalDetail } from "@/lib/moderation/review";
@@ -107,7 +107,7 @@ describe.each(Object.keys(hostileBodies))("%s, just under MAX_SOURCE_KB", (shape
 
 describe("ordinary articles", () => {
   it("the worker renders every seed article exactly as the page renders it", async () => {
-    const { readSeedArticles } = await import("@/lib/db/seed");
+    const { readSeedArticles } = await import("@/lib/seed");
     const { renderArticleBody } = await import("@/lib/articles/render");
     const { parseArticleSource } = await import("@/lib/articles/source");
     for (const { file, source } of readSeedArticles()) {

@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/policy";
 import { changeRole, listUsers } from "@/lib/auth/roles";
 import type { Db, DbHandle } from "@/lib/db/client";
 import { articleAliases, articles, auditLog, proposals, revisions, users, type Role } from "@/lib/db/schema";
-import { seedIfEmpty } from "@/lib/db/seed";
+import { seedIfEmpty } from "@/lib/seed";
 import { resetEnvCache } from "@/lib/env";
 import { AppError, type AppErrorCode } from "@/lib/errors";
 import { diffRevisions, listRevisions, revertToRevision } from "@/lib/moderation/history";

@@ -6,7 +6,7 @@ import { parseArticleSource, serializeArticleSource, type ArticleMeta } from "@/
 import type { Actor } from "@/lib/auth/policy";
 import { rowsOf, type Db, type DbHandle } from "@/lib/db/client";
 import { articles, articleShingles, proposals, revisions, users, type Role } from "@/lib/db/schema";
-import { seedIfEmpty } from "@/lib/db/seed";
+import { seedIfEmpty } from "@/lib/seed";
 import { resetEnvCache } from "@/lib/env";
 import { resubmitProposal, submitProposal, type SubmitResult } from "@/lib/moderation/proposals";
 import { approveProposal, listQueue, requestChanges } from "@/lib/moderation/review";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { searchArticles } from "@/lib/articles/search";
 import type { DbHandle } from "@/lib/db/client";
-import { seedIfEmpty } from "@/lib/db/seed";
+import { seedIfEmpty } from "@/lib/seed";
 import { createTestDatabase } from "../support/db";
 
 let handle: DbHandle;

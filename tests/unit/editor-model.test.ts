@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { emptyFields, fieldsToSource, sourceToFields, type EditorFields } from "@/lib/articles/editor-model";
 import { parseArticleSource, type ParseResult } from "@/lib/articles/source";
-import { readSeedArticles } from "@/lib/db/seed";
+import { readSeedArticles } from "@/lib/seed";
 
 const seeds = readSeedArticles();
 

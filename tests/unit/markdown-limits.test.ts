@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkFrontMatterShape, checkMarkdownShape, MARKDOWN_LIMITS } from "@/lib/articles/markdown-limits";
 import { parseArticleSource } from "@/lib/articles/source";
-import { readSeedArticles } from "@/lib/db/seed";
+import { readSeedArticles } from "@/lib/seed";
 import { hostileBodies, hostileSource } from "../support/hostile";
 
 describe("checkMarkdownShape", () => {

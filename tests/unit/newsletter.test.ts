@@ -9,7 +9,7 @@ import { SEED_ISSUE_MARKDOWN } from "@/lib/newsletter/seed";
 import { CONFIRM_TOKEN_TTL_MS, hashToken, isWellFormedToken, newRandomToken, unsubscribeTokenFor } from "@/lib/newsletter/tokens";
 import { AppError } from "@/lib/errors";
 import { verifyResendWebhook } from "@/lib/newsletter/webhook";
-import { readSeedArticles } from "@/lib/db/seed";
+import { readSeedArticles } from "@/lib/seed";
 import { newWebhookSecret, signWebhook } from "../support/fake-resend";
 
 const KEYS = ["SITE_URL", "AUTH_SECRET", "NODE_ENV", "NEXT_PHASE", "EMAIL_TRANSPORT"] as const;

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { joinSections, splitBlocks, splitSections, type Block } from "@/lib/articles/sections";
 import { parseArticleSource } from "@/lib/articles/source";
-import { readSeedArticles } from "@/lib/db/seed";
+import { readSeedArticles } from "@/lib/seed";
 
 const seeds = readSeedArticles();
 const bodyOf = (source: string) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkEditorialRules } from "@/lib/articles/editorial";
 import { parseArticleSource, formatSourceErrors } from "@/lib/articles/source";
-import { readSeedArticles } from "@/lib/db/seed";
+import { readSeedArticles } from "@/lib/seed";
 
 const seeds = readSeedArticles();
 const slugs = new Set(seeds.map((s) => s.file.replace(/\.md$/, "")));

@@ -3,7 +3,7 @@ import { diffWordsWithSpace } from "diff";
 import { describe, expect, it } from "vitest";
 import { joinSections, splitSections } from "@/lib/articles/sections";
 import { formatSourceErrors, parseArticleSource, serializeArticleSource, type ArticleMeta } from "@/lib/articles/source";
-import { readSeedArticles } from "@/lib/db/seed";
+import { readSeedArticles } from "@/lib/seed";
 import type { DiffPart } from "@/lib/moderation/diff";
 import { afterSide, changedLines, compareArticles, groupRuns, type ArticleDiff, type FieldChange, type ParagraphChange, type SectionChange } from "@/lib/moderation/structured-diff";
 

@@ -1,14 +1,17 @@
-// First-run content: the seed articles, written by the editors. Never runs over existing content.
+// First-run content: the seed articles, written by the editors, and the newsletter's first draft. Never runs over
+// existing content. A module of its own above the domains it fills (articles, newsletter): the data layer (lib/db)
+// knows no domain.
+import "server-only";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { count, sql } from "drizzle-orm";
-import { canonicalSource } from "../../articles/editor-model";
-import { publishRevision } from "../../articles/publish";
-import { seedNewsletterDraft } from "../../newsletter/seed";
-import type { Db } from "../client";
-import { articles, users } from "../schema";
+import { canonicalSource } from "../articles/editor-model";
+import { publishRevision } from "../articles/publish";
+import type { Db } from "../db/client";
+import { articles, users } from "../db/schema";
+import { seedNewsletterDraft } from "../newsletter/seed";
 
-export const seedArticlesDir = path.join(/*turbopackIgnore: true*/ process.cwd(), "lib/db/seed/articles");
+export const seedArticlesDir = path.join(/*turbopackIgnore: true*/ process.cwd(), "lib/seed/articles");
 export const EDITORS_USER_ID = "attune-editors";
 
 export function readSeedArticles(dir = seedArticlesDir): { file: string; source: string }[] {
