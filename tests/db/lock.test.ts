@@ -80,7 +80,11 @@ describe("embedded database lock", () => {
     const handle = openDatabase({ dataDir });
     try {
       const script = `import { openDatabase } from "./lib/db/client.ts"; try { openDatabase({ dataDir: ${JSON.stringify(dataDir)} }); console.log("OPENED"); } catch (e) { console.log(e.name); }`;
-      const child = spawnSync(path.resolve("node_modules/.bin/tsx"), ["--eval", script], { encoding: "utf8", cwd: process.cwd(), env: { ...process.env, NODE_ENV: "test" } });
+      const child = spawnSync(path.resolve("node_modules/.bin/tsx"), ["--import", "./scripts/server-only-off.mjs", "--eval", script], {
+        encoding: "utf8",
+        cwd: process.cwd(),
+        env: { ...process.env, NODE_ENV: "test" },
+      });
       expect(child.stdout.trim()).toBe("DatabaseLockedError");
     } finally {
       await handle.close();
@@ -94,7 +98,14 @@ describe("embedded database lock", () => {
     try {
       const zombiePid = await new Promise<number>((resolve) => parent.stdout.once("data", (chunk: Buffer) => resolve(Number(String(chunk).trim()))));
       await expect.poll(() => procStat(zombiePid).state, { timeout: 5000 }).toBe("Z");
-      writeLock(dataDir, { pid: zombiePid, command: "next start", since: new Date().toISOString(), startTime: procStat(zombiePid).startTime, bootId: bootId(), token: "a-token-of-the-killed-server" });
+      writeLock(dataDir, {
+        pid: zombiePid,
+        command: "next start",
+        since: new Date().toISOString(),
+        startTime: procStat(zombiePid).startTime,
+        bootId: bootId(),
+        token: "a-token-of-the-killed-server",
+      });
       const handle = openDatabase({ dataDir });
       expect(readLockFile(dataDir).pid).toBe(process.pid);
       await handle.db.execute(sql`select 1`);
@@ -107,7 +118,14 @@ describe("embedded database lock", () => {
 
   it("takes over a lock naming this very PID but another process instance (a restart given the same PID)", () => {
     const dataDir = path.join(root, "same-pid", "db");
-    const planted = { pid: process.pid, command: "next start", since: new Date(Date.now() - 60_000).toISOString(), startTime: "1", bootId: existsSync("/proc") ? bootId() : "", token: "a-token-of-the-previous-server" };
+    const planted = {
+      pid: process.pid,
+      command: "next start",
+      since: new Date(Date.now() - 60_000).toISOString(),
+      startTime: "1",
+      bootId: existsSync("/proc") ? bootId() : "",
+      token: "a-token-of-the-previous-server",
+    };
     writeLock(dataDir, planted);
     const release = acquireDataDirLock(dataDir);
     const taken = readLockFile(dataDir);
@@ -118,28 +136,52 @@ describe("embedded database lock", () => {
     expect(existsSync(lockPathFor(dataDir))).toBe(false);
   });
 
-  it.runIf(existsSync("/proc/self/stat"))("refuses while a live holder's recorded start time matches, and takes over when its PID now belongs to another process", async () => {
-    const holder = spawn("sleep", ["30"]);
-    try {
-      const live = path.join(root, "live", "db");
-      writeLock(live, { pid: holder.pid!, command: "next start", since: new Date().toISOString(), startTime: procStat(holder.pid!).startTime, bootId: bootId(), token: "holder-token" });
-      expectLocked(live, holder.pid!);
-      expect(readLockFile(live).token).toBe("holder-token");
+  it.runIf(existsSync("/proc/self/stat"))(
+    "refuses while a live holder's recorded start time matches, and takes over when its PID now belongs to another process",
+    async () => {
+      const holder = spawn("sleep", ["30"]);
+      try {
+        const live = path.join(root, "live", "db");
+        writeLock(live, {
+          pid: holder.pid!,
+          command: "next start",
+          since: new Date().toISOString(),
+          startTime: procStat(holder.pid!).startTime,
+          bootId: bootId(),
+          token: "holder-token",
+        });
+        expectLocked(live, holder.pid!);
+        expect(readLockFile(live).token).toBe("holder-token");
 
-      const reused = path.join(root, "reused", "db");
-      writeLock(reused, { pid: holder.pid!, command: "next start", since: new Date().toISOString(), startTime: String(Number(procStat(holder.pid!).startTime) - 1), bootId: bootId(), token: "old-token" });
-      acquireDataDirLock(reused)();
-      expect(existsSync(lockPathFor(reused))).toBe(false);
+        const reused = path.join(root, "reused", "db");
+        writeLock(reused, {
+          pid: holder.pid!,
+          command: "next start",
+          since: new Date().toISOString(),
+          startTime: String(Number(procStat(holder.pid!).startTime) - 1),
+          bootId: bootId(),
+          token: "old-token",
+        });
+        acquireDataDirLock(reused)();
+        expect(existsSync(lockPathFor(reused))).toBe(false);
 
-      const otherBoot = path.join(root, "other-boot", "db");
-      writeLock(otherBoot, { pid: holder.pid!, command: "next start", since: new Date().toISOString(), startTime: procStat(holder.pid!).startTime, bootId: "00000000-0000-0000-0000-000000000000", token: "old-token" });
-      const release = acquireDataDirLock(otherBoot);
-      expect(readLockFile(otherBoot)).toMatchObject({ pid: process.pid, bootId: bootId() });
-      release();
-    } finally {
-      holder.kill();
-    }
-  });
+        const otherBoot = path.join(root, "other-boot", "db");
+        writeLock(otherBoot, {
+          pid: holder.pid!,
+          command: "next start",
+          since: new Date().toISOString(),
+          startTime: procStat(holder.pid!).startTime,
+          bootId: "00000000-0000-0000-0000-000000000000",
+          token: "old-token",
+        });
+        const release = acquireDataDirLock(otherBoot);
+        expect(readLockFile(otherBoot)).toMatchObject({ pid: process.pid, bootId: bootId() });
+        release();
+      } finally {
+        holder.kill();
+      }
+    },
+  );
 
   it.runIf(existsSync("/proc/self/stat"))("reads a holder's start time although its command holds spaces and parentheses", () => {
     // The kernel names a process after the file it ran, so a link with an awkward name gives an awkward field 2.
@@ -149,7 +191,14 @@ describe("embedded database lock", () => {
     try {
       expect(readFileSync(`/proc/${holder.pid}/stat`, "utf8")).toContain("(a) b (c)");
       const dataDir = path.join(root, "awkward", "db");
-      writeLock(dataDir, { pid: holder.pid!, command: "a) b (c", since: new Date().toISOString(), startTime: procStat(holder.pid!).startTime, bootId: bootId(), token: "holder-token" });
+      writeLock(dataDir, {
+        pid: holder.pid!,
+        command: "a) b (c",
+        since: new Date().toISOString(),
+        startTime: procStat(holder.pid!).startTime,
+        bootId: bootId(),
+        token: "holder-token",
+      });
       expectLocked(dataDir, holder.pid!);
     } finally {
       holder.kill();
@@ -171,10 +220,19 @@ describe("embedded database lock", () => {
     const dataDir = path.join(root, "startup", "db");
     const holder = spawn("sleep", ["30"]);
     try {
-      writeLock(dataDir, { pid: holder.pid!, command: "next start", since: new Date().toISOString(), ...(existsSync("/proc/self/stat") ? { startTime: procStat(holder.pid!).startTime, bootId: bootId() } : {}) });
+      writeLock(dataDir, {
+        pid: holder.pid!,
+        command: "next start",
+        since: new Date().toISOString(),
+        ...(existsSync("/proc/self/stat") ? { startTime: procStat(holder.pid!).startTime, bootId: bootId() } : {}),
+      });
       // As Next runs the hook: an error it throws is caught and logged, and the server goes on listening.
       const script = `import { register } from "./instrumentation.ts"; register().catch(() => console.log("caught by Next")).finally(() => setTimeout(() => console.log("still serving"), 200));`;
-      const child = spawnSync(path.resolve("node_modules/.bin/tsx"), ["--eval", script], { encoding: "utf8", cwd: process.cwd(), env: { ...process.env, NODE_ENV: "test", NEXT_RUNTIME: "nodejs", PGLITE_DIR: dataDir, DATABASE_URL: "" } });
+      const child = spawnSync(path.resolve("node_modules/.bin/tsx"), ["--import", "./scripts/server-only-off.mjs", "--eval", script], {
+        encoding: "utf8",
+        cwd: process.cwd(),
+        env: { ...process.env, NODE_ENV: "test", NEXT_RUNTIME: "nodejs", PGLITE_DIR: dataDir, DATABASE_URL: "" },
+      });
       expect(child.stdout).not.toContain("still serving");
       expect(child.stderr).toContain(`already in use by process ${holder.pid}`);
       expect(child.status).toBe(1);
