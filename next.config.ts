@@ -5,7 +5,18 @@ import { DEV_ACTIONS_KEY } from "./lib/env";
 
 // Public pages: the edge cache (deploy/nginx.conf) may keep them for 1 s, then serve them stale for at most 1 s more
 // while one request refreshes them (so no reader gets a page more than ~2 s old); browsers revalidate.
-const publicPaths = ["/", "/wiki/:path*", "/browse/:path*", "/category/:path*", "/about", "/privacy", "/licence", "/help", "/newsletter", "/newsletter/archive/:path*"];
+const publicPaths = [
+  "/",
+  "/wiki/:path*",
+  "/browse/:path*",
+  "/category/:path*",
+  "/about",
+  "/privacy",
+  "/licence",
+  "/help",
+  "/newsletter",
+  "/newsletter/archive/:path*",
+];
 
 // With REDIS_URL (read when `next start` loads this file), every instance keeps pages, data and tag expirations in
 // Redis and no private copy (DESIGN §8). Unset, Next's own in-memory cache of one instance.

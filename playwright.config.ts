@@ -23,7 +23,18 @@ export default defineConfig({
       use: {
         ...devices["Desktop Chrome"],
         launchOptions: systemChromium
-          ? { executablePath: systemChromium, args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] }
+          ? {
+              executablePath: systemChromium,
+              args: [
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+              ],
+            }
           : {},
       },
     },

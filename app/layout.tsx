@@ -9,7 +9,8 @@ import "./globals.css";
 export const metadata: Metadata = {
   metadataBase: new URL(siteUrl()),
   title: { default: "Attune — the open encyclopedia of relationship psychology", template: "%s — Attune" },
-  description: "Attune is an open-access encyclopedia of relationship and dating psychology: attachment, jealousy, ghosting, love bombing and more, written and reviewed by editors.",
+  description:
+    "Attune is an open-access encyclopedia of relationship and dating psychology: attachment, jealousy, ghosting, love bombing and more, written and reviewed by editors.",
   applicationName: "Attune",
   alternates: { types: { "application/rss+xml": "/feed.xml" } },
 };
@@ -46,11 +47,12 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <footer className="site-footer">
           <NewsletterSignup source="footer" />
           <nav aria-label="Site">
-            <Link href="/about">About</Link> <Link href="/browse/a">Browse A–Z</Link> <Link href="/donate">Make a contribution</Link> <Link href="/privacy">Privacy</Link> <Link href="/licence">Licence</Link>{" "}
-            <Link href="/help">Find support</Link> <a href="/feed.xml">RSS</a>
+            <Link href="/about">About</Link> <Link href="/browse/a">Browse A–Z</Link> <Link href="/donate">Make a contribution</Link>{" "}
+            <Link href="/privacy">Privacy</Link> <Link href="/licence">Licence</Link> <Link href="/help">Find support</Link> <a href="/feed.xml">RSS</a>
           </nav>
           <p>
-            Text is available under the <Link href="/licence">Creative Commons Attribution-ShareAlike 4.0 licence</Link> (CC BY-SA 4.0). Attune is information, not therapy or medical advice.
+            Text is available under the <Link href="/licence">Creative Commons Attribution-ShareAlike 4.0 licence</Link> (CC BY-SA 4.0). Attune is information,
+            not therapy or medical advice.
           </p>
         </footer>
       </body>

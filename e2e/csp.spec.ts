@@ -67,7 +67,10 @@ test("without JavaScript the donation form still posts on to Checkout (form-acti
   const violations: string[] = [];
   page.on("console", (m) => m.text().includes("Content Security Policy") && violations.push(m.text()));
   await page.goto("/donate");
-  await page.getByRole("button", { name: /^(Give|Continue to payment)/ }).first().click();
+  await page
+    .getByRole("button", { name: /^(Give|Continue to payment)/ })
+    .first()
+    .click();
   await page.waitForURL(/\/checkout\/cs_test_/);
   await expect(page.getByRole("heading", { name: "Fake Stripe Checkout" })).toBeVisible();
   expect(violations).toEqual([]);

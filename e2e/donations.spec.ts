@@ -24,7 +24,10 @@ async function donationRowFor(page: Page, email: string) {
   return page.getByTestId("donation-row").filter({ hasText: email });
 }
 
-test("a one-time gift from an article: fake checkout → thanks page confirms after the signed webhook → recorded once, one receipt", async ({ page, request }) => {
+test("a one-time gift from an article: fake checkout → thanks page confirms after the signed webhook → recorded once, one receipt", async ({
+  page,
+  request,
+}) => {
   const email = unique("giver");
   await page.goto("/wiki/jealousy");
   const box = page.getByRole("region", { name: "Make a Contribution" });
@@ -126,7 +129,9 @@ test("a monthly gift in euros: first month counted once, a renewal counted, then
   await expect(page.getByText("You give €10 a month to Attune.")).toBeVisible();
   await page.getByRole("button", { name: "Stop my monthly gift" }).click();
   await expect(page.getByRole("status")).toHaveText(/Your monthly gift of €10 has been stopped/);
-  await expect.poll(async () => (await fakeState(request, fakeOrigin)).deliveries.filter((d) => d.type === "customer.subscription.deleted").at(-1)?.status).toBe(200);
+  await expect
+    .poll(async () => (await fakeState(request, fakeOrigin)).deliveries.filter((d) => d.type === "customer.subscription.deleted").at(-1)?.status)
+    .toBe(200);
 
   row = await donationRowFor(page, email);
   await expect(row.getByRole("cell").nth(2)).toHaveText("canceled");
@@ -161,13 +166,18 @@ test("the donation overview and its CSV are for administrators only", async ({ p
   const csv = await page.request.get("/admin/donations/export.csv");
   expect(csv.status()).toBe(200);
   expect(csv.headers()["content-type"]).toContain("text/csv");
-  expect((await csv.text()).split("\r\n")[0]).toBe("id,created_at,interval,status,currency,amount_minor,payments,received_minor,refunded_minor,email,checkout_session_id,subscription_id");
+  expect((await csv.text()).split("\r\n")[0]).toBe(
+    "id,created_at,interval,status,currency,amount_minor,payments,received_minor,refunded_minor,email,checkout_session_id,subscription_id",
+  );
 });
 
 for (const path of ["/donate", "/wiki/jealousy"]) {
   test(`the donation form has no serious accessibility problems on ${path}`, async ({ page }) => {
     await page.goto(path);
-    const results = await new AxeBuilder({ page }).include(path === "/donate" ? "main" : ".donation-box").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    const results = await new AxeBuilder({ page })
+      .include(path === "/donate" ? "main" : ".donation-box")
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+      .analyze();
     expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
   });
 }

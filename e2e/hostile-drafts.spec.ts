@@ -58,7 +58,10 @@ for (const shape of SHAPES) {
 
     const preview = await whileHealthPolled(request, async () => {
       await page.getByRole("button", { name: "Preview" }).click();
-      await expect(page.getByRole("region", { name: "Preview" }).getByRole("alert")).toContainText(/nested too deeply|Too many|too wide|too long|too complex to render|more than/, { timeout: 5_000 });
+      await expect(page.getByRole("region", { name: "Preview" }).getByRole("alert")).toContainText(
+        /nested too deeply|Too many|too wide|too long|too complex to render|more than/,
+        { timeout: 5_000 },
+      );
     });
     console.log(`${shape} preview: answered in ${preview.elapsed} ms, slowest health ${preview.slowest} ms`);
     expect(preview.elapsed).toBeLessThan(5_000);
@@ -68,7 +71,9 @@ for (const shape of SHAPES) {
     await page.getByLabel(/I publish my contribution/).check();
     const submission = await whileHealthPolled(request, async () => {
       await page.getByRole("button", { name: "Submit for review" }).click();
-      await expect(page.locator("#f-body-error")).toContainText(/nested too deeply|Too many|too wide|too long|too complex to render|more than/, { timeout: 5_000 });
+      await expect(page.locator("#f-body-error")).toContainText(/nested too deeply|Too many|too wide|too long|too complex to render|more than/, {
+        timeout: 5_000,
+      });
     });
     console.log(`${shape} submission: answered in ${submission.elapsed} ms, slowest health ${submission.slowest} ms`);
     expect(submission.elapsed).toBeLessThan(5_000);

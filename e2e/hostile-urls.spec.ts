@@ -12,7 +12,6 @@ function countCachedFiles(): number {
   return readdirSync(ROUTE_CACHE, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
 }
 
-
 /** The article image's last path segment (Next adds a build hash to `opengraph-image`). */
 async function ogImageSegment(request: APIRequestContext): Promise<string> {
   const html = await (await request.get("/wiki/jealousy")).text();
@@ -150,7 +149,16 @@ test("missing articles and their images are not stored on disk one per slug", as
   // Next writes its cache after answering: give it time to show up.
   await new Promise((r) => setTimeout(r, 1500));
   expect(countCachedFiles() - before, "files added to the route cache").toBeLessThanOrEqual(3);
-  expect(new Set(statuses)).toEqual(new Set(["404 not-found page", "404 image", "404 /category/No%20Such%20Category", "404 /newsletter/archive/no-such-issue", "404 /home/no-such-edition", "404 /wiki/jealousy/revisions/999999"]));
+  expect(new Set(statuses)).toEqual(
+    new Set([
+      "404 not-found page",
+      "404 image",
+      "404 /category/No%20Such%20Category",
+      "404 /newsletter/archive/no-such-issue",
+      "404 /home/no-such-edition",
+      "404 /wiki/jealousy/revisions/999999",
+    ]),
+  );
 });
 
 test("an existing article and its image are rendered once, then served from the cache", async ({ request }) => {

@@ -45,7 +45,11 @@ test("contributor: a validation error keeps the draft; a new article waits as pe
   await page.getByLabel("Title", { exact: true }).fill("Slow Fade");
   await page.getByLabel("Summary", { exact: true }).fill("A gradual withdrawal of attention in dating, in place of an explicit ending.");
   await page.getByLabel("Categories").fill("Dating, Online Dating");
-  await page.getByLabel("Article text (Markdown)").fill("The **slow fade** is a gradual reduction in contact used to end a budding relationship without saying so.\n\n## History\nThe phrase spread in dating advice columns.\n");
+  await page
+    .getByLabel("Article text (Markdown)")
+    .fill(
+      "The **slow fade** is a gradual reduction in contact used to end a budding relationship without saying so.\n\n## History\nThe phrase spread in dating advice columns.\n",
+    );
   await page.getByLabel("Edit summary").fill("New article on the slow fade");
   await page.getByLabel(/I publish my contribution/).check();
   await page.getByRole("button", { name: "Preview" }).click();
@@ -93,12 +97,17 @@ test("moderator: review a diff, approve (readers see it at once), reject with a 
   await expect(rows.first()).toContainText("Writer One");
   await expect(rows.first()).toContainText("Add a framing sentence to the lead");
   // The Compare button stands clear of the table above it.
-  const gap = await admin.evaluate(() => document.querySelector("button[form=compare]")!.getBoundingClientRect().top - document.querySelector(".data-table")!.getBoundingClientRect().bottom);
+  const gap = await admin.evaluate(
+    () => document.querySelector("button[form=compare]")!.getBoundingClientRect().top - document.querySelector(".data-table")!.getBoundingClientRect().bottom,
+  );
   expect(gap).toBeGreaterThanOrEqual(12);
   await admin.getByRole("button", { name: "Compare selected revisions" }).click();
   await expect(admin.getByRole("heading", { name: /→ revision/ })).toBeVisible();
   expect(await insertedText(admin)).toContain("Editors have long noted");
-  await rows.nth(1).getByRole("button", { name: /Revert to revision/ }).click();
+  await rows
+    .nth(1)
+    .getByRole("button", { name: /Revert to revision/ })
+    .click();
   await expect(admin.getByRole("status")).toContainText("Reverted");
   await reader.goto("/wiki/secure-attachment");
   await expect(reader.locator(".lead")).not.toContainText(marker);

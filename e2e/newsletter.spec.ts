@@ -36,7 +36,9 @@ function pathOf(link: string): string {
 async function signUp(page: Page, region: ReturnType<Page["getByRole"]>, email: string) {
   await region.getByLabel("Your e-mail address").fill(email);
   await region.getByRole("button", { name: "Subscribe" }).click();
-  await expect(region.getByRole("status")).toContainText(`If ${email.trim().toLowerCase()} can receive email, a message with a link to confirm your subscription is on its way.`);
+  await expect(region.getByRole("status")).toContainText(
+    `If ${email.trim().toLowerCase()} can receive email, a message with a link to confirm your subscription is on its way.`,
+  );
 }
 
 async function confirmThroughOutbox(page: Page, email: string) {
@@ -66,7 +68,9 @@ async function composeAndSend(page: Page, subject: string, body: string): Promis
 
   await page.getByLabel(/I have checked the preview/).check();
   await page.getByRole("button", { name: `Send to ${confirmed} confirmed subscriber${confirmed === 1 ? "" : "s"}` }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Finished" })).toHaveText(`Finished: sent to ${confirmed} subscriber${confirmed === 1 ? "" : "s"}.`, { timeout: 30_000 });
+  await expect(page.getByRole("status").filter({ hasText: "Finished" })).toHaveText(`Finished: sent to ${confirmed} subscriber${confirmed === 1 ? "" : "s"}.`, {
+    timeout: 30_000,
+  });
   await expect(page.getByTestId("nl-left")).toHaveText("0");
   return confirmed;
 }
@@ -101,7 +105,9 @@ test("sign up, confirm through the outbox, receive an issue, unsubscribe in one 
     await page.goto("/admin/newsletter");
     await expectNoSeriousA11yIssues(page);
     await page.getByLabel("Subject").fill(issueOne);
-    await page.getByLabel("Text (Markdown)").fill("## Show, don't tell\n\nOne concrete detail beats five adjectives. Read about [ghosting](/wiki/ghosting).\n\n<script>alert(1)</script>");
+    await page
+      .getByLabel("Text (Markdown)")
+      .fill("## Show, don't tell\n\nOne concrete detail beats five adjectives. Read about [ghosting](/wiki/ghosting).\n\n<script>alert(1)</script>");
     await page.getByRole("button", { name: "Create draft" }).click();
     await expect(page).toHaveURL(/\/admin\/newsletter\/\d+\?saved=1$/);
     await expect(page.getByTestId("nl-preview-text")).toContainText("ghosting (http://localhost:");
@@ -129,7 +135,11 @@ test("sign up, confirm through the outbox, receive an issue, unsubscribe in one 
     const [text] = await outboxEmails(page, reader, issueOne);
     expect(text).toContain("One concrete detail beats five adjectives.");
     // The outbox shows the headers a mail client reads for its unsubscribe button.
-    const headers = page.getByTestId("outbox-email").filter({ has: page.getByTestId("outbox-to").getByText(reader, { exact: true }) }).filter({ has: page.getByTestId("outbox-subject").getByText(issueOne) }).getByTestId("outbox-headers");
+    const headers = page
+      .getByTestId("outbox-email")
+      .filter({ has: page.getByTestId("outbox-to").getByText(reader, { exact: true }) })
+      .filter({ has: page.getByTestId("outbox-subject").getByText(issueOne) })
+      .getByTestId("outbox-headers");
     await expect(headers).toContainText("List-Unsubscribe-Post");
     await expect(headers).toContainText("List-Unsubscribe=One-Click");
     expect(text).not.toContain("<script>");

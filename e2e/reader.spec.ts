@@ -61,7 +61,10 @@ for (const path of ["/sitemap.xml", "/feed.xml"]) {
     await page.goto("/browse/a");
     const result = await page.evaluate((text) => {
       const doc = new DOMParser().parseFromString(text, "application/xml");
-      return { error: doc.getElementsByTagName("parsererror").length > 0, links: [...doc.querySelectorAll("loc, item > link")].map((n) => n.textContent ?? "") };
+      return {
+        error: doc.getElementsByTagName("parsererror").length > 0,
+        links: [...doc.querySelectorAll("loc, item > link")].map((n) => n.textContent ?? ""),
+      };
     }, xml);
     expect(result.error).toBe(false);
     const slugs = result.links.filter((l) => l.includes("/wiki/")).map((l) => l.split("/wiki/")[1]);

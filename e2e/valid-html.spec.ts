@@ -31,7 +31,10 @@ const javaMissing = java.error !== undefined || java.status !== 0;
 type VnuMessage = { type: string; subType?: string; url?: string; message: string; extract?: string; lastLine?: number };
 
 test("every public page type is valid HTML (W3C Nu Html Checker: zero errors)", async ({ request }) => {
-  test.skip(javaMissing, "Java is not installed here, so the Nu Html Checker (vnu-jar) cannot run: install a JRE (e.g. apt-get install default-jre-headless) to check the HTML.");
+  test.skip(
+    javaMissing,
+    "Java is not installed here, so the Nu Html Checker (vnu-jar) cannot run: install a JRE (e.g. apt-get install default-jre-headless) to check the HTML.",
+  );
   test.setTimeout(180_000);
   const dir = mkdtempSync(path.join(os.tmpdir(), "attune-vnu-"));
   try {
@@ -56,7 +59,10 @@ test("every public page type is valid HTML (W3C Nu Html Checker: zero errors)", 
     const errors = messages
       .filter((m) => m.type === "error" || m.subType === "fatal")
       .map((m) => `${pageOf(m.url)} (line ${m.lastLine}): ${m.message}${m.extract ? `\n    ${m.extract.replace(/\n/g, " ")}` : ""}`);
-    expect(errors.filter((e) => e.startsWith("canary ")), "the checker reports the canary's empty action").toEqual([expect.stringContaining("Bad value “” for attribute “action”")]);
+    expect(
+      errors.filter((e) => e.startsWith("canary ")),
+      "the checker reports the canary's empty action",
+    ).toEqual([expect.stringContaining("Bad value “” for attribute “action”")]);
     const real = errors.filter((e) => !e.startsWith("canary "));
     expect(real, `${real.length} HTML errors:\n${real.join("\n")}`).toEqual([]);
   } finally {

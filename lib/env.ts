@@ -9,7 +9,10 @@ const bool = z
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
 const positiveInt = (fallback: number) =>
-  z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").positive("must be greater than zero").default(fallback));
+  z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").positive("must be greater than zero").default(fallback),
+  );
 
 const optionalText = z
   .string()
@@ -38,7 +41,12 @@ export const DEV_ACTIONS_KEY = "YXR0dW5lLWRldmVsb3BtZW50LWFjdGlvbnMta2V5ISE=";
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   NEXT_PHASE: optionalText,
-  DATABASE_URL: optionalText.pipe(z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://").optional()),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+      .optional(),
+  ),
   PGLITE_DIR: z.string().trim().min(1).default(".data/pglite"),
   DB_POOL_MAX: positiveInt(10),
   SITE_URL: optionalText.pipe(url("for example https://attune.example").optional()),
@@ -47,7 +55,12 @@ const schema = z.object({
   ADMIN_EMAILS: z
     .string()
     .optional()
-    .transform((v) => (v ?? "").split(",").map((e) => e.trim().toLowerCase()).filter(Boolean)),
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   EMAIL_TRANSPORT: z.enum(["resend", "outbox", "disabled"], { error: 'must be "resend", "outbox" or "disabled"' }).optional(),
   EMAIL_FROM: z.string().trim().min(3).default("Attune <hello@attune.localhost>"),
   RESEND_API_KEY: optionalText,
@@ -60,7 +73,10 @@ const schema = z.object({
       const value = (v ?? "").trim().toLowerCase();
       if (["", "false", "0", "no"].includes(value)) return [];
       if (["true", "1", "yes"].includes(value)) return ["127.0.0.1", "::1"];
-      const list = value.split(",").map((a) => normaliseAddress(a)).filter(Boolean);
+      const list = value
+        .split(",")
+        .map((a) => normaliseAddress(a))
+        .filter(Boolean);
       if (list.every((a) => isIP(a) !== 0)) return list;
       ctx.addIssue({ code: "custom", message: 'must be "true", "false" or a comma-separated list of IP addresses such as 127.0.0.1,::1' });
       return z.NEVER;
@@ -69,22 +85,47 @@ const schema = z.object({
   EDGE_REFRESH_URL: optionalText.pipe(url("the edge cache on this machine, e.g. http://127.0.0.1:8080").optional()),
   SKIP_SEED: bool,
   // Several instances: the shared page cache (cache-handler.mjs), and one Server Actions key for all of them.
-  REDIS_URL: optionalText.pipe(z.string().regex(/^rediss?:\/\/\S+$/, "must start with redis:// or rediss:// (for example redis://127.0.0.1:6379)").optional()),
+  REDIS_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\/\S+$/, "must start with redis:// or rediss:// (for example redis://127.0.0.1:6379)")
+      .optional(),
+  ),
   NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: optionalText.pipe(
     z
       .string()
-      .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, "base64").length === 32, "must be 32 random bytes in base64: `npm run generate:secrets` prints one")
+      .refine(
+        (v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, "base64").length === 32,
+        "must be 32 random bytes in base64: `npm run generate:secrets` prints one",
+      )
       .optional(),
   ),
-  DEPLOYMENT_ID: optionalText.pipe(z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "must be letters, digits, dots, dashes or underscores (at most 64), e.g. the git commit").optional()),
+  DEPLOYMENT_ID: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,64}$/, "must be letters, digits, dots, dashes or underscores (at most 64), e.g. the git commit")
+      .optional(),
+  ),
   // How long a stopping instance may finish the requests it has before it closes its database.
   SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
   // Hosts whose images articles may show (the Content-Security-Policy's img-src and the Markdown renderer).
   IMAGE_HOSTS: z
     .string()
     .optional()
-    .transform((v) => (v ?? "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean))
-    .pipe(z.array(z.string().regex(HOST_NAME, { error: (issue) => `"${String(issue.input)}" is not a bare host name: list names such as upload.wikimedia.org,images.example.org (no https://, no port, no path)` }))),
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.string().regex(HOST_NAME, {
+          error: (issue) =>
+            `"${String(issue.input)}" is not a bare host name: list names such as upload.wikimedia.org,images.example.org (no https://, no port, no path)`,
+        }),
+      ),
+    ),
   RATE_LIMIT_SIGNIN_PER_HOUR: positiveInt(5),
   RATE_LIMIT_SIGNIN_PER_IP_PER_HOUR: positiveInt(30),
   RATE_LIMIT_PROPOSALS_PER_HOUR: positiveInt(10),
@@ -99,7 +140,12 @@ const schema = z.object({
   DONATION_CURRENCIES: z
     .string()
     .default("usd,eur")
-    .transform((v) => v.split(",").map((c) => c.trim().toLowerCase()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(",")
+        .map((c) => c.trim().toLowerCase())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^[a-z]{3}$/, "currencies are three-letter codes such as usd,eur")).min(1, "list at least one currency")),
   DONATION_PRESETS: z
     .string()
@@ -112,7 +158,10 @@ const schema = z.object({
   RESEND_WEBHOOK_SECRET: optionalText,
   NEWSLETTER_BATCH_SIZE: positiveInt(100),
   // 0 turns the shared limiter off (unit tests against a local fake; an account with no limit).
-  RESEND_REQUESTS_PER_SECOND: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(0, "must be 0 (no limit) or more").default(2)),
+  RESEND_REQUESTS_PER_SECOND: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(0, "must be 0 (no limit) or more").default(2),
+  ),
   // Who works the job queue on PostgreSQL: every instance, or only `npm run worker` (the embedded database always works in-process).
   WORKER: z.enum(["inline", "separate"], { error: 'must be "inline" or "separate"' }).default("inline"),
   JOBS_POLL_SECONDS: positiveInt(2),
@@ -125,7 +174,12 @@ const schema = z.object({
   // Risk flags on proposals (lib/moderation/risk.ts): when a proposal is marked for a moderator's closer look.
   RISK_REMOVED_TEXT_PERCENT: z.preprocess(
     (v) => (v === "" ? undefined : v),
-    z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be a percentage from 1 to 100").max(100, "must be a percentage from 1 to 100").default(30),
+    z.coerce
+      .number({ error: "must be a whole number" })
+      .int("must be a whole number")
+      .min(1, "must be a percentage from 1 to 100")
+      .max(100, "must be a percentage from 1 to 100")
+      .default(30),
   ),
   RISK_NEW_ACCOUNT_HOURS: positiveInt(24),
   RISK_COPIED_SHINGLES: positiveInt(20),
@@ -159,11 +213,21 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const transport = raw.EMAIL_TRANSPORT ?? (raw.RESEND_API_KEY ? "resend" : raw.NODE_ENV === "production" ? "disabled" : "outbox");
   if (transport === "resend" && !raw.RESEND_API_KEY) problems.push("RESEND_API_KEY: is required when EMAIL_TRANSPORT is resend");
   // The outbox shows sign-in links: a production server may use it only when it is reachable from this machine alone.
-  if (isProductionStart && transport === "outbox" && raw.SITE_URL && !isLoopback(new URL(raw.SITE_URL).hostname.replace(/^\[|\]$/g, "")) && new URL(raw.SITE_URL).hostname !== "localhost") {
-    problems.push("EMAIL_TRANSPORT: outbox stores sign-in links and shows them at /dev/outbox, so a production server may use it only when SITE_URL is a loopback address such as http://localhost:3000 (set RESEND_API_KEY, or EMAIL_TRANSPORT=disabled)");
+  if (
+    isProductionStart &&
+    transport === "outbox" &&
+    raw.SITE_URL &&
+    !isLoopback(new URL(raw.SITE_URL).hostname.replace(/^\[|\]$/g, "")) &&
+    new URL(raw.SITE_URL).hostname !== "localhost"
+  ) {
+    problems.push(
+      "EMAIL_TRANSPORT: outbox stores sign-in links and shows them at /dev/outbox, so a production server may use it only when SITE_URL is a loopback address such as http://localhost:3000 (set RESEND_API_KEY, or EMAIL_TRANSPORT=disabled)",
+    );
   }
   if (isProductionStart && raw.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY === DEV_ACTIONS_KEY) {
-    problems.push("NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: is the public development key; a production server needs its own (`npm run generate:secrets` prints one)");
+    problems.push(
+      "NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: is the public development key; a production server needs its own (`npm run generate:secrets` prints one)",
+    );
   }
   if (problems.length > 0) throw new EnvError(problems);
   return {

@@ -2,10 +2,17 @@
 import { z } from "zod";
 
 /** An article, alias or newsletter slug: the form lib/articles/source.ts and lib/newsletter/issues.ts give them. */
-export const slugParam = z.string().max(100).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+export const slugParam = z
+  .string()
+  .max(100)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
 
 /** A category as an article names it (1–60 characters, trimmed). */
-export const categoryParam = z.string().min(1).max(60).regex(/^\S(?:.*\S)?$/);
+export const categoryParam = z
+  .string()
+  .min(1)
+  .max(60)
+  .regex(/^\S(?:.*\S)?$/);
 
 /** A database id: a positive PostgreSQL integer, written without leading zeros. */
 export const idParam = z

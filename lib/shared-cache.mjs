@@ -60,7 +60,8 @@ export function sharedRedisClient(url = process.env.REDIS_URL) {
     });
     let down = false;
     client.on("error", (error) => {
-      if (!down) console.error(`Redis (shared page cache) is unreachable: ${error?.message ?? error}. Pages are rendered uncached; /api/health/ready answers 503.`);
+      if (!down)
+        console.error(`Redis (shared page cache) is unreachable: ${error?.message ?? error}. Pages are rendered uncached; /api/health/ready answers 503.`);
       down = true;
     });
     client.on("ready", () => {

@@ -65,10 +65,14 @@ export async function startServer(): Promise<void> {
     installShutdown(e.SHUTDOWN_TIMEOUT_MS);
     if (e.REDIS_URL) sharedRedisClient(e.REDIS_URL); // connect now, so readiness can answer before the first page
     if (e.isProductionStart && !e.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY) {
-      console.log("NEXT_SERVER_ACTIONS_ENCRYPTION_KEY is not set: this build's own key is used, so every instance must run this same build (`npm run generate:secrets` prints a key).");
+      console.log(
+        "NEXT_SERVER_ACTIONS_ENCRYPTION_KEY is not set: this build's own key is used, so every instance must run this same build (`npm run generate:secrets` prints a key).",
+      );
     }
     if (e.EMAIL_TRANSPORT === "outbox") {
-      console.warn("⚠ Email outbox mode: emails (sign-in links included) are stored and shown at /dev/outbox to local visitors. Never use it on a public server.");
+      console.warn(
+        "⚠ Email outbox mode: emails (sign-in links included) are stored and shown at /dev/outbox to local visitors. Never use it on a public server.",
+      );
     }
     const handle = getDbHandle();
     await migrateDatabase(handle);

@@ -5,12 +5,25 @@ import { formatSourceErrors, parseArticleSource } from "../lib/articles/source";
 import { checkEditorialRules } from "../lib/articles/editorial";
 
 const dir = "lib/seed/articles";
-const files = process.argv.slice(2).length > 0 ? process.argv.slice(2) : readdirSync(dir).filter((f) => f.endsWith(".md")).map((f) => path.join(dir, f));
-const known = new Set(existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".md")).map((f) => f.slice(0, -3)) : []);
+const files =
+  process.argv.slice(2).length > 0
+    ? process.argv.slice(2)
+    : readdirSync(dir)
+        .filter((f) => f.endsWith(".md"))
+        .map((f) => path.join(dir, f));
+const known = new Set(
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith(".md"))
+        .map((f) => f.slice(0, -3))
+    : [],
+);
 let failed = 0;
 for (const file of files) {
   const result = parseArticleSource(readFileSync(file, "utf8"));
-  const problems = result.ok ? await checkEditorialRules(result.value, { knownSlugs: known, fileSlug: path.basename(file, ".md") }) : formatSourceErrors(result.errors);
+  const problems = result.ok
+    ? await checkEditorialRules(result.value, { knownSlugs: known, fileSlug: path.basename(file, ".md") })
+    : formatSourceErrors(result.errors);
   if (problems.length > 0) {
     failed++;
     console.log(`✗ ${file}`);

@@ -14,12 +14,29 @@ import { existsSync } from "node:fs";
 import postgres from "postgres";
 import { createClient } from "redis";
 import {
-  adminSession, clusterEnv, createContributor, createDatabase, insertEditProposal, launchBrowser, main, markerFor, onCleanup, pageWithSession, parseArgs, sendingInstance, sleep, startFakeResendProcess, startInstance, waitForHttp,
+  adminSession,
+  clusterEnv,
+  createContributor,
+  createDatabase,
+  insertEditProposal,
+  launchBrowser,
+  main,
+  markerFor,
+  onCleanup,
+  pageWithSession,
+  parseArgs,
+  sendingInstance,
+  sleep,
+  startFakeResendProcess,
+  startInstance,
+  waitForHttp,
 } from "./bench/lib.mjs";
 
 const VISIBLE_WITHIN_MS = 5_000; // generous for CI; the < 1 s target belongs to bench:cluster
 const args = parseArgs();
-const [portA, portB] = String(args.ports ?? "3461,3462").split(",").map(Number);
+const [portA, portB] = String(args.ports ?? "3461,3462")
+  .split(",")
+  .map(Number);
 const redisUrl = String(args.redis ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
 
 const checks = [];
@@ -41,7 +58,12 @@ async function run() {
   const resend = await startFakeResendProcess(2);
   const db = await createDatabase();
   console.log(`Fresh database ${db.name}; Redis ${redisUrl}; instances on ${portA} and ${portB}.`);
-  const env = clusterEnv({ dbUrl: db.url, redisUrl, resendUrl: resend.baseUrl, extra: { RATE_LIMIT_SIGNIN_PER_HOUR: "1000", RATE_LIMIT_SIGNIN_PER_IP_PER_HOUR: "1000" } });
+  const env = clusterEnv({
+    dbUrl: db.url,
+    redisUrl,
+    resendUrl: resend.baseUrl,
+    extra: { RATE_LIMIT_SIGNIN_PER_HOUR: "1000", RATE_LIMIT_SIGNIN_PER_IP_PER_HOUR: "1000" },
+  });
 
   // 1. Both at once, on the empty database.
   let a = startInstance({ port: portA, env, label: "a" });
@@ -57,7 +79,11 @@ async function run() {
   const [{ migrations, distinct }] = await sql`select count(*)::int as migrations, count(distinct hash)::int as distinct from drizzle.__drizzle_migrations`;
   const [{ seeded }] = await sql`select count(*)::int as seeded from revisions`;
   const [{ articles }] = await sql`select count(*)::int as articles from articles`;
-  check("two instances started together on an empty database are both ready", migrations > 0 && migrations === distinct && seeded === articles && articles > 0, `${migrations} migrations applied once, ${articles} seed articles written once`);
+  check(
+    "two instances started together on an empty database are both ready",
+    migrations > 0 && migrations === distinct && seeded === articles && articles > 0,
+    `${migrations} migrations applied once, ${articles} seed articles written once`,
+  );
 
   // 2 and 3. Page cached on both, approval rendered on A and posted to B, the new text seen on A.
   const [{ slug }] = await sql`select slug from articles order by slug limit 1`;
@@ -85,7 +111,11 @@ async function run() {
   await Promise.all([page.waitForURL(/\/moderation\?done=approved/, { timeout: 30_000 }), button.click()]);
   const approvedAt = Date.now();
   const [proposal] = await sql`select status from proposals where id = ${proposalId}`;
-  check("a server action rendered by A is accepted by B", postedToB > 0 && proposal.status === "approved", `${postedToB} action request(s) sent to B; proposal ${proposal.status}`);
+  check(
+    "a server action rendered by A is accepted by B",
+    postedToB > 0 && proposal.status === "approved",
+    `${postedToB} action request(s) sent to B; proposal ${proposal.status}`,
+  );
 
   const seenAfter = {};
   while (Date.now() - approvedAt < VISIBLE_WITHIN_MS && Object.keys(seenAfter).length < 2) {
@@ -96,7 +126,11 @@ async function run() {
     }
     await sleep(100);
   }
-  check(`the approval made on B is seen on A and B within ${VISIBLE_WITHIN_MS / 1000} s`, seenAfter.a !== undefined && seenAfter.b !== undefined, `A after ${seenAfter.a ?? "never"} ms, B after ${seenAfter.b ?? "never"} ms`);
+  check(
+    `the approval made on B is seen on A and B within ${VISIBLE_WITHIN_MS / 1000} s`,
+    seenAfter.a !== undefined && seenAfter.b !== undefined,
+    `A after ${seenAfter.a ?? "never"} ms, B after ${seenAfter.b ?? "never"} ms`,
+  );
   // Missing articles are not kept: a flood of random slugs must leave no entry in Redis (lib/shared-cache.mjs).
   // Every kept entry has a field in the tag index, whose value lists its tags (article:<slug> for a lookup).
   const entriesNaming = async (needle) => {
@@ -119,7 +153,8 @@ async function run() {
   // 5. A newsletter send survives the instance working it being killed: every address mailed exactly once.
   const SUBSCRIBERS = 2_000;
   await sql`insert into subscribers (email, status, unsubscribe_token_hash, confirmed_at) select 'reader-' || g || '@cluster.test', 'confirmed', md5('u' || g), now() from generate_series(1, ${SUBSCRIBERS}::int) g`;
-  const [issue] = await sql`insert into newsletter_issues (slug, subject, markdown) values ('cluster-test-issue', 'Cluster test issue', ${"One paragraph for the cluster test."}) returning id`;
+  const [issue] =
+    await sql`insert into newsletter_issues (slug, subject, markdown) values ('cluster-test-issue', 'Cluster test issue', ${"One paragraph for the cluster test."}) returning id`;
   await page.goto(`/admin/newsletter/${issue.id}`);
   await page.getByRole("checkbox", { name: /I have checked the preview/ }).check();
   await page.getByRole("button", { name: /^Send to / }).click();
@@ -151,19 +186,26 @@ async function run() {
   // 4. SIGTERM: draining answers 503, then a clean exit.
   b.child.kill("SIGTERM");
   const drained = await Promise.race([b.exited, sleep(20_000).then(() => null)]);
-  check("SIGTERM stops an instance cleanly", drained?.code === 0 && /Stopped cleanly/.test(b.log()), drained ? `exit code ${drained.code}` : "still running after 20 s");
+  check(
+    "SIGTERM stops an instance cleanly",
+    drained?.code === 0 && /Stopped cleanly/.test(b.log()),
+    drained ? `exit code ${drained.code}` : "still running after 20 s",
+  );
   const stillReady = await fetch(`${a.origin}/api/health/ready`);
   check("the other instance stays ready", stillReady.status === 200);
 }
 
-await main(async () => {
-  const started = Date.now();
-  try {
-    await run();
-    console.log(`CLUSTER TEST: PASS (${checks.length} checks, ${Math.round((Date.now() - started) / 1000)} s)`);
-    return 0;
-  } catch (error) {
-    console.log(`CLUSTER TEST: FAIL — ${error?.message ?? error}`);
-    throw error;
-  }
-}, { timeLimitMinutes: 8 });
+await main(
+  async () => {
+    const started = Date.now();
+    try {
+      await run();
+      console.log(`CLUSTER TEST: PASS (${checks.length} checks, ${Math.round((Date.now() - started) / 1000)} s)`);
+      return 0;
+    } catch (error) {
+      console.log(`CLUSTER TEST: FAIL — ${error?.message ?? error}`);
+      throw error;
+    }
+  },
+  { timeLimitMinutes: 8 },
+);

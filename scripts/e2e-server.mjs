@@ -60,7 +60,13 @@ if (process.env.TEST_DATABASE_URL) {
 // The donation journeys talk to a local fake Stripe (the official SDK pointed at it), never to Stripe.
 const webhookSecret = "whsec_e2e_only_secret";
 const fake = await startFakeStripe({ appUrl: env.SITE_URL, webhookSecret });
-Object.assign(env, { STRIPE_SECRET_KEY: "sk_test_e2e_fake", STRIPE_WEBHOOK_SECRET: webhookSecret, STRIPE_API_HOST: "127.0.0.1", STRIPE_API_PORT: String(fake.port), STRIPE_API_PROTOCOL: "http" });
+Object.assign(env, {
+  STRIPE_SECRET_KEY: "sk_test_e2e_fake",
+  STRIPE_WEBHOOK_SECRET: webhookSecret,
+  STRIPE_API_HOST: "127.0.0.1",
+  STRIPE_API_PORT: String(fake.port),
+  STRIPE_API_PROTOCOL: "http",
+});
 const previous = cleanup;
 cleanup = async () => {
   await fake.close();
@@ -84,4 +90,3 @@ process.on("SIGINT", () => stop(0));
 server.on("exit", (code) => {
   if (!stopping) cleanup().finally(() => process.exit(code ?? 1));
 });
-

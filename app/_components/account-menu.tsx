@@ -37,7 +37,10 @@ export function AccountMenu() {
       <Link href="/me/proposals">My proposals</Link>
       {me.pendingCount !== null && (
         <Link href="/moderation">
-          Moderation <span className="pill" data-testid="pending-pill">{me.pendingCount}</span>
+          Moderation{" "}
+          <span className="pill" data-testid="pending-pill">
+            {me.pendingCount}
+          </span>
         </Link>
       )}
       {me.isAdmin && <Link href="/admin">Admin</Link>}

@@ -25,7 +25,9 @@ const Ins = ({ children }: { children: ReactNode }) => (
 export function Runs({ runs }: { runs: DiffPart[] }) {
   return (
     <>
-      {runs.map((r, i) => (r.kind === "added" ? <Ins key={i}>{r.text}</Ins> : r.kind === "removed" ? <Del key={i}>{r.text}</Del> : <span key={i}>{r.text}</span>))}
+      {runs.map((r, i) =>
+        r.kind === "added" ? <Ins key={i}>{r.text}</Ins> : r.kind === "removed" ? <Del key={i}>{r.text}</Del> : <span key={i}>{r.text}</span>,
+      )}
     </>
   );
 }
@@ -151,7 +153,8 @@ function FieldBody({ change }: { change: FieldChange }) {
           ))}
           {change.changed.map(({ before, after }) => (
             <li key={`c-${after.group}-${after.title}`}>
-              {mediaGroupLabels[after.group]}: {after.title} — <Del>{[before.year ?? before.years, before.note].filter(Boolean).join(". ")}</Del> <Ins>{[after.year ?? after.years, after.note].filter(Boolean).join(". ")}</Ins>
+              {mediaGroupLabels[after.group]}: {after.title} — <Del>{[before.year ?? before.years, before.note].filter(Boolean).join(". ")}</Del>{" "}
+              <Ins>{[after.year ?? after.years, after.note].filter(Boolean).join(". ")}</Ins>
             </li>
           ))}
           {change.added.map((m) => (
@@ -226,7 +229,12 @@ function Folded({ blocks }: { blocks: { text: string }[] }) {
 
 function SectionBlock({ s, index }: { s: SectionChange; index: number }) {
   const title = (s.after ?? s.before)?.title ?? "Lead";
-  const notes = [s.status === "added" && "added", s.status === "removed" && "removed", s.renamed && `renamed from “${s.before?.title}”`, s.moved && "moved"].filter(Boolean);
+  const notes = [
+    s.status === "added" && "added",
+    s.status === "removed" && "removed",
+    s.renamed && `renamed from “${s.before?.title}”`,
+    s.moved && "moved",
+  ].filter(Boolean);
   return (
     <section id={sectionAnchor(index)} className={`diff-section diff-section--${s.status}`} aria-labelledby={`${sectionAnchor(index)}-h`}>
       <h3 id={`${sectionAnchor(index)}-h`} data-change={s.status === "changed" && !s.renamed && !s.moved ? undefined : "section"} tabIndex={-1}>

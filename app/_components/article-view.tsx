@@ -9,7 +9,6 @@ import { NewsletterSignup } from "./newsletter-signup";
 import { ShareAndCite } from "./share-cite";
 import { formatLongDate } from "@/lib/format";
 
-
 /** "In this article": collapsed above the text on narrow screens, open and sticky beside it on wide ones (CSS shows one). */
 function TableOfContents({ toc, variant }: { toc: TocEntry[]; variant: "inline" | "side" }) {
   return (
@@ -35,7 +34,12 @@ export function ArticleView({ view, preview = false, marks }: { view: ArticleVie
   const letter = page.slug.charAt(0);
   const mediaPresent = mediaGroups.filter((g) => (meta.media[g]?.length ?? 0) > 0);
   const toc = [...body.toc];
-  if (mediaPresent.length > 0) toc.splice(toc.findIndex((t) => t.id === "faqs") === -1 ? toc.length : toc.findIndex((t) => t.id === "faqs"), 0, { id: "media-depictions", text: "Media depictions", depth: 2 });
+  if (mediaPresent.length > 0)
+    toc.splice(toc.findIndex((t) => t.id === "faqs") === -1 ? toc.length : toc.findIndex((t) => t.id === "faqs"), 0, {
+      id: "media-depictions",
+      text: "Media depictions",
+      depth: 2,
+    });
   if (meta.sources.length > 0) toc.push({ id: "sources", text: "Sources", depth: 2 });
   const jsonLd = [
     {
@@ -77,10 +81,12 @@ export function ArticleView({ view, preview = false, marks }: { view: ArticleVie
             <Link href="/">Attune</Link> › <Link href={`/browse/${letter}`}>{letter.toUpperCase()}</Link> › <span>{meta.title}</span>
           </p>
           <h1 id="article-title">{meta.title}</h1>
-          {!preview && <p className="article-meta">
-            Last updated <time dateTime={page.updatedAt}>{formatLongDate(page.updatedAt)}</time> · <Link href={`/wiki/${page.slug}/history`}>History</Link> ·{" "}
-            <Link href={`/wiki/${page.slug}/edit`}>Edit</Link>
-          </p>}
+          {!preview && (
+            <p className="article-meta">
+              Last updated <time dateTime={page.updatedAt}>{formatLongDate(page.updatedAt)}</time> · <Link href={`/wiki/${page.slug}/history`}>History</Link> ·{" "}
+              <Link href={`/wiki/${page.slug}/edit`}>Edit</Link>
+            </p>
+          )}
         </header>
 
         {oldRevision && (
@@ -92,8 +98,8 @@ export function ArticleView({ view, preview = false, marks }: { view: ArticleVie
 
         {meta.sensitive && (
           <aside className="notice" role="note">
-            This article describes patterns that can be part of an abusive relationship. It is information, not therapy or advice. If you are worried about your safety or someone else&apos;s,{" "}
-            <Link href="/help">here is where to find support</Link>.
+            This article describes patterns that can be part of an abusive relationship. It is information, not therapy or advice. If you are worried about your
+            safety or someone else&apos;s, <Link href="/help">here is where to find support</Link>.
           </aside>
         )}
 
@@ -151,7 +157,12 @@ export function ArticleView({ view, preview = false, marks }: { view: ArticleVie
             {meta.sources.length > 0 && (
               <div className="infobox__row">
                 <dt>Sources</dt>
-                <dd>{meta.sources.map((s) => s.author.split(/[,&]/)[0].trim()).slice(0, 4).join(", ")}</dd>
+                <dd>
+                  {meta.sources
+                    .map((s) => s.author.split(/[,&]/)[0].trim())
+                    .slice(0, 4)
+                    .join(", ")}
+                </dd>
               </div>
             )}
           </dl>
@@ -252,7 +263,16 @@ export function ArticleView({ view, preview = false, marks }: { view: ArticleVie
             </ul>
           </section>
         )}
-        {!preview && <ShareAndCite slug={page.slug} title={meta.title} url={canonicalUrl} revisionUrl={revisionUrl} revisionId={page.revisionId} updated={oldRevision?.createdAt ?? page.updatedAt} />}
+        {!preview && (
+          <ShareAndCite
+            slug={page.slug}
+            title={meta.title}
+            url={canonicalUrl}
+            revisionUrl={revisionUrl}
+            revisionId={page.revisionId}
+            updated={oldRevision?.createdAt ?? page.updatedAt}
+          />
+        )}
         {!oldRevision && !preview && <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(jsonLd) }} />}
       </article>
 

@@ -6,13 +6,7 @@ function Parts({ parts }: { parts: DiffPart[] }) {
   return (
     <>
       {parts.map((p, i) =>
-        p.kind === "added" ? (
-          <ins key={i}>{p.text}</ins>
-        ) : p.kind === "removed" ? (
-          <del key={i}>{p.text}</del>
-        ) : (
-          <span key={i}>{p.text}</span>
-        ),
+        p.kind === "added" ? <ins key={i}>{p.text}</ins> : p.kind === "removed" ? <del key={i}>{p.text}</del> : <span key={i}>{p.text}</span>,
       )}
     </>
   );

@@ -29,8 +29,16 @@ const titleCase = (words: string) => words.charAt(0).toUpperCase() + words.slice
 
 // The 404 page is cached and the same for everyone: what it offers is worked out in the browser, after load.
 export function MissingPageOffers() {
-  const words = useSyncExternalStore(noSubscribe, () => wordsFromWikiPath(window.location.pathname), () => null);
-  const signedIn = useSyncExternalStore(noSubscribe, () => document.cookie.split("; ").some((c) => c.startsWith(`${SIGNED_IN_HINT}=`)), () => false);
+  const words = useSyncExternalStore(
+    noSubscribe,
+    () => wordsFromWikiPath(window.location.pathname),
+    () => null,
+  );
+  const signedIn = useSyncExternalStore(
+    noSubscribe,
+    () => document.cookie.split("; ").some((c) => c.startsWith(`${SIGNED_IN_HINT}=`)),
+    () => false,
+  );
   if (!words) return null;
   return (
     <ul className="missing-offers">

@@ -32,8 +32,20 @@ function CopyButton({ text, label }: { text: string; label: string }) {
 export function ShareAndCite({ slug, title, url, revisionUrl, revisionId, updated }: Props) {
   // The access date is the reader's today, not the day the cached page was rendered.
   const accessed = useSyncExternalStore(noSubscribe, todayIso, () => updated.slice(0, 10));
-  const canShare = useSyncExternalStore(noSubscribe, () => typeof navigator.share === "function", () => false);
-  const input: CitationInput = { title, siteName: "Attune", url, revisionUrl, revisionId, updated: new Date(updated), accessed: new Date(`${accessed}T12:00:00Z`) };
+  const canShare = useSyncExternalStore(
+    noSubscribe,
+    () => typeof navigator.share === "function",
+    () => false,
+  );
+  const input: CitationInput = {
+    title,
+    siteName: "Attune",
+    url,
+    revisionUrl,
+    revisionId,
+    updated: new Date(updated),
+    accessed: new Date(`${accessed}T12:00:00Z`),
+  };
   const links = shareLinks(url, title);
   const citations = [
     { id: "apa", label: "APA", text: citeApa(input) },

@@ -17,7 +17,14 @@ export function DecisionForm({ proposalId, canClaim }: { proposalId: number; can
         </p>
       )}
       <label htmlFor="note">Note to the author (required to reject or request changes)</label>
-      <textarea id="note" name="note" rows={4} defaultValue={state.values?.note ?? ""} aria-invalid={state.fieldErrors?.note ? true : undefined} aria-describedby={noteError ? "note-error" : undefined} />
+      <textarea
+        id="note"
+        name="note"
+        rows={4}
+        defaultValue={state.values?.note ?? ""}
+        aria-invalid={state.fieldErrors?.note ? true : undefined}
+        aria-describedby={noteError ? "note-error" : undefined}
+      />
       {noteError && (
         <p id="note-error" className="field-error">
           {noteError}

@@ -32,7 +32,11 @@ const doneMessages: Record<string, string> = {
   changes: "Sent back to the author with your note.",
 };
 
-export default async function ModerationQueuePage({ searchParams }: { searchParams: Promise<{ filter?: string; flag?: string; sort?: string; done?: string; slug?: string; merged?: string }> }) {
+export default async function ModerationQueuePage({
+  searchParams,
+}: {
+  searchParams: Promise<{ filter?: string; flag?: string; sort?: string; done?: string; slug?: string; merged?: string }>;
+}) {
   const user = await getCurrentUser();
   if (!user) redirect("/signin?callbackUrl=/moderation");
   if (!can(user, "proposal:review")) {
@@ -59,7 +63,8 @@ export default async function ModerationQueuePage({ searchParams }: { searchPara
         </p>
       )}
       <p>
-        <strong data-testid="pending-count">{counts.pending ?? 0}</strong> pending · {counts.approved ?? 0} approved · {counts.rejected ?? 0} rejected · {counts.changes_requested ?? 0} sent back · {counts.conflicted ?? 0} conflicted
+        <strong data-testid="pending-count">{counts.pending ?? 0}</strong> pending · {counts.approved ?? 0} approved · {counts.rejected ?? 0} rejected ·{" "}
+        {counts.changes_requested ?? 0} sent back · {counts.conflicted ?? 0} conflicted
       </p>
       <QueueMetricsView metrics={metrics} now={now} />
       <nav aria-label="Filter proposals" className="filters">

@@ -48,7 +48,11 @@ export function QueueMetricsView({ metrics, now }: { metrics: QueueMetrics; now:
         </div>
         <div>
           <dt>Median time to a decision (30 days)</dt>
-          <dd>{metrics.medianMinutesToDecision === null ? "no decisions yet" : `${formatMinutes(metrics.medianMinutesToDecision)} over ${metrics.decisionsLast30Days} decisions`}</dd>
+          <dd>
+            {metrics.medianMinutesToDecision === null
+              ? "no decisions yet"
+              : `${formatMinutes(metrics.medianMinutesToDecision)} over ${metrics.decisionsLast30Days} decisions`}
+          </dd>
         </div>
       </dl>
       <h3>Decisions this week</h3>

@@ -8,7 +8,11 @@ import { riskLabels, type RiskFlag } from "@/lib/moderation/risk";
 export function RiskFlags({ flags, compact = false }: { flags: readonly RiskFlag[]; compact?: boolean }) {
   if (flags.length === 0) return compact ? <span className="hint">None</span> : null;
   return (
-    <ul className={`risk-flags${compact ? " risk-flags--compact" : ""}`} aria-label={flags.length === 1 ? "1 risk flag" : `${flags.length} risk flags`} data-testid="risk-flags">
+    <ul
+      className={`risk-flags${compact ? " risk-flags--compact" : ""}`}
+      aria-label={flags.length === 1 ? "1 risk flag" : `${flags.length} risk flags`}
+      data-testid="risk-flags"
+    >
       {flags.map((f) => (
         <li key={f.kind} className="risk-flag" data-kind={f.kind} title={compact ? f.reason : undefined}>
           <span aria-hidden="true">⚑ </span>

@@ -11,7 +11,20 @@ import { createHash } from "node:crypto";
 import http from "node:http";
 
 export async function startFakeResend({ port = 0, requestsPerSecond = 2 } = {}) {
-  const state = { perAddress: new Map(), delivered: 0, batches: 0, limited: 0, replays: 0, requests: 0, keys: new Map(), window: { second: 0, used: 0 }, seq: 0, firstAt: null, lastAt: null, lastBatchKey: null };
+  const state = {
+    perAddress: new Map(),
+    delivered: 0,
+    batches: 0,
+    limited: 0,
+    replays: 0,
+    requests: 0,
+    keys: new Map(),
+    window: { second: 0, used: 0 },
+    seq: 0,
+    firstAt: null,
+    lastAt: null,
+    lastBatchKey: null,
+  };
 
   /** A fixed one-second window, as Resend counts. */
   function admit() {
@@ -61,7 +74,12 @@ export async function startFakeResend({ port = 0, requestsPerSecond = 2 } = {}) 
       state.requests++;
       if (!admit()) {
         state.limited++;
-        return fail(429, "rate_limit_exceeded", "Too many requests. You can only make 2 requests per second.", { "retry-after": "1", "ratelimit-limit": String(requestsPerSecond), "ratelimit-remaining": "0", "ratelimit-reset": "1" });
+        return fail(429, "rate_limit_exceeded", "Too many requests. You can only make 2 requests per second.", {
+          "retry-after": "1",
+          "ratelimit-limit": String(requestsPerSecond),
+          "ratelimit-remaining": "0",
+          "ratelimit-reset": "1",
+        });
       }
       let body;
       try {

@@ -46,13 +46,25 @@ export function checkCheckoutSessionParams(p, appUrl) {
   if (!p.cancel_url?.startsWith(`${appUrl}/`)) problems.push(`cancel_url must start with ${appUrl}/`);
   const donationId = p.metadata?.donation_id;
   if (!/^\d+$/.test(donationId ?? "")) problems.push("metadata[donation_id] must name the pending donation");
-  if (p.mode === "payment" && p.payment_intent_data?.metadata?.donation_id !== donationId) problems.push("payment_intent_data[metadata][donation_id] must match");
-  if (p.mode === "subscription" && p.subscription_data?.metadata?.donation_id !== donationId) problems.push("subscription_data[metadata][donation_id] must match");
+  if (p.mode === "payment" && p.payment_intent_data?.metadata?.donation_id !== donationId)
+    problems.push("payment_intent_data[metadata][donation_id] must match");
+  if (p.mode === "subscription" && p.subscription_data?.metadata?.donation_id !== donationId)
+    problems.push("subscription_data[metadata][donation_id] must match");
   return problems;
 }
 
 export function eventOf(type, object, created = now()) {
-  return { id: id("evt"), object: "event", api_version: Stripe.API_VERSION, created, type, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object } };
+  return {
+    id: id("evt"),
+    object: "event",
+    api_version: Stripe.API_VERSION,
+    created,
+    type,
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    data: { object },
+  };
 }
 
 /** A JSON body and the Stripe-Signature header for it; `timestamp` and `secret` may be overridden to test refusals. */
@@ -101,7 +113,16 @@ export async function startFakeStripe({ appUrl, webhookSecret, port = 0 }) {
   }
 
   function subscriptionObject(sub) {
-    return { id: sub.id, object: "subscription", customer: sub.customer, status: sub.status, metadata: sub.metadata, canceled_at: sub.canceledAt ?? null, ended_at: sub.canceledAt ?? null, items: { object: "list", data: [] } };
+    return {
+      id: sub.id,
+      object: "subscription",
+      customer: sub.customer,
+      status: sub.status,
+      metadata: sub.metadata,
+      canceled_at: sub.canceledAt ?? null,
+      ended_at: sub.canceledAt ?? null,
+      items: { object: "list", data: [] },
+    };
   }
 
   /** Completes a session as if the donor paid; returns the events Stripe would send, in Stripe's order. */
@@ -115,12 +136,29 @@ export async function startFakeStripe({ appUrl, webhookSecret, port = 0 }) {
     Object.assign(s, { status: "complete", payment_status: "paid", amount_total: amount, customer_details: { email, name: null } });
     if (s.mode === "payment") {
       const pi = id("pi");
-      paymentIntents.set(pi, { id: pi, amount, currency: s.currency, metadata: s.params.payment_intent_data?.metadata ?? {}, customer: null, invoice: null, refunded: 0 });
+      paymentIntents.set(pi, {
+        id: pi,
+        amount,
+        currency: s.currency,
+        metadata: s.params.payment_intent_data?.metadata ?? {},
+        customer: null,
+        invoice: null,
+        refunded: 0,
+      });
       s.payment_intent = pi;
       return [eventOf("checkout.session.completed", sessionObject(s), paidAt)];
     }
     const customer = id("cus");
-    const sub = { id: id("sub"), customer, status: "active", metadata: s.params.subscription_data?.metadata ?? {}, amount, currency: s.currency, email, invoices: [] };
+    const sub = {
+      id: id("sub"),
+      customer,
+      status: "active",
+      metadata: s.params.subscription_data?.metadata ?? {},
+      amount,
+      currency: s.currency,
+      email,
+      invoices: [],
+    };
     subscriptions.set(sub.id, sub);
     const inv = newInvoice(sub, "subscription_create", paidAt);
     Object.assign(s, { customer, subscription: sub.id, invoice: inv.id });
@@ -128,10 +166,29 @@ export async function startFakeStripe({ appUrl, webhookSecret, port = 0 }) {
   }
 
   function newInvoice(sub, billingReason, paidAt = now()) {
-    const inv = { id: id("in"), subscription: sub.id, customer: sub.customer, amount: sub.amount, currency: sub.currency, email: sub.email, metadata: sub.metadata, billingReason, paidAt, paymentIntent: id("pi") };
+    const inv = {
+      id: id("in"),
+      subscription: sub.id,
+      customer: sub.customer,
+      amount: sub.amount,
+      currency: sub.currency,
+      email: sub.email,
+      metadata: sub.metadata,
+      billingReason,
+      paidAt,
+      paymentIntent: id("pi"),
+    };
     invoices.set(inv.id, inv);
     sub.invoices.push(inv.id);
-    paymentIntents.set(inv.paymentIntent, { id: inv.paymentIntent, amount: inv.amount, currency: inv.currency, metadata: {}, customer: sub.customer, invoice: inv.id, refunded: 0 });
+    paymentIntents.set(inv.paymentIntent, {
+      id: inv.paymentIntent,
+      amount: inv.amount,
+      currency: inv.currency,
+      metadata: {},
+      customer: sub.customer,
+      invoice: inv.id,
+      refunded: 0,
+    });
     return inv;
   }
 
@@ -284,7 +341,8 @@ export async function startFakeStripe({ appUrl, webhookSecret, port = 0 }) {
     }
     if (req.method === "POST" && url.pathname === "/v1/billing_portal/sessions") {
       const customer = params.customer;
-      if (![...subscriptions.values()].some((s) => s.customer === customer)) return stripeError(res, 404, `No such customer: '${customer}'`, { code: "resource_missing" });
+      if (![...subscriptions.values()].some((s) => s.customer === customer))
+        return stripeError(res, 404, `No such customer: '${customer}'`, { code: "resource_missing" });
       if (!params.return_url?.startsWith(`${appUrl}/`)) return stripeError(res, 400, `return_url must start with ${appUrl}/`);
       const portal = { id: id("bps"), object: "billing_portal.session", customer, return_url: params.return_url, url: "" };
       portal.url = `${base}/portal/${portal.id}`;
@@ -295,7 +353,16 @@ export async function startFakeStripe({ appUrl, webhookSecret, port = 0 }) {
       const pi = params.payment?.payment_intent;
       const data = [...invoices.values()]
         .filter((inv) => inv.paymentIntent === pi)
-        .map((inv) => ({ id: id("inpay"), object: "invoice_payment", invoice: inv.id, amount_paid: inv.amount, currency: inv.currency, status: "paid", is_default: true, payment: { type: "payment_intent", payment_intent: pi } }));
+        .map((inv) => ({
+          id: id("inpay"),
+          object: "invoice_payment",
+          invoice: inv.id,
+          amount_paid: inv.amount,
+          currency: inv.currency,
+          status: "paid",
+          is_default: true,
+          payment: { type: "payment_intent", payment_intent: pi },
+        }));
       return json(res, 200, { object: "list", data, has_more: false, url: "/v1/invoice_payments" });
     }
     return stripeError(res, 404, `Fake Stripe does not implement ${req.method} ${url.pathname}.`);
@@ -328,7 +395,12 @@ export async function startFakeStripe({ appUrl, webhookSecret, port = 0 }) {
     if (req.method === "GET" && (m = /^\/portal\/([\w]+)$/.exec(url.pathname))) {
       const p = portalSessions.get(m[1]);
       if (!p) return html(res, 404, "Not found", "<h1>No such portal session</h1>");
-      return html(res, 200, "Fake billing portal", `<h1>Fake billing portal</h1><p>Customer ${escapeHtml(p.customer)}</p><p><a href="${escapeHtml(p.return_url)}">Return to the site</a></p>`);
+      return html(
+        res,
+        200,
+        "Fake billing portal",
+        `<h1>Fake billing portal</h1><p>Customer ${escapeHtml(p.customer)}</p><p><a href="${escapeHtml(p.return_url)}">Return to the site</a></p>`,
+      );
     }
     // Test controls: hold webhooks (to see the "confirming…" state), release them, replay them all, renew or refund.
     if (req.method === "POST" && url.pathname === "/_test/hold") {
@@ -338,11 +410,19 @@ export async function startFakeStripe({ appUrl, webhookSecret, port = 0 }) {
     if (req.method === "POST" && url.pathname === "/_test/release") {
       holding = false;
       const results = await deliverAll(held.splice(0));
-      return json(res, 200, results.map(({ eventId, type, status }) => ({ eventId, type, status })));
+      return json(
+        res,
+        200,
+        results.map(({ eventId, type, status }) => ({ eventId, type, status })),
+      );
     }
     if (req.method === "POST" && url.pathname === "/_test/replay") {
       const results = await deliverAll(deliveries.map((d) => d.event));
-      return json(res, 200, results.map(({ eventId, type, status }) => ({ eventId, type, status })));
+      return json(
+        res,
+        200,
+        results.map(({ eventId, type, status }) => ({ eventId, type, status })),
+      );
     }
     if (req.method === "POST" && (m = /^\/_test\/(renew|refund)\/([\w]+)$/.exec(url.pathname))) {
       try {
@@ -353,7 +433,11 @@ export async function startFakeStripe({ appUrl, webhookSecret, port = 0 }) {
       }
     }
     if (req.method === "GET" && url.pathname === "/_test/state") {
-      return json(res, 200, { sessions: [...sessions.values()].map(sessionObject), subscriptions: [...subscriptions.values()].map(subscriptionObject), deliveries: deliveries.map(({ eventId, type, status }) => ({ eventId, type, status })) });
+      return json(res, 200, {
+        sessions: [...sessions.values()].map(sessionObject),
+        subscriptions: [...subscriptions.values()].map(subscriptionObject),
+        deliveries: deliveries.map(({ eventId, type, status }) => ({ eventId, type, status })),
+      });
     }
     return html(res, 404, "Not found", "<h1>Not found</h1>");
   }

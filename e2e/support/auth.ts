@@ -2,7 +2,11 @@ import { expect, type Browser, type Page } from "@playwright/test";
 
 /** The newest email to `to` whose subject matches, read from the outbox page (outbox mode); reloaded while a job has yet to send it. */
 export async function latestEmail(page: Page, to: string, subject: RegExp): Promise<string> {
-  const item = page.getByTestId("outbox-email").filter({ has: page.getByTestId("outbox-to").getByText(to, { exact: true }) }).filter({ has: page.getByTestId("outbox-subject").getByText(subject) }).first();
+  const item = page
+    .getByTestId("outbox-email")
+    .filter({ has: page.getByTestId("outbox-to").getByText(to, { exact: true }) })
+    .filter({ has: page.getByTestId("outbox-subject").getByText(subject) })
+    .first();
   await expect(async () => {
     await page.goto("/dev/outbox");
     await expect(item).toBeVisible({ timeout: 1000 });
@@ -17,7 +21,15 @@ export function firstLink(text: string, path: string): string {
 }
 
 /** Signs in through the emailed magic link and, on first sign-in, chooses a display name. */
-export async function signIn(page: Page, email: string, displayName = email.split("@")[0].replace(/[^a-z0-9]/gi, " ").trim() || "Reader", callbackPath = "/") {
+export async function signIn(
+  page: Page,
+  email: string,
+  displayName = email
+    .split("@")[0]
+    .replace(/[^a-z0-9]/gi, " ")
+    .trim() || "Reader",
+  callbackPath = "/",
+) {
   await page.goto(`/signin?callbackUrl=${encodeURIComponent(callbackPath)}`);
   await page.getByLabel("Email address").fill(email);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();

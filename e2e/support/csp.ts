@@ -17,7 +17,10 @@ export async function watchCspViolations(page: Page) {
     w.__cspViolations = [];
     window.addEventListener(
       "securitypolicyviolation",
-      (e) => w.__cspViolations?.push(`${e.effectiveDirective} blocked ${e.blockedURI || "(inline)"} at ${e.sourceFile || document.location.pathname}:${e.lineNumber}`),
+      (e) =>
+        w.__cspViolations?.push(
+          `${e.effectiveDirective} blocked ${e.blockedURI || "(inline)"} at ${e.sourceFile || document.location.pathname}:${e.lineNumber}`,
+        ),
       true,
     );
   });

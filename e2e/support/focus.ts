@@ -29,7 +29,10 @@ function measureFocusRing(): { key: string; result: FocusStop } | null {
   const parse = (c: string): RGBA => {
     const m = c.match(/rgba?\(([^)]+)\)/);
     if (!m) return [0, 0, 0, 0];
-    const p = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+    const p = m[1]
+      .split(/[\s,/]+/)
+      .filter(Boolean)
+      .map(Number);
     return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
   };
   const over = (top: RGBA, under: RGBA): RGBA => {
@@ -92,5 +95,8 @@ function measureFocusRing(): { key: string; result: FocusStop } | null {
     const background = backgroundOf(ringed.parentElement);
     worst = { ratio: contrast(over(ringColour, background), background), background };
   }
-  return { key, result: { element: describe(active), outline: hex(ringColour), background: hex(worst.background), ratio: Math.round(worst.ratio * 100) / 100 } };
+  return {
+    key,
+    result: { element: describe(active), outline: hex(ringColour), background: hex(worst.background), ratio: Math.round(worst.ratio * 100) / 100 },
+  };
 }

@@ -87,7 +87,11 @@ function ownToSource(key: string, f: EditorFields): unknown {
       const media: Partial<Record<MediaGroup, unknown[]>> = {};
       for (const m of f.media.filter((r) => r.title.trim())) {
         const when = m.year.trim();
-        (media[m.group] ??= []).push({ title: m.title.trim(), ...(/^\d{4}$/.test(when) ? { year: Number(when) } : when ? { years: when } : {}), ...(m.note.trim() ? { note: m.note.trim() } : {}) });
+        (media[m.group] ??= []).push({
+          title: m.title.trim(),
+          ...(/^\d{4}$/.test(when) ? { year: Number(when) } : when ? { years: when } : {}),
+          ...(m.note.trim() ? { note: m.note.trim() } : {}),
+        });
       }
       return Object.keys(media).length ? media : undefined;
     }
@@ -139,7 +143,9 @@ export function sourceToFields(source: string): EditorFields {
     figureSrc: meta.figure?.src ?? "",
     figureAlt: meta.figure?.alt ?? "",
     figureCaption: meta.figure?.caption ?? "",
-    media: mediaGroups.flatMap((group) => (meta.media[group] ?? []).map((m) => ({ group, title: m.title, year: m.year ? String(m.year) : (m.years ?? ""), note: m.note ?? "" }))),
+    media: mediaGroups.flatMap((group) =>
+      (meta.media[group] ?? []).map((m) => ({ group, title: m.title, year: m.year ? String(m.year) : (m.years ?? ""), note: m.note ?? "" })),
+    ),
     sources: meta.sources.map((s) => ({ author: s.author, year: String(s.year), title: s.title, venue: s.venue ?? "", url: s.url ?? "", doi: s.doi ?? "" })),
     body,
   };

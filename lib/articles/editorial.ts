@@ -20,7 +20,10 @@ export async function checkEditorialRules(article: ArticleSource, options: Edito
   need(meta.aliases.length >= 3, "aliases needs at least 3 entries");
   need(sections.length >= 6, `needs at least 6 ## sections before FAQs (has ${sections.length})`);
   need(rendered.faqs.length >= 3, `needs at least 3 FAQs (has ${rendered.faqs.length})`);
-  need(rendered.faqs.every((f) => f.answerText.length > 0 && f.question.endsWith("?")), "every FAQ needs a question ending in ? and an answer");
+  need(
+    rendered.faqs.every((f) => f.answerText.length > 0 && f.question.endsWith("?")),
+    "every FAQ needs a question ending in ? and an answer",
+  );
   need(media >= 2, "media needs at least 2 depictions");
   need(meta.sources.length >= 3, "sources needs at least 3 entries");
   need(meta.related.length >= 3, "related needs at least 3 slugs");

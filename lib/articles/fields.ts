@@ -31,10 +31,7 @@ const list = <T extends z.ZodType>(label: string, item: T, max: number) =>
     z.array(item, { error: `${label} must be a list` }).max(max, `${label} may have at most ${max} entries`),
   );
 
-const webUrl = z
-  .string({ error: "the address must be text" })
-  .trim()
-  .refine(isWebUrl, "must be a full http:// or https:// address");
+const webUrl = z.string({ error: "the address must be text" }).trim().refine(isWebUrl, "must be a full http:// or https:// address");
 
 const year = z.preprocess(
   (v) => (typeof v === "string" && /^\d{4}$/.test(v.trim()) ? Number(v) : v),
@@ -81,7 +78,8 @@ export type FieldKind = "text" | "chips" | "flag" | "rows" | "figure" | "media" 
  * How the editor shows a field: `text` one input, `list` one input of comma-separated entries, `checkbox`, `kept`
  * (no input: the value is carried through an edit as it was) or `own` (a fieldset of its own in the editor form).
  */
-export type EditorControl = { control: "text"; hint?: string } | { control: "list"; hint?: string } | { control: "checkbox"; label: string } | { control: "kept" } | { control: "own" };
+export type EditorControl =
+  { control: "text"; hint?: string } | { control: "list"; hint?: string } | { control: "checkbox"; label: string } | { control: "kept" } | { control: "own" };
 
 export type FieldDeclaration = {
   /** The label people read; also the subject of its change in a review summary ("2 other names added"). */
@@ -112,7 +110,13 @@ export const articleFields = {
     schema: z.string().regex(slugPattern, "slug may only contain lower-case letters, digits and single hyphens").max(100).optional(),
     editor: { control: "kept" },
   }),
-  summary: declare({ label: "Summary", kind: "text", required: true, schema: text("summary", 300), editor: { control: "text", hint: "One or two sentences, shown in lists and search results." } }),
+  summary: declare({
+    label: "Summary",
+    kind: "text",
+    required: true,
+    schema: text("summary", 300),
+    editor: { control: "text", hint: "One or two sentences, shown in lists and search results." },
+  }),
   category: declare({
     label: "Categories",
     entry: ["category", "categories"],
@@ -121,7 +125,13 @@ export const articleFields = {
     schema: list("category", text("category", 60), 4).refine((c) => c.length > 0, "category needs at least one entry"),
     editor: { control: "list", hint: "Separate with commas, e.g. Relationships, Attachment Style." },
   }),
-  subfield: declare({ label: "Subfields", entry: ["subfield", "subfields"], kind: "chips", schema: list("subfield", text("subfield", 60), 4), editor: { control: "list", hint: "Separate with commas." } }),
+  subfield: declare({
+    label: "Subfields",
+    entry: ["subfield", "subfields"],
+    kind: "chips",
+    schema: list("subfield", text("subfield", 60), 4),
+    editor: { control: "list", hint: "Separate with commas." },
+  }),
   aliases: declare({
     label: "Other names",
     entry: ["other name", "other names"],
@@ -139,7 +149,11 @@ export const articleFields = {
     label: "Infobox",
     entry: ["infobox row", "infobox rows"],
     kind: "rows",
-    schema: list("infobox", z.object({ label: looseText("label", 60), value: looseText("value", 300) }, { error: "each infobox row needs a label and a value" }), 12),
+    schema: list(
+      "infobox",
+      z.object({ label: looseText("label", 60), value: looseText("value", 300) }, { error: "each infobox row needs a label and a value" }),
+      12,
+    ),
     editor: { control: "own" },
   }),
   figure: declare({
@@ -150,7 +164,10 @@ export const articleFields = {
         src: z
           .string({ error: "figure src must be text" })
           .trim()
-          .refine((s) => /^\/(?!\/)[A-Za-z0-9/_.-]+$/.test(s) || (isWebUrl(s) && s.startsWith("https:")), "figure src must be a local path such as /figures/x.svg or an https:// address"),
+          .refine(
+            (s) => /^\/(?!\/)[A-Za-z0-9/_.-]+$/.test(s) || (isWebUrl(s) && s.startsWith("https:")),
+            "figure src must be a local path such as /figures/x.svg or an https:// address",
+          ),
         alt: text("figure alt text", 300),
         caption: text("figure caption", 400).optional(),
       })
@@ -170,7 +187,12 @@ export const articleFields = {
     entry: ["depiction", "depictions"],
     kind: "media",
     schema: z
-      .object({ film: list("film", mediaItem, 20), television: list("television", mediaItem, 20), literature: list("literature", mediaItem, 20), visual_art: list("visual_art", mediaItem, 20) })
+      .object({
+        film: list("film", mediaItem, 20),
+        television: list("television", mediaItem, 20),
+        literature: list("literature", mediaItem, 20),
+        visual_art: list("visual_art", mediaItem, 20),
+      })
       .partial()
       .strict()
       .default({})
@@ -191,7 +213,8 @@ export const fieldKeys = Object.keys(articleFields) as FieldKey[];
 
 /** The keys whose editor control is `C`, e.g. every one-line text input. */
 export type KeysWithControl<C extends EditorControl["control"]> = { [K in FieldKey]: ArticleFields[K]["editor"]["control"] extends C ? K : never }[FieldKey];
-export const keysWithControl = <C extends EditorControl["control"]>(control: C) => fieldKeys.filter((k) => articleFields[k].editor.control === control) as KeysWithControl<C>[];
+export const keysWithControl = <C extends EditorControl["control"]>(control: C) =>
+  fieldKeys.filter((k) => articleFields[k].editor.control === control) as KeysWithControl<C>[];
 
 /** The field a parser error belongs to ("sources[2].doi" → "sources"), or undefined when it names no field. */
 export function fieldOfPath(path: string): FieldKey | undefined {

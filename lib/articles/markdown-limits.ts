@@ -85,22 +85,35 @@ export function checkMarkdownShape(body: string, firstLine = 1): MarkdownShapeEr
     }
     paragraph.emphasis += countRuns(line, /([*_~])\1*/g);
     if (paragraph.emphasis > L.maxEmphasisRuns) {
-      return { line: firstLine + paragraph.start, message: `Too many emphasis marks (*, _ or ~) in one paragraph (more than ${L.maxEmphasisRuns}) at line ${firstLine + paragraph.start}.` };
+      return {
+        line: firstLine + paragraph.start,
+        message: `Too many emphasis marks (*, _ or ~) in one paragraph (more than ${L.maxEmphasisRuns}) at line ${firstLine + paragraph.start}.`,
+      };
     }
     paragraph.brackets += countRuns(line, /[[\]]/g);
     if (paragraph.brackets > L.maxBrackets) {
-      return { line: firstLine + paragraph.start, message: `Too many square brackets in one paragraph (more than ${L.maxBrackets}): check its links at line ${firstLine + paragraph.start}.` };
+      return {
+        line: firstLine + paragraph.start,
+        message: `Too many square brackets in one paragraph (more than ${L.maxBrackets}): check its links at line ${firstLine + paragraph.start}.`,
+      };
     }
     paragraph.backticks += countRuns(line, /`+/g);
     if (paragraph.backticks > L.maxBacktickRuns) {
-      return { line: firstLine + paragraph.start, message: `Too many backticks (\`) in one paragraph (more than ${L.maxBacktickRuns}) at line ${firstLine + paragraph.start}.` };
+      return {
+        line: firstLine + paragraph.start,
+        message: `Too many backticks (\`) in one paragraph (more than ${L.maxBacktickRuns}) at line ${firstLine + paragraph.start}.`,
+      };
     }
     if (line.includes("|")) {
       if (table.start === -1) table = { start: i, rows: 0 };
       table.rows++;
       const cells = countRuns(line, /\|/g) - 1;
       if (cells > L.maxTableColumns) return { line: at, message: `The table at line ${at} is too wide: at most ${L.maxTableColumns} columns.` };
-      if (table.rows > L.maxTableRows) return { line: firstLine + table.start, message: `The table at line ${firstLine + table.start} is too long: at most ${L.maxTableRows.toLocaleString("en")} rows.` };
+      if (table.rows > L.maxTableRows)
+        return {
+          line: firstLine + table.start,
+          message: `The table at line ${firstLine + table.start} is too long: at most ${L.maxTableRows.toLocaleString("en")} rows.`,
+        };
     } else table = { start: -1, rows: 0 };
   }
   return null;
@@ -124,7 +137,8 @@ export function checkFrontMatterShape(yaml: string): MarkdownShapeError | null {
     }
     if (c === '"' || c === "'") quote = c;
     else if (c === "[" || c === "{") {
-      if (++depth > MARKDOWN_LIMITS.maxNesting) return { line, message: `The front matter is nested too deeply (more than ${MARKDOWN_LIMITS.maxNesting} levels of [ or {) at line ${line}.` };
+      if (++depth > MARKDOWN_LIMITS.maxNesting)
+        return { line, message: `The front matter is nested too deeply (more than ${MARKDOWN_LIMITS.maxNesting} levels of [ or {) at line ${line}.` };
     } else if ((c === "]" || c === "}") && depth > 0) depth--;
   }
   return null;

@@ -9,9 +9,11 @@ import { replaceArticleShingles } from "./shingle-index";
 import { formatSourceErrors, normaliseSource, parseArticleSource, slugify, type ArticleSource } from "./source";
 
 /** A source that does not parse: nothing can be published from it. */
-const invalidSource = (problems: string[]) => new AppError("conflict", `The article source is not valid: ${problems.join("; ")}`, { source: problems.join(" ") });
+const invalidSource = (problems: string[]) =>
+  new AppError("conflict", `The article source is not valid: ${problems.join("; ")}`, { source: problems.join(" ") });
 /** Another article (or one of its aliases) already has this address. */
-const slugTaken = (slug: string) => new AppError("conflict", `Another article already uses the address /wiki/${slug}.`, { title: `Another article already uses the address /wiki/${slug}.` });
+const slugTaken = (slug: string) =>
+  new AppError("conflict", `Another article already uses the address /wiki/${slug}.`, { title: `Another article already uses the address /wiki/${slug}.` });
 
 export function letterOf(title: string): string {
   const first = slugify(title).charAt(0);
@@ -115,7 +117,9 @@ export async function publishRevision(tx: Tx, raw: PublishInput): Promise<Publis
     const takenSet = new Set(taken.map((t) => t.slug));
     const owned = await tx.select({ slug: articles.slug }).from(articles).where(ne(articles.id, articleId));
     for (const o of owned) takenSet.add(o.slug);
-    const rows = [...aliasRows].filter(([slug]) => !takenSet.has(slug)).map(([slug, label]) => ({ slug, articleId: articleId as number, label, kind: "alias" as const }));
+    const rows = [...aliasRows]
+      .filter(([slug]) => !takenSet.has(slug))
+      .map(([slug, label]) => ({ slug, articleId: articleId as number, label, kind: "alias" as const }));
     if (rows.length > 0) await tx.insert(articleAliases).values(rows).onConflictDoNothing();
   }
   return { article: { id: articleId, slug: fields.slug, title: fields.title }, revisionId: revision.id, previousSlug };

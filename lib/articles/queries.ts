@@ -45,7 +45,12 @@ async function lookupArticle(slug: string): Promise<ArticlePage | null> {
 }
 
 async function lookupAlias(slug: string): Promise<ArticleLookup> {
-  const [alias] = await getDb().select({ slug: articles.slug }).from(articleAliases).innerJoin(articles, eq(articles.id, articleAliases.articleId)).where(eq(articleAliases.slug, slug)).limit(1);
+  const [alias] = await getDb()
+    .select({ slug: articles.slug })
+    .from(articleAliases)
+    .innerJoin(articles, eq(articles.id, articleAliases.articleId))
+    .where(eq(articleAliases.slug, slug))
+    .limit(1);
   return alias ? { kind: "redirect", slug: alias.slug } : { kind: "missing" };
 }
 
@@ -57,7 +62,14 @@ export async function getArticleBySlug(slug: string): Promise<ArticleLookup> {
 
 export type ArticleCard = { slug: string; title: string; summary: string; letter: string; categories: string[]; updatedAt: string };
 
-const cardColumns = { slug: articles.slug, title: articles.title, summary: articles.summary, letter: articles.letter, categories: articles.categories, updatedAt: articles.updatedAt };
+const cardColumns = {
+  slug: articles.slug,
+  title: articles.title,
+  summary: articles.summary,
+  letter: articles.letter,
+  categories: articles.categories,
+  updatedAt: articles.updatedAt,
+};
 const toCard = (r: { updatedAt: Date } & Omit<ArticleCard, "updatedAt">): ArticleCard => ({ ...r, updatedAt: r.updatedAt.toISOString() });
 
 export const listLatestArticles = unstable_cache(
@@ -173,6 +185,10 @@ export const listSidebarCards = unstable_cache(
 
 /** The slug of one article chosen at random (for /random), or null when there are none. Never cached. */
 export async function pickRandomArticleSlug(): Promise<string | null> {
-  const [row] = await getDb().select({ slug: articles.slug }).from(articles).orderBy(sql`random()`).limit(1);
+  const [row] = await getDb()
+    .select({ slug: articles.slug })
+    .from(articles)
+    .orderBy(sql`random()`)
+    .limit(1);
   return row?.slug ?? null;
 }

@@ -15,7 +15,10 @@ type Task = { id: number; markdown: string; options: RenderOptions; budgetMs: nu
 type Slot = { worker: Worker; ready: boolean; task: Task | null; timer: NodeJS.Timeout | null };
 
 function tooSlow(budgetMs: number): AppError {
-  return new AppError("bad_request", `This text is too complex to render in time (over ${(budgetMs / 1000).toLocaleString("en")} s): simplify its nested lists, quotes, tables or formatting.`);
+  return new AppError(
+    "bad_request",
+    `This text is too complex to render in time (over ${(budgetMs / 1000).toLocaleString("en")} s): simplify its nested lists, quotes, tables or formatting.`,
+  );
 }
 
 const resourceLimits = { maxOldGenerationSizeMb: 256, stackSizeMb: 16 };

@@ -41,8 +41,18 @@ function markChanged(tree: HastRoot, marks: [number, number][] | undefined): Has
     node.properties.className = [...className, "changed-block"];
     // Words for screen readers, where a span is allowed: not in headings (their text feeds the table of contents),
     // in a list's first item, and not in tables.
-    const host = node.tagName === "ul" || node.tagName === "ol" ? node.children.find((c): c is Element => c.type === "element" && c.tagName === "li") : /^(h[1-6]|table|hr)$/.test(node.tagName) ? undefined : node;
-    host?.children.unshift({ type: "element", tagName: "span", properties: { className: ["visually-hidden"] }, children: [{ type: "text", value: "Changed: " }] });
+    const host =
+      node.tagName === "ul" || node.tagName === "ol"
+        ? node.children.find((c): c is Element => c.type === "element" && c.tagName === "li")
+        : /^(h[1-6]|table|hr)$/.test(node.tagName)
+          ? undefined
+          : node;
+    host?.children.unshift({
+      type: "element",
+      tagName: "span",
+      properties: { className: ["visually-hidden"] },
+      children: [{ type: "text", value: "Changed: " }],
+    });
   }
   return tree;
 }
@@ -89,20 +99,19 @@ function rehypeExternalImagesAsLinks() {
       if (isAllowedImage(src)) return;
       const alt = typeof node.properties.alt === "string" && node.properties.alt.trim() ? node.properties.alt.trim() : "image";
       parent.children[index] = src
-        ? { type: "element", tagName: "a", properties: { href: src, rel: ["nofollow", "noopener"], className: ["external-image"] }, children: [{ type: "text", value: `${alt} (image on another site)` }] }
+        ? {
+            type: "element",
+            tagName: "a",
+            properties: { href: src, rel: ["nofollow", "noopener"], className: ["external-image"] },
+            children: [{ type: "text", value: `${alt} (image on another site)` }],
+          }
         : { type: "text", value: alt };
     });
   };
 }
 
 const makeProcessor = (prefix = "") =>
-  unified()
-    .use(remarkRehype)
-    .use(rehypeSanitize)
-    .use(rehypeExternalImagesAsLinks)
-    .use(rehypeSlug, { prefix })
-    .use(rehypeHeadingAnchors)
-    .use(rehypeStringify);
+  unified().use(remarkRehype).use(rehypeSanitize).use(rehypeExternalImagesAsLinks).use(rehypeSlug, { prefix }).use(rehypeHeadingAnchors).use(rehypeStringify);
 const processor = makeProcessor();
 const prefixed = new Map<string, ReturnType<typeof makeProcessor>>();
 const processorFor = (prefix = "") => {
@@ -127,7 +136,9 @@ function collectToc(tree: HastRoot): TocEntry[] {
   const toc: TocEntry[] = [];
   for (const node of tree.children) {
     if (node.type === "element" && (node.tagName === "h2" || node.tagName === "h3") && typeof node.properties.id === "string") {
-      const textOnly = node.children.filter((c: ElementContent) => !(c.type === "element" && c.tagName === "a" && (c.properties.className as string[] | undefined)?.includes("heading-anchor")));
+      const textOnly = node.children.filter(
+        (c: ElementContent) => !(c.type === "element" && c.tagName === "a" && (c.properties.className as string[] | undefined)?.includes("heading-anchor")),
+      );
       toc.push({ id: node.properties.id, text: hastToString({ type: "root", children: textOnly }), depth: node.tagName === "h2" ? 2 : 3 });
     }
   }
@@ -173,7 +184,10 @@ export async function renderArticleBody(markdown: string, { marks, idPrefix = ""
         id: `${idPrefix}faq-${faqs.length + 1}`,
         question,
         answerHtml: hastHtml(markChanged(await toHast(current.answer, idPrefix), marks)),
-        answerText: current.answer.map((n) => mdastToString(n)).join("\n\n").trim(),
+        answerText: current.answer
+          .map((n) => mdastToString(n))
+          .join("\n\n")
+          .trim(),
       });
     };
     for (const node of faqNodes) {
@@ -185,17 +199,25 @@ export async function renderArticleBody(markdown: string, { marks, idPrefix = ""
     await flush();
   }
 
-  const [leadTree, sectionTree] = (await Promise.all([toHast(leadNodes, idPrefix), toHast(sectionNodes, idPrefix)])).map((tree) => markChanged(tree, marks)) as [HastRoot, HastRoot];
+  const [leadTree, sectionTree] = (await Promise.all([toHast(leadNodes, idPrefix), toHast(sectionNodes, idPrefix)])).map((tree) =>
+    markChanged(tree, marks),
+  ) as [HastRoot, HastRoot];
   const toc = collectToc(sectionTree);
   if (faqs.length > 0) toc.push({ id: "faqs", text: "FAQs", depth: 2 });
-  const leadText = leadNodes.map((n) => mdastToString(n)).join("\n\n").trim();
+  const leadText = leadNodes
+    .map((n) => mdastToString(n))
+    .join("\n\n")
+    .trim();
   return {
     leadHtml: hastHtml(leadTree),
     html: hastHtml(sectionTree),
     toc,
     faqs,
     leadText,
-    text: nodes.map((n) => mdastToString(n)).join("\n\n").trim(),
+    text: nodes
+      .map((n) => mdastToString(n))
+      .join("\n\n")
+      .trim(),
   };
 }
 

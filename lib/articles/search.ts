@@ -75,7 +75,12 @@ export async function searchArticles(db: Db, query: string, limit = 20): Promise
   // above the snippet already says), and nothing when none does.
   const probes = snippetProbes(query);
   const sections = sql`substr(a.body_text, regexp_instr(a.body_text, ${LEAD_END_PATTERN}) + 1)`;
-  const firstMatch = probes.length ? sql`least(${sql.join(probes.map((p) => sql`nullif(strpos(lower(s.text), ${p}), 0)`), sql`, `)})` : sql`null::integer`;
+  const firstMatch = probes.length
+    ? sql`least(${sql.join(
+        probes.map((p) => sql`nullif(strpos(lower(s.text), ${p}), 0)`),
+        sql`, `,
+      )})`
+    : sql`null::integer`;
   const rows = rowsOf<{ slug: string; title: string; summary: string; headline: string | null; score: number | string }>(
     await db.execute(sql`
       with q as (select websearch_to_tsquery('english', ${query}) as tsq, lower(${query}) as term)

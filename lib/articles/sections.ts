@@ -78,7 +78,5 @@ export function splitSections(body: string): Section[] {
 
 /** The body written back from its sections: every block once, in order, one blank line between blocks. */
 export function joinSections(sections: { heading: { text: string } | null; blocks: { text: string }[] }[]): string {
-  return sections
-    .flatMap((s) => [...(s.heading ? [s.heading.text] : []), ...s.blocks.map((b) => b.text)])
-    .join("\n\n");
+  return sections.flatMap((s) => [...(s.heading ? [s.heading.text] : []), ...s.blocks.map((b) => b.text)]).join("\n\n");
 }

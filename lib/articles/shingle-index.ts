@@ -24,7 +24,9 @@ export async function insertShingles(db: Db | Tx, rows: { articleId: number; has
   let written = 0;
   const flush = async () => {
     if (hashes.length === 0) return;
-    await db.execute(sql`insert into article_shingles (hash, article_id) select * from unnest(${intArray(hashes)}::bigint[], ${intArray(ids)}::integer[]) on conflict do nothing`);
+    await db.execute(
+      sql`insert into article_shingles (hash, article_id) select * from unnest(${intArray(hashes)}::bigint[], ${intArray(ids)}::integer[]) on conflict do nothing`,
+    );
     written += hashes.length;
     hashes = [];
     ids = [];
@@ -94,7 +96,12 @@ export function copiedTextQuery(hashes: readonly string[], exceptArticleId: numb
 }
 
 /** Articles (other than the proposal's own) that hold at least `minShared` of these shingles, most first. */
-export async function findCopiedText(db: Db, hashes: Iterable<string>, exceptArticleId: number | null, minShared: number): Promise<{ title: string; slug: string; shared: number }[]> {
+export async function findCopiedText(
+  db: Db,
+  hashes: Iterable<string>,
+  exceptArticleId: number | null,
+  minShared: number,
+): Promise<{ title: string; slug: string; shared: number }[]> {
   const list = [...new Set(hashes)];
   if (list.length < minShared) return [];
   const result = await db.execute(copiedTextQuery(list, exceptArticleId, minShared));

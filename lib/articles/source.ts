@@ -41,7 +41,11 @@ function lineOf(doc: Document, counter: LineCounter, path: PropertyKey[]): numbe
  * body, kept as exactly two), and one final newline. Idempotent.
  */
 export function normaliseSource(source: string): string {
-  const lines = source.replace(/^\uFEFF/, "").normalize("NFC").replace(/\r\n?/g, "\n").split("\n");
+  const lines = source
+    .replace(/^\uFEFF/, "")
+    .normalize("NFC")
+    .replace(/\r\n?/g, "\n")
+    .split("\n");
   // The body starts after the front matter's closing --- (a hard break means something only in Markdown).
   const closing = lines[0] === "---" ? lines.indexOf("---", 1) : -1;
   const out = lines.map((line, i) => {
@@ -93,7 +97,8 @@ export function parseArticleSource(source: string): ParseResult {
     // The yaml package refuses documents whose aliases (*name) would expand without bound.
     return fail("The front matter uses too many YAML aliases (*name): write each value out instead.", 2, "front matter");
   }
-  if (data === null || typeof data !== "object" || Array.isArray(data)) return fail("The front matter must be a list of fields such as title: and summary:.", 2, "front matter");
+  if (data === null || typeof data !== "object" || Array.isArray(data))
+    return fail("The front matter must be a list of fields such as title: and summary:.", 2, "front matter");
 
   const parsed = articleMetaSchema.safeParse(data, { reportInput: true });
   const errors: SourceError[] = parsed.success
@@ -122,7 +127,13 @@ export function parseArticleSource(source: string): ParseResult {
 // Writes the canonical text of a source; parse(serialize(x)) round-trips.
 export function serializeArticleSource(meta: ArticleMeta, body: string): string {
   const clean = Object.fromEntries(
-    Object.entries(meta).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0) && !(v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 0) && v !== false),
+    Object.entries(meta).filter(
+      ([, v]) =>
+        v !== undefined &&
+        !(Array.isArray(v) && v.length === 0) &&
+        !(v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 0) &&
+        v !== false,
+    ),
   );
   return `---\n${stringify(clean, { lineWidth: 0 })}---\n${body.trim()}\n`;
 }

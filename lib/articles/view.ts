@@ -40,12 +40,25 @@ export async function renderArticle(page: ArticlePage): Promise<ArticleViewModel
  * Nobody has reviewed it, so it renders off the main thread within a time budget (render-pool.ts).
  * The author's name is not shown on an article page (nor, so, here): the parameter goes once its callers drop it.
  */
-export async function renderDraft(source: string, options: RenderOptions = {}): Promise<{ ok: true; view: ArticleViewModel } | { ok: false; errors: string[] }> {
+export async function renderDraft(
+  source: string,
+  options: RenderOptions = {},
+): Promise<{ ok: true; view: ArticleViewModel } | { ok: false; errors: string[] }> {
   const parsed = parseArticleSource(source);
   if (!parsed.ok) return { ok: false, errors: formatSourceErrors(parsed.errors) };
   const now = new Date().toISOString();
   const { slug, meta } = parsed.value;
-  const page: ArticlePage = { id: 0, slug, title: meta.title, summary: meta.summary, categories: meta.category, source, revisionId: 0, updatedAt: now, createdAt: now };
+  const page: ArticlePage = {
+    id: 0,
+    slug,
+    title: meta.title,
+    summary: meta.summary,
+    categories: meta.category,
+    source,
+    revisionId: 0,
+    updatedAt: now,
+    createdAt: now,
+  };
   let body: RenderedBody;
   try {
     body = await renderUntrusted(parsed.value.body, undefined, options);
@@ -81,7 +94,6 @@ async function renderParsed(page: ArticlePage, parsed: ArticleSource, render: (b
     revisionUrl: absoluteUrl(`/wiki/${page.slug}/revisions/${page.revisionId}`),
   };
 }
-
 
 /** A different featured article each day (the home page is re-rendered at least hourly). */
 export function featuredOfTheDay<T>(all: T[], now: Date = new Date()): T | undefined {

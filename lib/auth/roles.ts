@@ -11,7 +11,10 @@ import { canChangeRole, type Actor } from "./policy";
 export async function listUsers(db: Db, actor: Actor | null) {
   requirePermission(actor, "user:manage-roles");
   // Admins see addresses here only, to recognise people; public pages never show them.
-  return db.select({ id: users.id, displayName: users.displayName, email: users.email, role: users.role, createdAt: users.createdAt }).from(users).orderBy(asc(users.createdAt));
+  return db
+    .select({ id: users.id, displayName: users.displayName, email: users.email, role: users.role, createdAt: users.createdAt })
+    .from(users)
+    .orderBy(asc(users.createdAt));
 }
 
 export async function changeRole(db: Db, actor: Actor | null, userId: string, role: Role): Promise<void> {
@@ -22,6 +25,8 @@ export async function changeRole(db: Db, actor: Actor | null, userId: string, ro
   if (!target?.email) throw new AppError("not_found", "That account does not exist.");
   await db.transaction(async (tx) => {
     await tx.update(users).set({ role }).where(eq(users.id, userId));
-    await tx.insert(auditLog).values({ actorId: admin.id, action: "user.role_changed", targetType: "user", targetId: userId, details: { from: target.role, to: role } });
+    await tx
+      .insert(auditLog)
+      .values({ actorId: admin.id, action: "user.role_changed", targetType: "user", targetId: userId, details: { from: target.role, to: role } });
   });
 }

@@ -35,10 +35,14 @@ export async function sendSignInEmail(params: EmailProviderSendVerificationReque
   const link = confirmLinkFor(params.url, e.SITE_URL);
   const { html, text } = await renderEmail({
     heading: "Your sign-in link",
-    paragraphs: ["Use the button below to sign in to Attune. The link works once and expires in 15 minutes.", "If you did not ask to sign in, you can ignore this email: nothing happens without the button."],
+    paragraphs: [
+      "Use the button below to sign in to Attune. The link works once and expires in 15 minutes.",
+      "If you did not ask to sign in, you can ignore this email: nothing happens without the button.",
+    ],
     button: { label: "Sign in to Attune", url: link },
     footer: ["You received this because someone entered this address on Attune's sign-in page."],
   });
   const result = await send({ to: params.identifier, subject: "Sign in to Attune", html, text, tag: "signin" });
-  if (!result.ok) throw new Error(result.reason === "disabled" ? "Email is not configured on this site." : `The sign-in email could not be sent: ${result.message}`);
+  if (!result.ok)
+    throw new Error(result.reason === "disabled" ? "Email is not configured on this site." : `The sign-in email could not be sent: ${result.message}`);
 }

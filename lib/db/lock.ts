@@ -38,7 +38,10 @@ function readProcStat(pid: number): ProcStat | null {
   // Field 2 is the command in parentheses and may itself hold spaces or ")": the fields after it follow the last ")".
   const close = text.lastIndexOf(")");
   if (close < 0) return null;
-  const fields = text.slice(close + 2).trim().split(/\s+/); // fields[0] is field 3
+  const fields = text
+    .slice(close + 2)
+    .trim()
+    .split(/\s+/); // fields[0] is field 3
   const [state, startTime] = [fields[0], fields[22 - 3]];
   return state && startTime && /^\d+$/.test(startTime) ? { state, startTime } : null;
 }
@@ -88,7 +91,14 @@ function readLock(lockPath: string): LockInfo | null {
     const info = JSON.parse(readFileSync(lockPath, "utf8")) as Partial<Record<keyof LockInfo, unknown>>;
     if (typeof info.pid !== "number") return null;
     const text = (value: unknown) => (typeof value === "string" ? value : "");
-    return { pid: info.pid, command: text(info.command), since: text(info.since), startTime: text(info.startTime), bootId: text(info.bootId), token: text(info.token) };
+    return {
+      pid: info.pid,
+      command: text(info.command),
+      since: text(info.since),
+      startTime: text(info.startTime),
+      bootId: text(info.bootId),
+      token: text(info.token),
+    };
   } catch {
     return null; // unreadable or half-written: treat as stale
   }
@@ -103,7 +113,14 @@ export function acquireDataDirLock(dataDir: string): () => void {
   const lockPath = lockPathFor(dataDir);
   mkdirSync(path.dirname(lockPath), { recursive: true });
   const me = ownIdentity();
-  const info: LockInfo = { ...me, command: process.argv.slice(1, 3).map((a) => path.basename(a)).join(" "), since: new Date().toISOString() };
+  const info: LockInfo = {
+    ...me,
+    command: process.argv
+      .slice(1, 3)
+      .map((a) => path.basename(a))
+      .join(" "),
+    since: new Date().toISOString(),
+  };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(lockPath, "wx");
@@ -123,7 +140,8 @@ export function acquireDataDirLock(dataDir: string): () => void {
       const holder = readLock(lockPath);
       if (holder?.token === me.token) return () => {};
       // Our own PID with another token is an earlier process that had this PID; only one of ours could share the start time.
-      const holderAlive = holder && (holder.pid === process.pid ? hasProc() && holder.startTime === me.startTime && holder.bootId === me.bootId : holderIsAlive(holder));
+      const holderAlive =
+        holder && (holder.pid === process.pid ? hasProc() && holder.startTime === me.startTime && holder.bootId === me.bootId : holderIsAlive(holder));
       if (holder && holderAlive) throw new DatabaseLockedError(lockPath, holder.pid, holder.command);
       try {
         unlinkSync(lockPath); // stale: its process instance is gone

@@ -64,11 +64,15 @@ export function currencyMessage(settings: DonationSettings): string {
 /** Checks an amount already in minor units: a whole number within the configured range. */
 export function validateMinorAmount(amount: unknown, currency: string, settings: DonationSettings): AmountResult {
   if (!isConfiguredCurrency(currency, settings)) return { ok: false, message: currencyMessage(settings) };
-  if (typeof amount !== "number" || !Number.isFinite(amount)) return { ok: false, message: `Enter the amount as a number. ${rangeMessage(currency, settings)}` };
-  if (!Number.isInteger(amount)) return { ok: false, message: `The amount must be a whole number of ${minorUnitName(currency)}. ${rangeMessage(currency, settings)}` };
+  if (typeof amount !== "number" || !Number.isFinite(amount))
+    return { ok: false, message: `Enter the amount as a number. ${rangeMessage(currency, settings)}` };
+  if (!Number.isInteger(amount))
+    return { ok: false, message: `The amount must be a whole number of ${minorUnitName(currency)}. ${rangeMessage(currency, settings)}` };
   if (amount < settings.min) return { ok: false, message: `The smallest gift is ${formatMoney(settings.min, currency)}. ${rangeMessage(currency, settings)}` };
-  if (amount > settings.max) return { ok: false, message: `The largest gift we can take here is ${formatMoney(settings.max, currency)}. ${rangeMessage(currency, settings)}` };
-  if (minorDigits(currency) === 3 && amount % 10 !== 0) return { ok: false, message: `Amounts in ${currency.toUpperCase()} can have at most two decimal places.` };
+  if (amount > settings.max)
+    return { ok: false, message: `The largest gift we can take here is ${formatMoney(settings.max, currency)}. ${rangeMessage(currency, settings)}` };
+  if (minorDigits(currency) === 3 && amount % 10 !== 0)
+    return { ok: false, message: `Amounts in ${currency.toUpperCase()} can have at most two decimal places.` };
   return { ok: true, amount };
 }
 
@@ -97,12 +101,16 @@ export function parseMajorAmount(input: string, currency: string, settings: Dona
   if (significantFraction.length > Math.min(digits, 2)) {
     return {
       ok: false,
-      message: digits === 0 ? `Amounts in ${currency.toUpperCase()} are whole numbers. ${rangeMessage(currency, settings)}` : `Use at most two decimal places, such as 12.50. ${rangeMessage(currency, settings)}`,
+      message:
+        digits === 0
+          ? `Amounts in ${currency.toUpperCase()} are whole numbers. ${rangeMessage(currency, settings)}`
+          : `Use at most two decimal places, such as 12.50. ${rangeMessage(currency, settings)}`,
     };
   }
   const trimmedWhole = whole.replace(/^0+(?=\d)/, "");
   // Anything this long is far beyond any maximum; refuse it before floating point could round it.
-  if (trimmedWhole.length > 12) return { ok: false, message: `The largest gift we can take here is ${formatMoney(settings.max, currency)}. ${rangeMessage(currency, settings)}` };
+  if (trimmedWhole.length > 12)
+    return { ok: false, message: `The largest gift we can take here is ${formatMoney(settings.max, currency)}. ${rangeMessage(currency, settings)}` };
   const amount = Number(trimmedWhole) * 10 ** digits + Number(significantFraction.padEnd(digits, "0") || "0");
   if (amount === 0) return { ok: false, message: `The amount must be more than zero. ${rangeMessage(currency, settings)}` };
   return validateMinorAmount(amount, currency, settings);

@@ -32,7 +32,12 @@ export function checkoutSessionParams(donationId: number, request: CheckoutReque
       line_items: [
         {
           quantity: 1,
-          price_data: { currency: request.currency, unit_amount: request.amount, recurring: { interval: "month" }, product_data: { name: `Monthly donation to ${site}` } },
+          price_data: {
+            currency: request.currency,
+            unit_amount: request.amount,
+            recurring: { interval: "month" },
+            product_data: { name: `Monthly donation to ${site}` },
+          },
         },
       ],
       subscription_data: { metadata, description: `Monthly donation to ${site}` },
@@ -52,7 +57,10 @@ export function checkoutSessionParams(donationId: number, request: CheckoutReque
  * (resolveDonationAmount); it is never taken from the browser as-is.
  */
 export async function startDonationCheckout(stripe: Stripe, request: CheckoutRequest, db: Db = getDb()): Promise<CheckoutStarted> {
-  const [row] = await db.insert(donations).values({ amount: request.amount, currency: request.currency, interval: request.interval, status: "pending" }).returning({ id: donations.id });
+  const [row] = await db
+    .insert(donations)
+    .values({ amount: request.amount, currency: request.currency, interval: request.interval, status: "pending" })
+    .returning({ id: donations.id });
   let session: Stripe.Checkout.Session;
   try {
     // One key per donation row: a retried request never opens a second session.
@@ -61,7 +69,12 @@ export async function startDonationCheckout(stripe: Stripe, request: CheckoutReq
     // The row never reached Stripe: remove it so it does not show as an abandoned gift.
     await db.delete(donations).where(eq(donations.id, row.id));
     console.error("Starting a Stripe Checkout session failed:", error);
-    throw new AppError("unavailable", "We could not reach our payment provider just now. Nothing was charged. Please try again in a minute.", {}, { cause: error });
+    throw new AppError(
+      "unavailable",
+      "We could not reach our payment provider just now. Nothing was charged. Please try again in a minute.",
+      {},
+      { cause: error },
+    );
   }
   if (!session.url) {
     await db.delete(donations).where(eq(donations.id, row.id));

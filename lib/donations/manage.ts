@@ -42,11 +42,27 @@ export function verifyManageToken(token: string): number | null {
   return expected.length === given.length && timingSafeEqual(expected, given) ? donationId : null;
 }
 
-export type ManagedDonation = { id: number; interval: DonationInterval; status: DonationStatus; amount: number; currency: string; hasSubscription: boolean; hasCustomer: boolean };
+export type ManagedDonation = {
+  id: number;
+  interval: DonationInterval;
+  status: DonationStatus;
+  amount: number;
+  currency: string;
+  hasSubscription: boolean;
+  hasCustomer: boolean;
+};
 
 export async function getManagedDonation(donationId: number, db: Db = getDb()): Promise<ManagedDonation | null> {
   const [row] = await db
-    .select({ id: donations.id, interval: donations.interval, status: donations.status, amount: donations.amount, currency: donations.currency, subscriptionId: donations.subscriptionId, customerId: donations.customerId })
+    .select({
+      id: donations.id,
+      interval: donations.interval,
+      status: donations.status,
+      amount: donations.amount,
+      currency: donations.currency,
+      subscriptionId: donations.subscriptionId,
+      customerId: donations.customerId,
+    })
     .from(donations)
     .where(eq(donations.id, donationId));
   if (!row) return null;
@@ -59,10 +75,14 @@ export async function getManagedDonation(donationId: number, db: Db = getDb()): 
  * records the same thing again later; marking it here only lets the page answer at once.
  */
 export async function stopMonthlyDonation(stripe: Stripe, donationId: number, db: Db = getDb()): Promise<"stopped" | "already_stopped"> {
-  const [row] = await db.select({ interval: donations.interval, status: donations.status, subscriptionId: donations.subscriptionId }).from(donations).where(eq(donations.id, donationId));
+  const [row] = await db
+    .select({ interval: donations.interval, status: donations.status, subscriptionId: donations.subscriptionId })
+    .from(donations)
+    .where(eq(donations.id, donationId));
   if (!row || row.interval !== "monthly") throw new AppError("not_found", "This link is not for a monthly gift.");
   if (row.status === "canceled") return "already_stopped";
-  if (!row.subscriptionId) throw new AppError("conflict", "Your monthly gift has not been confirmed by our payment provider yet. Please try again in a few minutes.");
+  if (!row.subscriptionId)
+    throw new AppError("conflict", "Your monthly gift has not been confirmed by our payment provider yet. Please try again in a few minutes.");
   try {
     await stripe.subscriptions.cancel(row.subscriptionId);
   } catch (error) {
@@ -70,7 +90,12 @@ export async function stopMonthlyDonation(stripe: Stripe, donationId: number, db
     const code = (error as { code?: string }).code;
     if (code !== "resource_missing") {
       console.error("Stopping a monthly gift failed:", error);
-      throw new AppError("unavailable", "We could not reach our payment provider to stop your gift. Nothing has changed; please try again in a minute.", {}, { cause: error });
+      throw new AppError(
+        "unavailable",
+        "We could not reach our payment provider to stop your gift. Nothing has changed; please try again in a minute.",
+        {},
+        { cause: error },
+      );
     }
   }
   await db
@@ -89,6 +114,11 @@ export async function billingPortalUrl(stripe: Stripe, donationId: number, retur
     return session.url;
   } catch (error) {
     console.error("Opening the billing portal failed:", error);
-    throw new AppError("unavailable", "The payment provider's billing page is not available just now. You can still stop your gift here.", {}, { cause: error });
+    throw new AppError(
+      "unavailable",
+      "The payment provider's billing page is not available just now. You can still stop your gift here.",
+      {},
+      { cause: error },
+    );
   }
 }

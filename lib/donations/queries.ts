@@ -7,8 +7,7 @@ import { donationPayments, donations, type DonationStatus } from "../db/schema";
 import type { DonationInterval } from "./amounts";
 
 export type DonationProgress =
-  | { state: "unknown" }
-  | { state: "confirming" | "confirmed" | "failed"; amount: number; currency: string; interval: DonationInterval; received: number };
+  { state: "unknown" } | { state: "confirming" | "confirmed" | "failed"; amount: number; currency: string; interval: DonationInterval; received: number };
 
 const SESSION_ID = /^cs_[A-Za-z0-9_]{1,250}$/;
 
@@ -122,7 +121,33 @@ export function toCsv(header: string[], rows: (string | number | null)[][]): str
 export async function donationsCsv(db: Db = getDb()): Promise<string> {
   const rows = await listDonations({ db });
   return toCsv(
-    ["id", "created_at", "interval", "status", "currency", "amount_minor", "payments", "received_minor", "refunded_minor", "email", "checkout_session_id", "subscription_id"],
-    rows.map((r) => [r.id, r.createdAt.toISOString(), r.interval, r.status, r.currency, r.amount, r.payments, r.received, r.refunded, r.email, r.checkoutSessionId, r.subscriptionId]),
+    [
+      "id",
+      "created_at",
+      "interval",
+      "status",
+      "currency",
+      "amount_minor",
+      "payments",
+      "received_minor",
+      "refunded_minor",
+      "email",
+      "checkout_session_id",
+      "subscription_id",
+    ],
+    rows.map((r) => [
+      r.id,
+      r.createdAt.toISOString(),
+      r.interval,
+      r.status,
+      r.currency,
+      r.amount,
+      r.payments,
+      r.received,
+      r.refunded,
+      r.email,
+      r.checkoutSessionId,
+      r.subscriptionId,
+    ]),
   );
 }

@@ -102,8 +102,23 @@ export async function deliverPendingReceipts(donationIds: number[], db: Db = get
       .select({ earlier: sql<number>`cast(count(*) as integer)` })
       .from(donationPayments)
       .where(and(eq(donationPayments.donationId, p.donationId), lt(donationPayments.id, p.paymentId)));
-    const receipt = await renderReceipt({ donationId: p.donationId, interval: p.interval, amount: p.amount, currency: p.currency, paidAt: p.paidAt, reference: p.reference, sequence: Number(earlier) + 1 });
-    const result = await send({ to, subject: receipt.subject, html: receipt.html, text: receipt.text, tag: "receipt", idempotencyKey: `donation-receipt-${p.paymentId}` });
+    const receipt = await renderReceipt({
+      donationId: p.donationId,
+      interval: p.interval,
+      amount: p.amount,
+      currency: p.currency,
+      paidAt: p.paidAt,
+      reference: p.reference,
+      sequence: Number(earlier) + 1,
+    });
+    const result = await send({
+      to,
+      subject: receipt.subject,
+      html: receipt.html,
+      text: receipt.text,
+      tag: "receipt",
+      idempotencyKey: `donation-receipt-${p.paymentId}`,
+    });
     if (result.ok) {
       run.sent++;
     } else {
@@ -139,5 +154,8 @@ export async function deliverOwedReceipts(db: Db = getDb(), now = new Date()): P
     .from(donationPayments)
     .innerJoin(donations, eq(donations.id, donationPayments.donationId))
     .where(and(isNull(donationPayments.receiptSentAt), isNotNull(donations.email), eq(donationPayments.refundedAmount, 0), gt(donationPayments.paidAt, since)));
-  return deliverPendingReceipts(owed.map((r) => r.donationId), db);
+  return deliverPendingReceipts(
+    owed.map((r) => r.donationId),
+    db,
+  );
 }

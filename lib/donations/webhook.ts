@@ -120,7 +120,13 @@ async function lockDonation(tx: Tx, where: SQL | undefined): Promise<DonationRow
   return row;
 }
 
-type DonationPatch = { status?: DonationStatus; email?: string | null; customerId?: string | null; subscriptionId?: string | null; checkoutSessionId?: string | null };
+type DonationPatch = {
+  status?: DonationStatus;
+  email?: string | null;
+  customerId?: string | null;
+  subscriptionId?: string | null;
+  checkoutSessionId?: string | null;
+};
 
 /** Fills in what was missing (the first value Stripe tells us wins) and moves the status. */
 async function updateDonation(tx: Tx, donation: DonationRow, patch: DonationPatch): Promise<void> {
@@ -145,7 +151,13 @@ async function recordPayment(tx: Tx, donation: DonationRow, payment: Payment): P
   if (payment.amount <= 0) return false;
   const inserted = await tx
     .insert(donationPayments)
-    .values({ donationId: donation.id, stripePaymentKey: payment.key, amount: payment.amount, currency: payment.currency.toLowerCase(), paidAt: payment.paidAt })
+    .values({
+      donationId: donation.id,
+      stripePaymentKey: payment.key,
+      amount: payment.amount,
+      currency: payment.currency.toLowerCase(),
+      paidAt: payment.paidAt,
+    })
     .onConflictDoNothing({ target: donationPayments.stripePaymentKey })
     .returning({ id: donationPayments.id });
   return inserted.length > 0;
@@ -162,17 +174,22 @@ async function lockSubscription(tx: Tx, subscriptionId: string): Promise<void> {
 /** Records the invoices parked for this subscription as payments of the donation now known to own it. */
 async function claimParkedInvoices(tx: Tx, donation: DonationRow, subscriptionId: string): Promise<number> {
   if (donation.interval !== "monthly" || donation.subscriptionId !== subscriptionId) return 0;
-  const parked = await tx
-    .delete(stripeParkedInvoices)
-    .where(eq(stripeParkedInvoices.subscriptionId, subscriptionId))
-    .returning({ key: stripeParkedInvoices.invoiceId, amount: stripeParkedInvoices.amount, currency: stripeParkedInvoices.currency, paidAt: stripeParkedInvoices.paidAt });
+  const parked = await tx.delete(stripeParkedInvoices).where(eq(stripeParkedInvoices.subscriptionId, subscriptionId)).returning({
+    key: stripeParkedInvoices.invoiceId,
+    amount: stripeParkedInvoices.amount,
+    currency: stripeParkedInvoices.currency,
+    paidAt: stripeParkedInvoices.paidAt,
+  });
   for (const payment of parked) await recordPayment(tx, donation, payment);
   return parked.length;
 }
 
 async function donationForSession(tx: Tx, session: Stripe.Checkout.Session): Promise<DonationRow | undefined> {
   const fromMetadata = donationIdFrom(session.metadata);
-  const donation = await lockDonation(tx, fromMetadata !== null ? or(eq(donations.id, fromMetadata), eq(donations.checkoutSessionId, session.id)) : eq(donations.checkoutSessionId, session.id));
+  const donation = await lockDonation(
+    tx,
+    fromMetadata !== null ? or(eq(donations.id, fromMetadata), eq(donations.checkoutSessionId, session.id)) : eq(donations.checkoutSessionId, session.id),
+  );
   // Metadata is ours, but a session may only complete the donation it was opened for.
   if (donation?.checkoutSessionId && donation.checkoutSessionId !== session.id) {
     console.warn(`Stripe session ${session.id} names donation ${donation.id}, which belongs to session ${donation.checkoutSessionId}; ignored.`);
@@ -194,7 +211,13 @@ async function applySessionPaid(tx: Tx, session: Stripe.Checkout.Session, eventT
   if (claimed > 0) await updateDonation(tx, donation, { status: nextStatus(donation.interval, donation.status, "paid") });
   if (session.payment_status !== "paid") return [donation.id]; // an async method (e.g. SEPA) settles later
   const key = session.mode === "subscription" ? idOf(session.invoice) : idOf(session.payment_intent);
-  if (key) await recordPayment(tx, donation, { key, amount: session.amount_total ?? donation.amount, currency: session.currency ?? donation.currency, paidAt: eventTime });
+  if (key)
+    await recordPayment(tx, donation, {
+      key,
+      amount: session.amount_total ?? donation.amount,
+      currency: session.currency ?? donation.currency,
+      paidAt: eventTime,
+    });
   await updateDonation(tx, donation, { status: nextStatus(donation.interval, donation.status, "paid") });
   return [donation.id];
 }
@@ -219,9 +242,16 @@ async function applySessionExpired(tx: Tx, session: Stripe.Checkout.Session): Pr
   return [];
 }
 
-async function donationForSubscription(tx: Tx, subscriptionId: string | null, metadata: Record<string, string> | null | undefined): Promise<DonationRow | undefined> {
+async function donationForSubscription(
+  tx: Tx,
+  subscriptionId: string | null,
+  metadata: Record<string, string> | null | undefined,
+): Promise<DonationRow | undefined> {
   const fromMetadata = donationIdFrom(metadata);
-  const conditions = [subscriptionId ? eq(donations.subscriptionId, subscriptionId) : undefined, fromMetadata !== null ? eq(donations.id, fromMetadata) : undefined].filter(Boolean) as SQL[];
+  const conditions = [
+    subscriptionId ? eq(donations.subscriptionId, subscriptionId) : undefined,
+    fromMetadata !== null ? eq(donations.id, fromMetadata) : undefined,
+  ].filter(Boolean) as SQL[];
   if (conditions.length === 0) return undefined;
   const donation = await lockDonation(tx, or(...conditions));
   if (!donation || donation.interval !== "monthly") return undefined;
@@ -233,7 +263,12 @@ async function donationForSubscription(tx: Tx, subscriptionId: string | null, me
 async function donationForCustomer(tx: Tx, customerId: string | null): Promise<DonationRow | undefined> {
   if (!customerId) return undefined;
   // A pledge with a subscription of its own is another gift of the same donor, never this invoice's.
-  const unlinked = and(eq(donations.customerId, customerId), eq(donations.interval, "monthly"), inArray(donations.status, ["pending", "active"]), isNull(donations.subscriptionId));
+  const unlinked = and(
+    eq(donations.customerId, customerId),
+    eq(donations.interval, "monthly"),
+    inArray(donations.status, ["pending", "active"]),
+    isNull(donations.subscriptionId),
+  );
   const candidates = await tx.select({ id: donations.id }).from(donations).where(unlinked).limit(2);
   if (candidates.length !== 1) return undefined;
   return lockDonation(tx, and(eq(donations.id, candidates[0].id), unlinked));
@@ -273,7 +308,11 @@ async function applyInvoicePaid(tx: Tx, invoice: Stripe.Invoice, eventTime: Date
 async function applySubscriptionDeleted(tx: Tx, subscription: Stripe.Subscription): Promise<number[]> {
   const donation = await donationForSubscription(tx, subscription.id, subscription.metadata);
   if (!donation) return [];
-  await updateDonation(tx, donation, { subscriptionId: subscription.id, customerId: idOf(subscription.customer), status: nextStatus(donation.interval, donation.status, "subscription_canceled") });
+  await updateDonation(tx, donation, {
+    subscriptionId: subscription.id,
+    customerId: idOf(subscription.customer),
+    status: nextStatus(donation.interval, donation.status, "subscription_canceled"),
+  });
   return [donation.id];
 }
 
@@ -281,7 +320,12 @@ async function applyChargeRefunded(tx: Tx, charge: Stripe.Charge, paymentKeys: s
   const [payment] =
     paymentKeys.length > 0
       ? await tx
-          .select({ id: donationPayments.id, donationId: donationPayments.donationId, amount: donationPayments.amount, refundedAmount: donationPayments.refundedAmount })
+          .select({
+            id: donationPayments.id,
+            donationId: donationPayments.donationId,
+            amount: donationPayments.amount,
+            refundedAmount: donationPayments.refundedAmount,
+          })
           .from(donationPayments)
           .where(inArray(donationPayments.stripePaymentKey, paymentKeys))
           .limit(1)
@@ -291,9 +335,15 @@ async function applyChargeRefunded(tx: Tx, charge: Stripe.Charge, paymentKeys: s
     // A refund for one of our gifts whose payment has not landed yet: refuse, so Stripe delivers it again later.
     const donationId = donationIdFrom(charge.metadata);
     const customerId = idOf(charge.customer);
-    const conditions = [donationId !== null ? eq(donations.id, donationId) : undefined, customerId ? eq(donations.customerId, customerId) : undefined].filter(Boolean) as SQL[];
+    const conditions = [donationId !== null ? eq(donations.id, donationId) : undefined, customerId ? eq(donations.customerId, customerId) : undefined].filter(
+      Boolean,
+    ) as SQL[];
     if (conditions.length > 0) {
-      const [known] = await tx.select({ id: donations.id }).from(donations).where(or(...conditions)).limit(1);
+      const [known] = await tx
+        .select({ id: donations.id })
+        .from(donations)
+        .where(or(...conditions))
+        .limit(1);
       if (known) throw new RetryLaterError(`Refund ${charge.id} arrived before its payment; Stripe will retry.`);
     }
     return [];
@@ -352,7 +402,13 @@ async function applyEvent(tx: Tx, event: Stripe.Event, refundKeys: string[]): Pr
 /** What is kept of an event: enough to trace it in Stripe's dashboard, without a second copy of the donor's details. */
 function eventSummary(event: Stripe.Event): Record<string, unknown> {
   const object = event.data.object as { id?: string; object?: string };
-  return { object: object.object ?? null, objectId: object.id ?? null, created: event.created, livemode: event.livemode, apiVersion: event.api_version ?? null };
+  return {
+    object: object.object ?? null,
+    objectId: object.id ?? null,
+    created: event.created,
+    livemode: event.livemode,
+    apiVersion: event.api_version ?? null,
+  };
 }
 
 export type HandleOptions = { db?: Db; stripe?: Stripe | null; sendReceipts?: boolean };
@@ -379,4 +435,3 @@ export async function handleStripeEvent(event: Stripe.Event, options: HandleOpti
   });
   return outcome;
 }
-

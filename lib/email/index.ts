@@ -36,7 +36,15 @@ export async function send(email: Email): Promise<SendResult> {
     case "outbox": {
       const [row] = await getDb()
         .insert(emailOutbox)
-        .values({ to: email.to, from: e.EMAIL_FROM, subject: email.subject, html: email.html, text: email.text, headers: email.headers ?? {}, tag: email.tag ?? null })
+        .values({
+          to: email.to,
+          from: e.EMAIL_FROM,
+          subject: email.subject,
+          html: email.html,
+          text: email.text,
+          headers: email.headers ?? {},
+          tag: email.tag ?? null,
+        })
         .returning({ id: emailOutbox.id });
       return { ok: true, id: `outbox-${row.id}` };
     }
@@ -45,7 +53,15 @@ export async function send(email: Email): Promise<SendResult> {
       try {
         await takeSendSlot("transactional");
         const { data, error } = await resendClient().emails.send(
-          { from: e.EMAIL_FROM, to: email.to, subject: email.subject, html: email.html, text: email.text, headers: email.headers, tags: email.tag ? [{ name: "kind", value: email.tag }] : undefined },
+          {
+            from: e.EMAIL_FROM,
+            to: email.to,
+            subject: email.subject,
+            html: email.html,
+            text: email.text,
+            headers: email.headers,
+            tags: email.tag ? [{ name: "kind", value: email.tag }] : undefined,
+          },
           email.idempotencyKey ? { idempotencyKey: email.idempotencyKey } : undefined,
         );
         if (error || !data) return { ok: false, reason: "failed", message: error?.message ?? "Resend returned no id" };
@@ -97,7 +113,9 @@ export async function sendBatch(emails: Email[], options: BatchOptions = {}): Pr
     case "outbox": {
       const rows = await getDb()
         .insert(emailOutbox)
-        .values(emails.map((m) => ({ to: m.to, from: e.EMAIL_FROM, subject: m.subject, html: m.html, text: m.text, headers: m.headers ?? {}, tag: m.tag ?? null })))
+        .values(
+          emails.map((m) => ({ to: m.to, from: e.EMAIL_FROM, subject: m.subject, html: m.html, text: m.text, headers: m.headers ?? {}, tag: m.tag ?? null })),
+        )
         .returning({ id: emailOutbox.id });
       return { ok: true, ids: rows.map((r) => `outbox-${r.id}`) };
     }
@@ -105,7 +123,15 @@ export async function sendBatch(emails: Email[], options: BatchOptions = {}): Pr
       try {
         await takeSendSlot("bulk");
         const { data, error, headers } = await resendClient().batch.send(
-          emails.map((m) => ({ from: e.EMAIL_FROM, to: m.to, subject: m.subject, html: m.html, text: m.text, headers: m.headers, tags: m.tag ? [{ name: "kind", value: m.tag }] : undefined })),
+          emails.map((m) => ({
+            from: e.EMAIL_FROM,
+            to: m.to,
+            subject: m.subject,
+            html: m.html,
+            text: m.text,
+            headers: m.headers,
+            tags: m.tag ? [{ name: "kind", value: m.tag }] : undefined,
+          })),
           { idempotencyKey: options.idempotencyKey, signal: AbortSignal.timeout(options.timeoutMs ?? 30_000) },
         );
         if (error) {
@@ -114,7 +140,8 @@ export async function sendBatch(emails: Email[], options: BatchOptions = {}): Pr
           return { ok: false, reason: "failed", message: error.message, retryable, code: error.name, ...(wait !== undefined ? { retryAfterMs: wait } : {}) };
         }
         const ids = data?.data?.map((d) => d.id) ?? [];
-        if (ids.length !== emails.length) return { ok: false, reason: "failed", message: `Resend returned ${ids.length} ids for ${emails.length} emails`, retryable: false };
+        if (ids.length !== emails.length)
+          return { ok: false, reason: "failed", message: `Resend returned ${ids.length} ids for ${emails.length} emails`, retryable: false };
         return { ok: true, ids };
       } catch (err) {
         return { ok: false, reason: "failed", message: err instanceof Error ? err.message : String(err), retryable: true };

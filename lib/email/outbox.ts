@@ -5,7 +5,16 @@ import { emailOutbox } from "../db/schema";
 
 export async function listOutbox(limit = 100) {
   return getDb()
-    .select({ id: emailOutbox.id, to: emailOutbox.to, subject: emailOutbox.subject, text: emailOutbox.text, html: emailOutbox.html, headers: emailOutbox.headers, tag: emailOutbox.tag, createdAt: emailOutbox.createdAt })
+    .select({
+      id: emailOutbox.id,
+      to: emailOutbox.to,
+      subject: emailOutbox.subject,
+      text: emailOutbox.text,
+      html: emailOutbox.html,
+      headers: emailOutbox.headers,
+      tag: emailOutbox.tag,
+      createdAt: emailOutbox.createdAt,
+    })
     .from(emailOutbox)
     .orderBy(desc(emailOutbox.id))
     .limit(limit);

@@ -16,7 +16,10 @@ const REQUESTS = "resend:requests";
 const RESERVED = "resend:reserved";
 
 async function reservedIn(db: Db, windowStart: number): Promise<number> {
-  const [row] = await db.select({ count: rateLimits.count }).from(rateLimits).where(and(eq(rateLimits.key, RESERVED), eq(rateLimits.windowStart, windowStart)));
+  const [row] = await db
+    .select({ count: rateLimits.count })
+    .from(rateLimits)
+    .where(and(eq(rateLimits.key, RESERVED), eq(rateLimits.windowStart, windowStart)));
   return row?.count ?? 0;
 }
 

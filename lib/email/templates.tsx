@@ -73,7 +73,18 @@ export async function renderEmail(content: EmailContent): Promise<{ html: string
       ))}
       {content.button && (
         <>
-          <Button href={content.button.url} style={{ background: colour.brand, color: "#ffffff", padding: "12px 20px", borderRadius: "6px", textDecoration: "none", fontWeight: 600, margin: "8px 0 16px" }}>
+          <Button
+            href={content.button.url}
+            style={{
+              background: colour.brand,
+              color: "#ffffff",
+              padding: "12px 20px",
+              borderRadius: "6px",
+              textDecoration: "none",
+              fontWeight: 600,
+              margin: "8px 0 16px",
+            }}
+          >
             {content.button.label}
           </Button>
           <Text style={{ ...paragraph, fontSize: "13px", color: colour.muted }}>Or paste this address into your browser: {content.button.url}</Text>

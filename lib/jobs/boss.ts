@@ -9,7 +9,11 @@ import { QUEUE_OPTIONS, QUEUES } from "./queues";
 const BOSS = Symbol.for("attune.jobs.boss");
 type Global = typeof globalThis & { [BOSS]?: { boss: PgBoss; ready: Promise<PgBoss> } };
 
-export type BossOptions = { handle?: DbHandle; supervise?: boolean; /** How often stale heartbeats and expiries are looked for. */ superviseIntervalSeconds?: number };
+export type BossOptions = {
+  handle?: DbHandle;
+  supervise?: boolean;
+  /** How often stale heartbeats and expiries are looked for. */ superviseIntervalSeconds?: number;
+};
 
 export function createBoss(handle: DbHandle, options: BossOptions = {}): PgBoss {
   // Maintenance and cron run where jobs are worked; an enqueue-only instance leaves them to the workers.

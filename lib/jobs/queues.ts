@@ -25,5 +25,13 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, "name">> = {
   "donation-receipts": { ...emailRetries, expireInSeconds: 120 },
   "moderation-notices": { ...emailRetries, expireInSeconds: 120 },
   // One send per issue at a time and at most one waiting (stately, keyed by issue id); the heartbeat (10 s, the least pg-boss allows) hands a dead instance's send to another within about 15 s.
-  "newsletter-sends": { policy: "stately", retryLimit: 50, retryDelay: 1, retryBackoff: true, retryDelayMax: 120, heartbeatSeconds: 10, expireInSeconds: 24 * 60 * 60 },
+  "newsletter-sends": {
+    policy: "stately",
+    retryLimit: 50,
+    retryDelay: 1,
+    retryBackoff: true,
+    retryDelayMax: 120,
+    heartbeatSeconds: 10,
+    expireInSeconds: 24 * 60 * 60,
+  },
 };

@@ -10,7 +10,8 @@ export type DiffPart = { kind: "same" | "added" | "removed"; text: string };
 export type DiffGranularity = "words" | "lines" | "whole";
 export type TextDiff = { granularity: DiffGranularity; parts: DiffPart[] };
 
-const toParts = (changes: ChangeObject<string>[]): DiffPart[] => changes.map((c) => ({ kind: c.added ? "added" : c.removed ? "removed" : "same", text: c.value }));
+const toParts = (changes: ChangeObject<string>[]): DiffPart[] =>
+  changes.map((c) => ({ kind: c.added ? "added" : c.removed ? "removed" : "same", text: c.value }));
 
 /** Two article sources compared as stored today (older revisions may have CRLF or trailing spaces): normalised first. */
 export function compareSources(before: string, after: string, budgetMs?: number): TextDiff {
@@ -24,13 +25,20 @@ export function compareTexts(before: string, after: string, budgetMs: number = e
   if (words) return { granularity: "words", parts: toParts(words) };
   const lines = diffLines(before, after, { timeout: Math.max(1, Math.round(deadline - performance.now())) });
   if (lines) return { granularity: "lines", parts: toParts(lines) };
-  return { granularity: "whole", parts: [...(before ? [{ kind: "removed" as const, text: before }] : []), ...(after ? [{ kind: "added" as const, text: after }] : [])] };
+  return {
+    granularity: "whole",
+    parts: [...(before ? [{ kind: "removed" as const, text: before }] : []), ...(after ? [{ kind: "added" as const, text: after }] : [])],
+  };
 }
 
 /** How many words a change adds and removes. */
 export function changeSize(parts: DiffPart[]): { added: number; removed: number } {
   const words = (t: string) => t.split(/\s+/).filter(Boolean).length;
-  return parts.reduce((acc, p) => (p.kind === "added" ? { ...acc, added: acc.added + words(p.text) } : p.kind === "removed" ? { ...acc, removed: acc.removed + words(p.text) } : acc), { added: 0, removed: 0 });
+  return parts.reduce(
+    (acc, p) =>
+      p.kind === "added" ? { ...acc, added: acc.added + words(p.text) } : p.kind === "removed" ? { ...acc, removed: acc.removed + words(p.text) } : acc,
+    { added: 0, removed: 0 },
+  );
 }
 
 /** Side-by-side rows: the left shows what was removed, the right what was added. */

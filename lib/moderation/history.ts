@@ -11,10 +11,21 @@ import { compareSources } from "./diff";
 import { compareArticles } from "./structured-diff";
 
 export async function listRevisions(db: Db, slug: string) {
-  const [article] = await db.select({ id: articles.id, title: articles.title, slug: articles.slug, currentRevisionId: articles.currentRevisionId }).from(articles).where(eq(articles.slug, slug));
+  const [article] = await db
+    .select({ id: articles.id, title: articles.title, slug: articles.slug, currentRevisionId: articles.currentRevisionId })
+    .from(articles)
+    .where(eq(articles.slug, slug));
   if (!article) return null;
   const rows = await db
-    .select({ id: revisions.id, kind: revisions.kind, summary: revisions.summary, createdAt: revisions.createdAt, authorName: users.displayName, size: sql<number>`cast(length(replace(${revisions.source}, chr(13), '')) as integer)`, parentId: revisions.parentId })
+    .select({
+      id: revisions.id,
+      kind: revisions.kind,
+      summary: revisions.summary,
+      createdAt: revisions.createdAt,
+      authorName: users.displayName,
+      size: sql<number>`cast(length(replace(${revisions.source}, chr(13), '')) as integer)`,
+      parentId: revisions.parentId,
+    })
     .from(revisions)
     .leftJoin(users, eq(users.id, revisions.authorId))
     .where(eq(revisions.articleId, article.id))
@@ -22,7 +33,12 @@ export async function listRevisions(db: Db, slug: string) {
   return {
     article,
     // The size is counted in the database: a long history does not bring every revision's text back.
-    revisions: rows.map((r) => ({ ...r, authorName: r.authorName ?? "former contributor", size: Number(r.size), isCurrent: r.id === article.currentRevisionId })),
+    revisions: rows.map((r) => ({
+      ...r,
+      authorName: r.authorName ?? "former contributor",
+      size: Number(r.size),
+      isCurrent: r.id === article.currentRevisionId,
+    })),
   };
 }
 
@@ -30,7 +46,13 @@ export async function listRevisions(db: Db, slug: string) {
 export async function diffRevisions(db: Db, slug: string, fromId: number, toId: number) {
   const [article] = await db.select({ id: articles.id }).from(articles).where(eq(articles.slug, slug));
   if (!article) return null;
-  const load = async (id: number) => (await db.select({ id: revisions.id, articleId: revisions.articleId, source: revisions.source, createdAt: revisions.createdAt }).from(revisions).where(eq(revisions.id, id)))[0];
+  const load = async (id: number) =>
+    (
+      await db
+        .select({ id: revisions.id, articleId: revisions.articleId, source: revisions.source, createdAt: revisions.createdAt })
+        .from(revisions)
+        .where(eq(revisions.id, id))
+    )[0];
   const [from, to] = await Promise.all([load(fromId), load(toId)]);
   if (!from || !to || from.articleId !== article.id || to.articleId !== article.id) return null;
   return { from, to, diff: compareSources(from.source, to.source), articleDiff: compareArticles(from.source, to.source) };
@@ -39,13 +61,32 @@ export async function diffRevisions(db: Db, slug: string, fromId: number, toId: 
 export async function revertToRevision(db: Db, actor: Actor | null, slug: string, revisionId: number) {
   const who = requirePermission(actor, "article:revert");
   return db.transaction(async (tx) => {
-    const [article] = await tx.select({ id: articles.id, currentRevisionId: articles.currentRevisionId }).from(articles).where(eq(articles.slug, slug)).for("update");
+    const [article] = await tx
+      .select({ id: articles.id, currentRevisionId: articles.currentRevisionId })
+      .from(articles)
+      .where(eq(articles.slug, slug))
+      .for("update");
     if (!article) throw new AppError("not_found", "That article does not exist.");
-    const [target] = await tx.select({ id: revisions.id, articleId: revisions.articleId, source: revisions.source }).from(revisions).where(eq(revisions.id, revisionId));
+    const [target] = await tx
+      .select({ id: revisions.id, articleId: revisions.articleId, source: revisions.source })
+      .from(revisions)
+      .where(eq(revisions.id, revisionId));
     if (!target || target.articleId !== article.id) throw new AppError("not_found", "That revision does not belong to this article.");
     if (target.id === article.currentRevisionId) throw new AppError("conflict", "That revision is already the current one.");
-    const published = await publishRevision(tx, { articleId: article.id, source: target.source, authorId: who.id, summary: `Reverted to revision ${target.id}`, kind: "revert" });
-    await tx.insert(auditLog).values({ actorId: who.id, action: "article.reverted", targetType: "article", targetId: String(article.id), details: { to: target.id, revisionId: published.revisionId } });
+    const published = await publishRevision(tx, {
+      articleId: article.id,
+      source: target.source,
+      authorId: who.id,
+      summary: `Reverted to revision ${target.id}`,
+      kind: "revert",
+    });
+    await tx.insert(auditLog).values({
+      actorId: who.id,
+      action: "article.reverted",
+      targetType: "article",
+      targetId: String(article.id),
+      details: { to: target.id, revisionId: published.revisionId },
+    });
     return { slug: published.article.slug, previousSlug: published.previousSlug, revisionId: published.revisionId };
   });
 }

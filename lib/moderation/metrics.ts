@@ -29,7 +29,10 @@ export async function getQueueMetrics(db: Db, actor: Actor | null, now = new Dat
   requirePermission(actor, "proposal:review");
   const monthAgo = new Date(now.getTime() - 30 * 86_400_000);
   const [pending, decided, week] = await Promise.all([
-    db.select({ n: count(), oldest: min(proposals.createdAt) }).from(proposals).where(eq(proposals.status, "pending")),
+    db
+      .select({ n: count(), oldest: min(proposals.createdAt) })
+      .from(proposals)
+      .where(eq(proposals.status, "pending")),
     db
       .select({
         n: count(),

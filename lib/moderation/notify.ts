@@ -15,7 +15,10 @@ export type ProposalOutcome = "approved" | "rejected" | "changes_requested" | "c
 const wording: Record<ProposalOutcome, { subject: string; lead: string }> = {
   approved: { subject: "Your proposal was approved", lead: "A moderator approved your proposal, and the article now shows your change. Thank you." },
   rejected: { subject: "Your proposal was not accepted", lead: "A moderator reviewed your proposal and decided not to publish it." },
-  changes_requested: { subject: "Changes requested on your proposal", lead: "A moderator asked for changes before your proposal can be published. You can edit and resubmit it." },
+  changes_requested: {
+    subject: "Changes requested on your proposal",
+    lead: "A moderator asked for changes before your proposal can be published. You can edit and resubmit it.",
+  },
   conflicted: {
     subject: "Your proposal needs updating",
     lead: "The article changed after you started editing, and the changes overlap with yours. Your text is kept: open it to see both versions and resubmit on the current article.",

@@ -53,7 +53,9 @@ async function checkSource(db: Db, source: string, articleId: number | null): Pr
     for (const e of parsed.errors) {
       // Filed under the field's own input in the editor when it has one (fields.ts), else under the whole text.
       const field = e.field === "body" ? "body" : (errorFieldOf(e.field) ?? "source");
-      fieldErrors[field] = fieldErrors[field] ? `${fieldErrors[field]} ${e.message}` : `${e.line && field === "source" ? `Line ${e.line}: ` : ""}${e.message.charAt(0).toUpperCase()}${e.message.slice(1)}.`;
+      fieldErrors[field] = fieldErrors[field]
+        ? `${fieldErrors[field]} ${e.message}`
+        : `${e.line && field === "source" ? `Line ${e.line}: ` : ""}${e.message.charAt(0).toUpperCase()}${e.message.slice(1)}.`;
     }
     return { fieldErrors };
   }
@@ -75,7 +77,12 @@ async function checkSource(db: Db, source: string, articleId: number | null): Pr
 }
 
 /** Everything wrong with a submission, per field, or its cleaned edit summary. */
-async function validateSubmission(db: Db, input: Pick<SubmitInput, "source" | "summary" | "acceptLicence">, articleId: number | null, known: Record<string, string> = {}) {
+async function validateSubmission(
+  db: Db,
+  input: Pick<SubmitInput, "source" | "summary" | "acceptLicence">,
+  articleId: number | null,
+  known: Record<string, string> = {},
+) {
   const form = proposalFormSchema.safeParse({ editSummary: input.summary, acceptLicence: input.acceptLicence });
   const fieldErrors: Record<string, string> = { ...(form.success ? {} : fieldErrorsOf(form.error)), ...known };
   const checked = await checkSource(db, input.source, articleId);
@@ -83,16 +90,24 @@ async function validateSubmission(db: Db, input: Pick<SubmitInput, "source" | "s
   return { fieldErrors, editSummary: form.success ? form.data.editSummary : "" };
 }
 
-const fixFields = (fieldErrors: Record<string, string>): SubmitResult => ({ ok: false, message: "Please fix the marked fields. Your text is still here.", fieldErrors });
+const fixFields = (fieldErrors: Record<string, string>): SubmitResult => ({
+  ok: false,
+  message: "Please fix the marked fields. Your text is still here.",
+  fieldErrors,
+});
 
 async function checkLimits(db: Db, actor: Actor): Promise<string | null> {
   const e = env();
-  const [{ pending }] = await db.select({ pending: count() }).from(proposals).where(and(eq(proposals.authorId, actor.id), eq(proposals.status, "pending")));
+  const [{ pending }] = await db
+    .select({ pending: count() })
+    .from(proposals)
+    .where(and(eq(proposals.authorId, actor.id), eq(proposals.status, "pending")));
   if (pending >= e.MAX_PENDING_PROPOSALS) {
     return `You already have ${pending} proposals waiting for review, the most allowed at once (${e.MAX_PENDING_PROPOSALS}). You can send more when one is reviewed or withdrawn.`;
   }
   const hit = await hitRateLimit(db, { key: `proposals:${actor.id}`, limit: e.RATE_LIMIT_PROPOSALS_PER_HOUR, windowSeconds: 3600 });
-  if (!hit.allowed) return `You have sent ${e.RATE_LIMIT_PROPOSALS_PER_HOUR} proposals this hour, the most allowed. You can send more ${describeReset(hit.resetAt)}.`;
+  if (!hit.allowed)
+    return `You have sent ${e.RATE_LIMIT_PROPOSALS_PER_HOUR} proposals this hour, the most allowed. You can send more ${describeReset(hit.resetAt)}.`;
   return null;
 }
 
@@ -105,11 +120,17 @@ export async function submitProposal(db: Db, actor: Actor | null, raw: SubmitInp
   let baseSource: string | null = null;
   const known: Record<string, string> = {};
   if (input.articleSlug) {
-    const [article] = await db.select({ id: articles.id, currentRevisionId: articles.currentRevisionId }).from(articles).where(eq(articles.slug, input.articleSlug));
+    const [article] = await db
+      .select({ id: articles.id, currentRevisionId: articles.currentRevisionId })
+      .from(articles)
+      .where(eq(articles.slug, input.articleSlug));
     if (!article) throw new AppError("not_found", "That article does not exist any more.");
     articleId = article.id;
     baseRevisionId = input.baseRevisionId ?? article.currentRevisionId;
-    const [base] = await db.select({ source: revisions.source, articleId: revisions.articleId }).from(revisions).where(eq(revisions.id, baseRevisionId ?? -1));
+    const [base] = await db
+      .select({ source: revisions.source, articleId: revisions.articleId })
+      .from(revisions)
+      .where(eq(revisions.id, baseRevisionId ?? -1));
     if (!base || base.articleId !== article.id) throw new AppError("bad_request", "The revision you started from does not belong to this article.");
     if (normaliseSource(base.source) === input.source) known.source = "You have not changed anything yet.";
     baseSource = base.source;
@@ -125,7 +146,9 @@ export async function submitProposal(db: Db, actor: Actor | null, raw: SubmitInp
     .insert(proposals)
     .values({ articleId, baseRevisionId, authorId: author.id, source: input.source, summary: editSummary, riskFlags })
     .returning({ id: proposals.id });
-  await db.insert(auditLog).values({ actorId: author.id, action: "proposal.submitted", targetType: "proposal", targetId: String(row.id), details: { articleId } });
+  await db
+    .insert(auditLog)
+    .values({ actorId: author.id, action: "proposal.submitted", targetType: "proposal", targetId: String(row.id), details: { articleId } });
   return { ok: true, proposalId: row.id };
 }
 
@@ -140,18 +163,31 @@ async function ownProposal(db: Db, actor: Actor | null, id: number) {
 export async function withdrawProposal(db: Db, actor: Actor | null, id: number): Promise<void> {
   const { proposal: p, author } = await ownProposal(db, actor, id);
   if (!WITHDRAWABLE.includes(p.status)) throw new AppError("conflict", "Only a proposal that is still open can be withdrawn.");
-  await db.update(proposals).set({ status: "withdrawn", updatedAt: new Date(), claimedBy: null, claimedAt: null }).where(and(eq(proposals.id, id), inArray(proposals.status, WITHDRAWABLE)));
+  await db
+    .update(proposals)
+    .set({ status: "withdrawn", updatedAt: new Date(), claimedBy: null, claimedAt: null })
+    .where(and(eq(proposals.id, id), inArray(proposals.status, WITHDRAWABLE)));
   await db.insert(auditLog).values({ actorId: author.id, action: "proposal.withdrawn", targetType: "proposal", targetId: String(id), details: {} });
 }
 
 /** After changes were requested or a conflict: a new text, now based on the article's current revision. */
-export async function resubmitProposal(db: Db, actor: Actor | null, id: number, raw: Omit<SubmitInput, "articleSlug" | "baseRevisionId">): Promise<SubmitResult> {
+export async function resubmitProposal(
+  db: Db,
+  actor: Actor | null,
+  id: number,
+  raw: Omit<SubmitInput, "articleSlug" | "baseRevisionId">,
+): Promise<SubmitResult> {
   const author = requirePermission(actor, "proposal:create");
   const input = { ...raw, source: normaliseSource(raw.source) };
   const { proposal: p } = await ownProposal(db, author, id);
   if (!RESUBMITTABLE.includes(p.status)) throw new AppError("conflict", "Only a proposal sent back to you can be resubmitted.");
   const unchanged = input.source === normaliseSource(p.source) && p.status === "changes_requested";
-  const { fieldErrors, editSummary } = await validateSubmission(db, input, p.articleId, unchanged ? { source: "You have not changed anything since the moderator's note." } : {});
+  const { fieldErrors, editSummary } = await validateSubmission(
+    db,
+    input,
+    p.articleId,
+    unchanged ? { source: "You have not changed anything since the moderator's note." } : {},
+  );
   if (Object.keys(fieldErrors).length > 0) return fixFields(fieldErrors);
   const limit = await checkLimits(db, author);
   if (limit) return { ok: false, message: limit, fieldErrors: {} };
@@ -170,7 +206,17 @@ export async function resubmitProposal(db: Db, actor: Actor | null, id: number, 
   const riskFlags = await assessProposal(db, { authorId: author.id, articleId: p.articleId, baseSource, proposedSource: input.source, proposalId: id });
   await db
     .update(proposals)
-    .set({ source: input.source, summary: editSummary, baseRevisionId, status: "pending", claimedBy: null, claimedAt: null, merged: false, updatedAt: new Date(), riskFlags })
+    .set({
+      source: input.source,
+      summary: editSummary,
+      baseRevisionId,
+      status: "pending",
+      claimedBy: null,
+      claimedAt: null,
+      merged: false,
+      updatedAt: new Date(),
+      riskFlags,
+    })
     .where(eq(proposals.id, id));
   await db.insert(auditLog).values({ actorId: author.id, action: "proposal.resubmitted", targetType: "proposal", targetId: String(id), details: {} });
   return { ok: true, proposalId: id };

@@ -91,7 +91,14 @@ export async function countPending(db: Db): Promise<number> {
 export async function getProposalDetail(db: Db, actor: Actor | null, id: number, now = new Date()) {
   if (!actor) throw new AppError("unauthorized", "Please sign in first.");
   const [p] = await db
-    .select({ proposal: proposals, authorName: authors.displayName, claimedByName: claimers.displayName, articleTitle: articles.title, articleSlug: articles.slug, currentRevisionId: articles.currentRevisionId })
+    .select({
+      proposal: proposals,
+      authorName: authors.displayName,
+      claimedByName: claimers.displayName,
+      articleTitle: articles.title,
+      articleSlug: articles.slug,
+      currentRevisionId: articles.currentRevisionId,
+    })
     .from(proposals)
     .leftJoin(authors, eq(authors.id, proposals.authorId))
     .leftJoin(claimers, eq(claimers.id, proposals.claimedBy))
@@ -100,7 +107,8 @@ export async function getProposalDetail(db: Db, actor: Actor | null, id: number,
   if (!p) throw new AppError("not_found", "That proposal does not exist.");
   const isAuthor = p.proposal.authorId === actor.id;
   if (!isAuthor) requirePermission(actor, "proposal:review");
-  const sourceOf = async (revisionId: number | null) => (revisionId === null ? "" : ((await db.select({ source: revisions.source }).from(revisions).where(eq(revisions.id, revisionId)))[0]?.source ?? ""));
+  const sourceOf = async (revisionId: number | null) =>
+    revisionId === null ? "" : ((await db.select({ source: revisions.source }).from(revisions).where(eq(revisions.id, revisionId)))[0]?.source ?? "");
   const [baseSource, currentSource] = await Promise.all([sourceOf(p.proposal.baseRevisionId), sourceOf(p.currentRevisionId)]);
   const pastProposals = p.proposal.authorId
     ? await db
@@ -121,7 +129,9 @@ export async function getProposalDetail(db: Db, actor: Actor | null, id: number,
     diff: compareSources(baseSource, p.proposal.source),
     /** The structured diff (a new article: against nothing); `diff` above is the raw-source one. */
     articleDiff: compareArticles(p.proposal.baseRevisionId === null ? null : baseSource, p.proposal.source),
-    claim: claimIsActive(p.proposal.claimedAt, now) ? { by: p.claimedByName ?? "a moderator", byMe: p.proposal.claimedBy === actor.id, at: p.proposal.claimedAt } : null,
+    claim: claimIsActive(p.proposal.claimedAt, now)
+      ? { by: p.claimedByName ?? "a moderator", byMe: p.proposal.claimedBy === actor.id, at: p.proposal.claimedAt }
+      : null,
     canReview: canReviewProposal(actor, p.proposal),
     isAuthor,
     pastProposals,
@@ -149,7 +159,17 @@ export async function claimProposal(db: Db, actor: Actor | null, id: number, now
 }
 
 export type ApproveResult =
-  | { outcome: "approved"; proposalId: number; authorId: string | null; articleTitle: string; slug: string; previousSlug: string | null; created: boolean; merged: boolean; revisionId: number }
+  | {
+      outcome: "approved";
+      proposalId: number;
+      authorId: string | null;
+      articleTitle: string;
+      slug: string;
+      previousSlug: string | null;
+      created: boolean;
+      merged: boolean;
+      revisionId: number;
+    }
   | { outcome: "conflicted"; proposalId: number; authorId: string | null; articleTitle: string; slug: string };
 
 export async function approveProposal(db: Db, actor: Actor | null, id: number, now = new Date()): Promise<ApproveResult> {
@@ -165,20 +185,35 @@ export async function approveProposal(db: Db, actor: Actor | null, id: number, n
     let currentSlug = "";
     if (p.articleId !== null) {
       // The row lock serialises approvals of the same article: the second one sees the first's revision.
-      const [article] = await tx.select({ currentRevisionId: articles.currentRevisionId, title: articles.title, slug: articles.slug }).from(articles).where(eq(articles.id, p.articleId)).for("update");
+      const [article] = await tx
+        .select({ currentRevisionId: articles.currentRevisionId, title: articles.title, slug: articles.slug })
+        .from(articles)
+        .where(eq(articles.id, p.articleId))
+        .for("update");
       if (!article) throw new AppError("not_found", "The article of this proposal no longer exists.");
       articleTitle = article.title;
       currentSlug = article.slug;
       if (article.currentRevisionId !== p.baseRevisionId) {
         const [[base], [current]] = await Promise.all([
-          tx.select({ source: revisions.source }).from(revisions).where(eq(revisions.id, p.baseRevisionId ?? -1)),
-          tx.select({ source: revisions.source }).from(revisions).where(eq(revisions.id, article.currentRevisionId ?? -1)),
+          tx
+            .select({ source: revisions.source })
+            .from(revisions)
+            .where(eq(revisions.id, p.baseRevisionId ?? -1)),
+          tx
+            .select({ source: revisions.source })
+            .from(revisions)
+            .where(eq(revisions.id, article.currentRevisionId ?? -1)),
         ]);
         const result = threeWayMerge(normaliseSource(base?.source ?? ""), normaliseSource(current?.source ?? ""), normaliseSource(p.source));
         if (!result.clean) {
           await tx
             .update(proposals)
-            .set({ ...decided, status: "conflicted", reviewNote: "The article changed after this proposal was written, and the changes overlap. Compare both versions and resubmit on the current article." })
+            .set({
+              ...decided,
+              status: "conflicted",
+              reviewNote:
+                "The article changed after this proposal was written, and the changes overlap. Compare both versions and resubmit on the current article.",
+            })
             .where(eq(proposals.id, id));
           await audit("proposal.conflicted", { conflicts: result.conflicts });
           await queueAuthorNotice(tx, { authorId: p.authorId, proposalId: id, articleTitle, outcome: "conflicted" });
@@ -196,7 +231,10 @@ export async function approveProposal(db: Db, actor: Actor | null, id: number, n
         summary: p.summary,
         kind: p.articleId === null ? "create" : "edit",
       });
-      await tx.update(proposals).set({ ...decided, status: "approved", merged, resultRevisionId: published.revisionId, articleId: published.article.id }).where(eq(proposals.id, id));
+      await tx
+        .update(proposals)
+        .set({ ...decided, status: "approved", merged, resultRevisionId: published.revisionId, articleId: published.article.id })
+        .where(eq(proposals.id, id));
       await audit("proposal.approved", { revisionId: published.revisionId, merged });
       await queueAuthorNotice(tx, { authorId: p.authorId, proposalId: id, articleTitle: published.article.title, outcome: "approved" });
       return {
@@ -224,12 +262,23 @@ async function sendBack(db: Db, actor: Actor | null, id: number, status: "reject
   requirePermission(actor, "proposal:review");
   const trimmed = note.trim();
   const noteProblem =
-    trimmed.length < 3 ? (status === "rejected" ? "Write a note for the author saying why the proposal is rejected." : "Write a note for the author saying what to change.") : trimmed.length > 2000 ? "Keep the note under 2,000 characters." : null;
+    trimmed.length < 3
+      ? status === "rejected"
+        ? "Write a note for the author saying why the proposal is rejected."
+        : "Write a note for the author saying what to change."
+      : trimmed.length > 2000
+        ? "Keep the note under 2,000 characters."
+        : null;
   if (noteProblem) throw new AppError("bad_request", noteProblem, { note: noteProblem });
   return db.transaction(async (tx) => {
     const { proposal: p, reviewer } = await lockPending(tx, actor, id, now);
-    await tx.update(proposals).set({ status, reviewNote: trimmed, reviewerId: reviewer.id, decidedAt: now, updatedAt: now, claimedBy: null, claimedAt: null }).where(eq(proposals.id, id));
-    await tx.insert(auditLog).values({ actorId: reviewer.id, action: `proposal.${status}`, targetType: "proposal", targetId: String(id), details: { note: trimmed } });
+    await tx
+      .update(proposals)
+      .set({ status, reviewNote: trimmed, reviewerId: reviewer.id, decidedAt: now, updatedAt: now, claimedBy: null, claimedAt: null })
+      .where(eq(proposals.id, id));
+    await tx
+      .insert(auditLog)
+      .values({ actorId: reviewer.id, action: `proposal.${status}`, targetType: "proposal", targetId: String(id), details: { note: trimmed } });
     const [a] = p.articleId !== null ? await tx.select({ title: articles.title }).from(articles).where(eq(articles.id, p.articleId)) : [];
     const articleTitle = a?.title ?? "a new article";
     await queueAuthorNotice(tx, { authorId: p.authorId, proposalId: id, articleTitle, outcome: status, note: trimmed });
@@ -238,4 +287,5 @@ async function sendBack(db: Db, actor: Actor | null, id: number, status: "reject
 }
 
 export const rejectProposal = (db: Db, actor: Actor | null, id: number, note: string, now = new Date()) => sendBack(db, actor, id, "rejected", note, now);
-export const requestChanges = (db: Db, actor: Actor | null, id: number, note: string, now = new Date()) => sendBack(db, actor, id, "changes_requested", note, now);
+export const requestChanges = (db: Db, actor: Actor | null, id: number, note: string, now = new Date()) =>
+  sendBack(db, actor, id, "changes_requested", note, now);

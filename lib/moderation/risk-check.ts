@@ -29,7 +29,10 @@ export async function assessProposal(db: Db, input: RiskCheckInput): Promise<Ris
   const others = input.proposalId === undefined ? undefined : ne(proposals.id, input.proposalId);
   const [[account], [{ otherProposals }], [{ lastHour }], copiedFrom] = await Promise.all([
     db.select({ createdAt: users.createdAt }).from(users).where(eq(users.id, input.authorId)),
-    db.select({ otherProposals: count() }).from(proposals).where(and(eq(proposals.authorId, input.authorId), others)),
+    db
+      .select({ otherProposals: count() })
+      .from(proposals)
+      .where(and(eq(proposals.authorId, input.authorId), others)),
     db
       .select({ lastHour: count() })
       .from(proposals)

@@ -36,7 +36,12 @@ export type RiskThresholds = {
 };
 
 export function riskThresholds(e: Env = env()): RiskThresholds {
-  return { removedTextPercent: e.RISK_REMOVED_TEXT_PERCENT, newAccountHours: e.RISK_NEW_ACCOUNT_HOURS, copiedShingles: e.RISK_COPIED_SHINGLES, proposalsPerHour: e.RISK_PROPOSALS_PER_HOUR };
+  return {
+    removedTextPercent: e.RISK_REMOVED_TEXT_PERCENT,
+    newAccountHours: e.RISK_NEW_ACCOUNT_HOURS,
+    copiedShingles: e.RISK_COPIED_SHINGLES,
+    proposalsPerHour: e.RISK_PROPOSALS_PER_HOUR,
+  };
 }
 
 type Source = ArticleMeta["sources"][number];
@@ -159,20 +164,32 @@ export function removedTextFlag(base: RiskText | null, proposed: RiskText, perce
   const reasons: string[] = [];
   const { removed, total } = removedWords(base.words, proposed.words);
   if (total > 0 && (removed / total) * 100 > percent) {
-    reasons.push(`Removes ${Math.round((removed / total) * 100)}% of the text (${removed.toLocaleString("en")} of ${count(total, "word")}; the limit is ${percent}%).`);
+    reasons.push(
+      `Removes ${Math.round((removed / total) * 100)}% of the text (${removed.toLocaleString("en")} of ${count(total, "word")}; the limit is ${percent}%).`,
+    );
   }
   const key = (h: string) => proseWords(h).join(" ");
   const kept = new Set(sectionHeadings(proposed.body).map(key));
   const gone = sectionHeadings(base.body).filter((h) => !kept.has(key(h)));
   if (gone.length > 0) {
-    reasons.push(`${gone.length === 1 ? "The section" : "The sections"} ${listOf(gone.map((h) => `“${h}”`), 8)} ${gone.length === 1 ? "is" : "are"} gone (removed or renamed).`);
+    reasons.push(
+      `${gone.length === 1 ? "The section" : "The sections"} ${listOf(
+        gone.map((h) => `“${h}”`),
+        8,
+      )} ${gone.length === 1 ? "is" : "are"} gone (removed or renamed).`,
+    );
   }
   return reasons.length > 0 ? { kind: "removes-text", reason: reasons.join(" ") } : null;
 }
 
 // ---- 3. sources changed or removed ----
 
-const norm = (v: unknown) => String(v ?? "").normalize("NFKC").trim().toLowerCase().replace(/\s+/g, " ");
+const norm = (v: unknown) =>
+  String(v ?? "")
+    .normalize("NFKC")
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, " ");
 /** A source is the same one across versions by its DOI, else its address, else author + year + title. */
 const sourceKey = (s: Source) => (s.doi ? `doi:${norm(s.doi)}` : s.url ? `url:${norm(s.url)}` : `cite:${norm(s.author)}|${norm(s.year)}|${norm(s.title)}`);
 const sourceFields = (s: Source) => JSON.stringify([s.author, s.year, s.title, s.venue, s.url, s.doi].map(norm));

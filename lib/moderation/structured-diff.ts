@@ -74,13 +74,20 @@ function wordRuns(before: string, after: string, budget: Budget): { runs: DiffPa
   const changes = left > 0 ? diffWordsWithSpace(before, after, { timeout: Math.max(1, Math.round(left)) }) : undefined;
   if (!changes) {
     budget.exhausted = true;
-    return { runs: [...(before ? [{ kind: "removed" as const, text: before }] : []), ...(after ? [{ kind: "added" as const, text: after }] : [])], whole: true };
+    return {
+      runs: [...(before ? [{ kind: "removed" as const, text: before }] : []), ...(after ? [{ kind: "added" as const, text: after }] : [])],
+      whole: true,
+    };
   }
   return { runs: groupRuns(changes.map((c) => ({ kind: c.added ? "added" : c.removed ? "removed" : "same", text: c.value }))), whole: false };
 }
 
 const wordsChanged = (runs: DiffPart[]) =>
-  runs.reduce((acc, r) => (r.kind === "added" ? { ...acc, added: acc.added + wordCount(r.text) } : r.kind === "removed" ? { ...acc, removed: acc.removed + wordCount(r.text) } : acc), { added: 0, removed: 0 });
+  runs.reduce(
+    (acc, r) =>
+      r.kind === "added" ? { ...acc, added: acc.added + wordCount(r.text) } : r.kind === "removed" ? { ...acc, removed: acc.removed + wordCount(r.text) } : acc,
+    { added: 0, removed: 0 },
+  );
 
 type Budget = { left: () => number; exhausted: boolean };
 const budgetOf = (ms: number): Budget => {
@@ -102,10 +109,22 @@ export type FieldChange =
   | (Common<"text"> & { before: string; after: string; runs: DiffPart[] })
   | (Common<"chips"> & { added: string[]; removed: string[]; reordered: boolean; before: string[]; after: string[] })
   | (Common<"flag"> & { before: boolean; after: boolean })
-  | (Common<"rows"> & { added: InfoRow[]; removed: InfoRow[]; changed: { label: string; before: string; after: string; runs: DiffPart[] }[]; reordered: boolean; after: InfoRow[] })
+  | (Common<"rows"> & {
+      added: InfoRow[];
+      removed: InfoRow[];
+      changed: { label: string; before: string; after: string; runs: DiffPart[] }[];
+      reordered: boolean;
+      after: InfoRow[];
+    })
   | (Common<"figure"> & { before: Figure | undefined; after: Figure | undefined; srcChanged: boolean; alt: DiffPart[] | null; caption: DiffPart[] | null })
   | (Common<"media"> & { added: MediaEntry[]; removed: MediaEntry[]; changed: { before: MediaEntry; after: MediaEntry }[]; after: Of<"media"> })
-  | (Common<"sources"> & { added: Citation[]; removed: Citation[]; changed: { before: Citation; after: Citation; fields: (keyof Citation)[] }[]; reordered: boolean; after: Citation[] });
+  | (Common<"sources"> & {
+      added: Citation[];
+      removed: Citation[];
+      changed: { before: Citation; after: Citation; fields: (keyof Citation)[] }[];
+      reordered: boolean;
+      after: Citation[];
+    });
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const common = <K extends FieldKind>(kind: K, key: FieldKey, after: ArticleMeta): Common<K> => {
@@ -137,7 +156,11 @@ function matchBy<T>(before: T[], after: T[], keyOf: (item: T) => string | null):
 /** Whether the matched items keep their relative order. */
 const reorderedPairs = <T>(before: T[], pairs: [T, T][]) => pairs.some(([b], i) => i > 0 && before.indexOf(b) < before.indexOf(pairs[i - 1]?.[0] as T));
 
-const norm = (s: string | number | undefined) => String(s ?? "").toLowerCase().replace(/\W+/g, " ").trim();
+const norm = (s: string | number | undefined) =>
+  String(s ?? "")
+    .toLowerCase()
+    .replace(/\W+/g, " ")
+    .trim();
 
 /**
  * A source is the same source in both versions when its DOI matches, else its author, year and title; of those left,
@@ -182,7 +205,10 @@ const comparers: Record<FieldKind, Comparer> = {
     const added = after.filter((x) => !before.includes(x));
     const removed = before.filter((x) => !after.includes(x));
     const kept = after.filter((x) => before.includes(x));
-    const reordered = !same(kept, before.filter((x) => after.includes(x)));
+    const reordered = !same(
+      kept,
+      before.filter((x) => after.includes(x)),
+    );
     return { ...common("chips", key, a), added, removed, reordered, before, after };
   },
   flag: (key, b, a) => (Boolean(b[key]) === Boolean(a[key]) ? null : { ...common("flag", key, a), before: Boolean(b[key]), after: Boolean(a[key]) }),
@@ -191,7 +217,9 @@ const comparers: Record<FieldKind, Comparer> = {
     const after = (a[key] ?? []) as InfoRow[];
     if (same(before, after)) return null;
     const m = matchBy(before, after, (r) => norm(r.label));
-    const changed = m.pairs.filter(([x, y]) => x.value !== y.value || x.label !== y.label).map(([x, y]) => ({ label: y.label, before: x.value, after: y.value, runs: wordRuns(x.value, y.value, budget).runs }));
+    const changed = m.pairs
+      .filter(([x, y]) => x.value !== y.value || x.label !== y.label)
+      .map(([x, y]) => ({ label: y.label, before: x.value, after: y.value, runs: wordRuns(x.value, y.value, budget).runs }));
     return { ...common("rows", key, a), added: m.added, removed: m.removed, changed, reordered: reorderedPairs(before, m.pairs), after };
   },
   figure: (key, b, a, budget) => {
@@ -199,21 +227,35 @@ const comparers: Record<FieldKind, Comparer> = {
     const after = a[key] as Figure | undefined;
     if (same(before, after)) return null;
     const diffOf = (x?: string, y?: string) => (x === y ? null : wordRuns(x ?? "", y ?? "", budget).runs);
-    return { ...common("figure", key, a), before, after, srcChanged: before?.src !== after?.src, alt: diffOf(before?.alt, after?.alt), caption: diffOf(before?.caption, after?.caption) };
+    return {
+      ...common("figure", key, a),
+      before,
+      after,
+      srcChanged: before?.src !== after?.src,
+      alt: diffOf(before?.alt, after?.alt),
+      caption: diffOf(before?.caption, after?.caption),
+    };
   },
   media: (key, b, a) => {
     const before = mediaEntries((b[key] ?? {}) as Of<"media">);
     const after = mediaEntries((a[key] ?? {}) as Of<"media">);
     if (same(before, after)) return null;
     const m = matchBy(before, after, (e) => `${e.group}|${norm(e.title)}`);
-    return { ...common("media", key, a), added: m.added, removed: m.removed, changed: m.pairs.filter(([x, y]) => !same(x, y)).map(([x, y]) => ({ before: x, after: y })), after: (a[key] ?? {}) as Of<"media"> };
+    return {
+      ...common("media", key, a),
+      added: m.added,
+      removed: m.removed,
+      changed: m.pairs.filter(([x, y]) => !same(x, y)).map(([x, y]) => ({ before: x, after: y })),
+      after: (a[key] ?? {}) as Of<"media">,
+    };
   },
   sources: (key, b, a) => {
     const before = (b[key] ?? []) as Citation[];
     const after = (a[key] ?? []) as Citation[];
     if (same(before, after)) return null;
     const m = matchCitations(before, after);
-    const fields = (x: Citation, y: Citation) => (["author", "year", "title", "venue", "url", "doi"] as const).filter((f) => String(x[f] ?? "") !== String(y[f] ?? ""));
+    const fields = (x: Citation, y: Citation) =>
+      (["author", "year", "title", "venue", "url", "doi"] as const).filter((f) => String(x[f] ?? "") !== String(y[f] ?? ""));
     const changed = m.pairs.filter(([x, y]) => fields(x, y).length > 0).map(([x, y]) => ({ before: x, after: y, fields: fields(x, y) }));
     return { ...common("sources", key, a), added: m.added, removed: m.removed, changed, reordered: reorderedPairs(before, m.pairs), after };
   },
@@ -238,7 +280,15 @@ export type SectionChange = {
   words: { added: number; removed: number };
 };
 
-const sectionWords = (s: Section) => new Set(s.blocks.flatMap((b) => b.text.toLowerCase().split(/\W+/).filter((w) => w.length > 3)));
+const sectionWords = (s: Section) =>
+  new Set(
+    s.blocks.flatMap((b) =>
+      b.text
+        .toLowerCase()
+        .split(/\W+/)
+        .filter((w) => w.length > 3),
+    ),
+  );
 function similarity(a: Section, b: Section): number {
   const x = sectionWords(a);
   const y = sectionWords(b);
@@ -259,7 +309,14 @@ const blockSimilarity = (a: string, b: string) => {
 function compareParagraphs(before: Block[], after: Block[], budget: Budget): ParagraphChange[] {
   const out: ParagraphChange[] = [];
   const left = budget.left();
-  const changes = left > 0 ? diffArrays(before.map((b) => b.text), after.map((b) => b.text), { timeout: Math.max(1, Math.round(left)) }) : undefined;
+  const changes =
+    left > 0
+      ? diffArrays(
+          before.map((b) => b.text),
+          after.map((b) => b.text),
+          { timeout: Math.max(1, Math.round(left)) },
+        )
+      : undefined;
   if (!changes) {
     budget.exhausted = true;
     return [...before.map((block) => ({ kind: "removed" as const, block })), ...after.map((block) => ({ kind: "added" as const, block }))];
@@ -318,7 +375,14 @@ function compareParagraphs(before: Block[], after: Block[], budget: Budget): Par
 const paragraphWords = (paragraphs: ParagraphChange[]) =>
   paragraphs.reduce(
     (acc, p) => {
-      const w = p.kind === "changed" ? wordsChanged(p.runs) : p.kind === "added" ? { added: wordCount(p.block.text), removed: 0 } : p.kind === "removed" ? { added: 0, removed: wordCount(p.block.text) } : { added: 0, removed: 0 };
+      const w =
+        p.kind === "changed"
+          ? wordsChanged(p.runs)
+          : p.kind === "added"
+            ? { added: wordCount(p.block.text), removed: 0 }
+            : p.kind === "removed"
+              ? { added: 0, removed: wordCount(p.block.text) }
+              : { added: 0, removed: 0 };
       return { added: acc.added + w.added, removed: acc.removed + w.removed };
     },
     { added: 0, removed: 0 },
@@ -348,7 +412,15 @@ function compareSections(before: Section[], after: Section[], budget: Budget): S
   const changeFor = (p: { b: Section; a: Section; renamed: boolean }, index: number): SectionChange => {
     const paragraphs = compareParagraphs(p.b.blocks, p.a.blocks, budget);
     const changed = paragraphs.some((x) => x.kind !== "same");
-    return { status: changed ? "changed" : "same", before: p.b, after: p.a, renamed: p.renamed, moved: !inOrder.has(index), paragraphs, words: paragraphWords(paragraphs) };
+    return {
+      status: changed ? "changed" : "same",
+      before: p.b,
+      after: p.a,
+      renamed: p.renamed,
+      moved: !inOrder.has(index),
+      paragraphs,
+      words: paragraphWords(paragraphs),
+    };
   };
   const pairOf = new Map(pairs.map((p, index) => [p.a, { p, index }]));
   for (const a of after) {
@@ -429,10 +501,20 @@ function fieldSummary(c: FieldChange): string {
     case "rows":
     case "sources": {
       const changed = c.kind === "chips" ? 0 : c.changed.length;
-      return parts([[c.added.length, "added"], [c.removed.length, "removed"], [changed, "changed"]]) || `${c.label} reordered`;
+      return (
+        parts([
+          [c.added.length, "added"],
+          [c.removed.length, "removed"],
+          [changed, "changed"],
+        ]) || `${c.label} reordered`
+      );
     }
     case "media":
-      return parts([[c.added.length, "added"], [c.removed.length, "removed"], [c.changed.length, "changed"]]);
+      return parts([
+        [c.added.length, "added"],
+        [c.removed.length, "removed"],
+        [c.changed.length, "changed"],
+      ]);
   }
 }
 
@@ -445,7 +527,11 @@ function sectionSummary(s: SectionChange): string {
   const changed = touched.filter((p) => p.kind === "changed").length;
   const added = touched.filter((p) => p.kind === "added").length;
   const removed = touched.filter((p) => p.kind === "removed").length;
-  const counts = [changed && `${plural(changed, ["paragraph", "paragraphs"])} changed`, added && `${plural(added, ["paragraph", "paragraphs"])} added`, removed && `${plural(removed, ["paragraph", "paragraphs"])} removed`].filter(Boolean);
+  const counts = [
+    changed && `${plural(changed, ["paragraph", "paragraphs"])} changed`,
+    added && `${plural(added, ["paragraph", "paragraphs"])} added`,
+    removed && `${plural(removed, ["paragraph", "paragraphs"])} removed`,
+  ].filter(Boolean);
   const what = counts.length ? `${counts.join(", ")} in ${name}` : `Section ${name}`;
   const words = touched.length ? `, +${s.words.added}/−${s.words.removed} words` : "";
   return `${what}${notes.length ? ` (${notes.join(", ")})` : ""}${words}`;
@@ -465,7 +551,11 @@ export function compareArticles(before: string | null, after: string, budgetMs: 
   const parsedBefore = before === null ? ({ ok: true, value: EMPTY } as const) : parseArticleSource(normaliseSource(before));
   if (!parsedAfter.ok || !parsedBefore.ok) {
     const which = !parsedBefore.ok && !parsedAfter.ok ? "Neither version" : !parsedBefore.ok ? "The earlier version" : "The proposed version";
-    return { ok: false, reason: `${which} cannot be read as an article, so the texts are compared as they are written.`, raw: compareSources(before ?? "", after, budgetMs) };
+    return {
+      ok: false,
+      reason: `${which} cannot be read as an article, so the texts are compared as they are written.`,
+      raw: compareSources(before ?? "", after, budgetMs),
+    };
   }
   const budget = budgetOf(budgetMs);
   const b = parsedBefore.value;
@@ -505,6 +595,8 @@ export function afterSide(diff: Extract<ArticleDiff, { ok: true }>, beforeMeta: 
 export function changedLines(diff: Extract<ArticleDiff, { ok: true }>): [number, number][] {
   return diff.sections.flatMap((s) => [
     ...(s.status === "added" || s.renamed ? (s.after?.heading ? [[s.after.heading.startLine, s.after.heading.endLine] as [number, number]] : []) : []),
-    ...s.paragraphs.flatMap((p): [number, number][] => (p.kind === "changed" ? [[p.after.startLine, p.after.endLine]] : p.kind === "added" ? [[p.block.startLine, p.block.endLine]] : [])),
+    ...s.paragraphs.flatMap((p): [number, number][] =>
+      p.kind === "changed" ? [[p.after.startLine, p.after.endLine]] : p.kind === "added" ? [[p.block.startLine, p.block.endLine]] : [],
+    ),
   ]);
 }

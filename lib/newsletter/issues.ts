@@ -19,11 +19,7 @@ export function issueFormSchema() {
   const maxChars = env().MAX_SOURCE_KB * 1024;
   return z.object({
     subject: z.string().trim().min(3, "Write a subject of at least 3 characters.").max(150, "Keep the subject under 150 characters."),
-    markdown: z
-      .string()
-      .trim()
-      .min(1, "Write the issue before saving it.")
-      .max(maxChars, `The issue is too long: the limit is ${env().MAX_SOURCE_KB} KB.`),
+    markdown: z.string().trim().min(1, "Write the issue before saving it.").max(maxChars, `The issue is too long: the limit is ${env().MAX_SOURCE_KB} KB.`),
   });
 }
 
@@ -40,7 +36,12 @@ async function freeSlug(db: Db, base: string, exceptId?: number): Promise<string
   const rows = await db
     .select({ slug: newsletterIssues.slug })
     .from(newsletterIssues)
-    .where(and(or(eq(newsletterIssues.slug, base), like(newsletterIssues.slug, `${base}-%`)), exceptId === undefined ? undefined : ne(newsletterIssues.id, exceptId)));
+    .where(
+      and(
+        or(eq(newsletterIssues.slug, base), like(newsletterIssues.slug, `${base}-%`)),
+        exceptId === undefined ? undefined : ne(newsletterIssues.id, exceptId),
+      ),
+    );
   const taken = new Set(rows.map((r) => r.slug));
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
@@ -59,7 +60,10 @@ export async function createIssue(db: Db, actor: Actor | null, input: IssueInput
   for (let attempt = 0; attempt < 3; attempt++) {
     const slug = await freeSlug(db, issueSlug(data.subject));
     try {
-      const [row] = await db.insert(newsletterIssues).values({ slug, subject: data.subject, markdown: data.markdown, authorId: admin.id }).returning({ id: newsletterIssues.id });
+      const [row] = await db
+        .insert(newsletterIssues)
+        .values({ slug, subject: data.subject, markdown: data.markdown, authorId: admin.id })
+        .returning({ id: newsletterIssues.id });
       return { id: row.id, slug };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -72,9 +76,13 @@ export async function createIssue(db: Db, actor: Actor | null, input: IssueInput
 export async function updateIssue(db: Db, actor: Actor | null, id: number, input: IssueInput): Promise<SavedIssue> {
   requirePermission(actor, "newsletter:manage");
   const data = validate(input);
-  const [current] = await db.select({ status: newsletterIssues.status, slug: newsletterIssues.slug, subject: newsletterIssues.subject }).from(newsletterIssues).where(eq(newsletterIssues.id, id));
+  const [current] = await db
+    .select({ status: newsletterIssues.status, slug: newsletterIssues.slug, subject: newsletterIssues.subject })
+    .from(newsletterIssues)
+    .where(eq(newsletterIssues.id, id));
   if (!current) throw new AppError("not_found", "This issue no longer exists.");
-  if (current.status !== "draft") throw new AppError("conflict", "This issue has already been sent, so it can no longer be changed. Start a new issue instead.");
+  if (current.status !== "draft")
+    throw new AppError("conflict", "This issue has already been sent, so it can no longer be changed. Start a new issue instead.");
   const slug = current.subject === data.subject ? current.slug : await freeSlug(db, issueSlug(data.subject), id);
   try {
     const rows = await db
@@ -90,7 +98,17 @@ export async function updateIssue(db: Db, actor: Actor | null, id: number, input
   return { id, slug };
 }
 
-export type AdminIssue = { id: number; slug: string; subject: string; markdown: string; status: IssueStatus; createdAt: Date; updatedAt: Date; sendStartedAt: Date | null; sentAt: Date | null };
+export type AdminIssue = {
+  id: number;
+  slug: string;
+  subject: string;
+  markdown: string;
+  status: IssueStatus;
+  createdAt: Date;
+  updatedAt: Date;
+  sendStartedAt: Date | null;
+  sentAt: Date | null;
+};
 
 export async function getIssue(db: Db, id: number): Promise<AdminIssue | null> {
   const [row] = await db
@@ -110,7 +128,16 @@ export async function getIssue(db: Db, id: number): Promise<AdminIssue | null> {
   return row ?? null;
 }
 
-export type IssueSummary = { id: number; slug: string; subject: string; status: IssueStatus; updatedAt: Date; sentAt: Date | null; sent: number; failed: number };
+export type IssueSummary = {
+  id: number;
+  slug: string;
+  subject: string;
+  status: IssueStatus;
+  updatedAt: Date;
+  sentAt: Date | null;
+  sent: number;
+  failed: number;
+};
 
 export async function listIssuesForAdmin(db: Db): Promise<IssueSummary[]> {
   return db
@@ -138,7 +165,9 @@ export async function startSend(db: Db, actor: Actor | null, id: number, now: Da
       .where(and(eq(newsletterIssues.id, id), eq(newsletterIssues.status, "draft")))
       .returning({ id: newsletterIssues.id });
     if (rows.length === 0) throw new AppError("conflict", "This issue is already being sent, or has been sent.");
-    await tx.insert(auditLog).values({ actorId: admin.id, action: "newsletter.send_started", targetType: "newsletter_issue", targetId: String(id), details: {} });
+    await tx
+      .insert(auditLog)
+      .values({ actorId: admin.id, action: "newsletter.send_started", targetType: "newsletter_issue", targetId: String(id), details: {} });
     await queueSend(tx, id);
   });
 }
@@ -151,7 +180,12 @@ export type PublishedIssue = PublishedIssueCard & { markdown: string };
 
 export async function listPublishedIssues(db: Db): Promise<PublishedIssueCard[]> {
   const rows = await db
-    .select({ slug: newsletterIssues.slug, subject: newsletterIssues.subject, publishedAt: newsletterIssues.sendStartedAt, createdAt: newsletterIssues.createdAt })
+    .select({
+      slug: newsletterIssues.slug,
+      subject: newsletterIssues.subject,
+      publishedAt: newsletterIssues.sendStartedAt,
+      createdAt: newsletterIssues.createdAt,
+    })
     .from(newsletterIssues)
     .where(inArray(newsletterIssues.status, PUBLISHED))
     .orderBy(desc(newsletterIssues.sendStartedAt), asc(newsletterIssues.id));
@@ -160,7 +194,13 @@ export async function listPublishedIssues(db: Db): Promise<PublishedIssueCard[]>
 
 export async function findPublishedIssue(db: Db, slug: string): Promise<PublishedIssue | null> {
   const [row] = await db
-    .select({ slug: newsletterIssues.slug, subject: newsletterIssues.subject, markdown: newsletterIssues.markdown, publishedAt: newsletterIssues.sendStartedAt, createdAt: newsletterIssues.createdAt })
+    .select({
+      slug: newsletterIssues.slug,
+      subject: newsletterIssues.subject,
+      markdown: newsletterIssues.markdown,
+      publishedAt: newsletterIssues.sendStartedAt,
+      createdAt: newsletterIssues.createdAt,
+    })
     .from(newsletterIssues)
     .where(and(eq(newsletterIssues.slug, slug), inArray(newsletterIssues.status, PUBLISHED)))
     .limit(1);

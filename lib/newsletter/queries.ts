@@ -7,7 +7,10 @@ import { findPublishedIssue, listPublishedIssues, type PublishedIssueCard } from
 /** One tag for everything public about the newsletter: revalidated when an issue's send starts. */
 export const NEWSLETTER_TAG = "newsletter";
 
-export const getArchive = unstable_cache(async (): Promise<PublishedIssueCard[]> => listPublishedIssues(getDb()), ["newsletter-archive"], { tags: [NEWSLETTER_TAG], revalidate: 3600 });
+export const getArchive = unstable_cache(async (): Promise<PublishedIssueCard[]> => listPublishedIssues(getDb()), ["newsletter-archive"], {
+  tags: [NEWSLETTER_TAG],
+  revalidate: 3600,
+});
 
 export type IssuePage = PublishedIssueCard & { html: string };
 

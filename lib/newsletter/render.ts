@@ -107,7 +107,11 @@ export function markdownToText(markdown: string): string {
 }
 
 // Sections of an issue stay smaller than its subject (the email's one h1), whatever the mail client's defaults.
-const HEADING_STYLE: Record<string, string> = { h2: "font-size:19px;margin:28px 0 8px;line-height:1.3", h3: "font-size:16px;margin:20px 0 6px;line-height:1.3", h4: "font-size:15px;margin:16px 0 4px" };
+const HEADING_STYLE: Record<string, string> = {
+  h2: "font-size:19px;margin:28px 0 8px;line-height:1.3",
+  h3: "font-size:16px;margin:20px 0 6px;line-height:1.3",
+  h4: "font-size:15px;margin:16px 0 4px",
+};
 
 /** The sanitised HTML of an issue for an email: no heading anchors, every site link absolute. */
 export async function issueEmailHtml(markdown: string): Promise<string> {

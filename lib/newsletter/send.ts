@@ -44,16 +44,36 @@ export type SendOutcome = "sent" | "interrupted" | "not-sending" | "missing";
 /** `retryable`: the send stopped on a failure that may pass, so its job is tried again later. */
 export type SendSummary = { issueId: number; outcome: SendOutcome; sent: number; failed: number; left: number; message?: string; retryable?: boolean };
 
-type DeliveryRow = { id: number; status: "claimed" | "sent" | "failed"; email: string | null; subscriberStatus: string | null; unsubscribeTokenHash: string | null; claimedUs: string };
+type DeliveryRow = {
+  id: number;
+  status: "claimed" | "sent" | "failed";
+  email: string | null;
+  subscriberStatus: string | null;
+  unsubscribeTokenHash: string | null;
+  claimedUs: string;
+};
 /** A delivery to a subscriber who is still confirmed, so it has an address. */
 type LiveRow = DeliveryRow & { email: string };
 
-type Context = { db: Db; issueId: number; slug: string; rendered: RenderedIssue; options: Required<Omit<SendOptions, "db" | "batchSize">> & { batchSize: number } };
+type Context = {
+  db: Db;
+  issueId: number;
+  slug: string;
+  rendered: RenderedIssue;
+  options: Required<Omit<SendOptions, "db" | "batchSize">> & { batchSize: number };
+};
 
 const sleep = (ms: number) => (ms > 0 ? new Promise<void>((r) => setTimeout(r, ms)) : Promise.resolve());
 
 function toRows(result: unknown): DeliveryRow[] {
-  return rowsOf<{ id: number; status: DeliveryRow["status"]; email: string | null; subscriber_status: string | null; unsubscribe_token_hash: string | null; claimed_us: string }>(result).map((r) => ({
+  return rowsOf<{
+    id: number;
+    status: DeliveryRow["status"];
+    email: string | null;
+    subscriber_status: string | null;
+    unsubscribe_token_hash: string | null;
+    claimed_us: string;
+  }>(result).map((r) => ({
     id: Number(r.id),
     status: r.status,
     email: r.email,
@@ -136,7 +156,10 @@ async function deliverChunk(ctx: Context, group: DeliveryRow[], resumed: boolean
   const { db, options } = ctx;
   const now = options.now();
   // The key covers the whole claim, so it is the same on every attempt whatever happened to single rows since.
-  const key = idempotencyKeyFor(ctx.issueId, group.map((r) => r.id));
+  const key = idempotencyKeyFor(
+    ctx.issueId,
+    group.map((r) => r.id),
+  );
   const pending = group.filter((r) => r.status === "claimed");
   if (resumed && now.getTime() - Number(BigInt(pending[0]?.claimedUs ?? "0") / BigInt(1000)) > IDEMPOTENCY_WINDOW_MS) {
     await markFailed(
@@ -186,7 +209,12 @@ async function deliverChunk(ctx: Context, group: DeliveryRow[], resumed: boolean
       );
       return { stop: false };
     }
-    if (attempt >= options.retries) return { stop: true, retryable: true, message: `The email service did not answer as expected (${result.message}). Nothing was sent twice; it is tried again shortly, or press Resume.` };
+    if (attempt >= options.retries)
+      return {
+        stop: true,
+        retryable: true,
+        message: `The email service did not answer as expected (${result.message}). Nothing was sent twice; it is tried again shortly, or press Resume.`,
+      };
     await sleep(Math.max(options.retryDelayMs * 2 ** attempt, result.retryAfterMs ?? 0)); // a 429's Retry-After is honoured
   }
 }
@@ -204,7 +232,15 @@ async function candidatesLeft(db: Db, issueId: number): Promise<number> {
   return Number(n);
 }
 
-export type SendProgress = { issueId: number; status: "draft" | "sending" | "sent"; sent: number; failed: number; claimed: number; left: number; running: boolean };
+export type SendProgress = {
+  issueId: number;
+  status: "draft" | "sending" | "sent";
+  sent: number;
+  failed: number;
+  claimed: number;
+  left: number;
+  running: boolean;
+};
 
 /** Where a send stands: sent, failed, and left (claimed but unconfirmed, plus subscribers not yet reached). */
 export async function sendProgress(db: Db, issueId: number): Promise<SendProgress | null> {
@@ -245,7 +281,15 @@ async function sendLoop(issueId: number, opts: SendOptions): Promise<SendSummary
   };
   const summary = async (outcome: SendOutcome, message?: string, retryable = false): Promise<SendSummary> => {
     const p = await sendProgress(db, issueId);
-    return { issueId, outcome, sent: p?.sent ?? 0, failed: p?.failed ?? 0, left: p?.left ?? 0, ...(message ? { message } : {}), ...(retryable ? { retryable } : {}) };
+    return {
+      issueId,
+      outcome,
+      sent: p?.sent ?? 0,
+      failed: p?.failed ?? 0,
+      left: p?.left ?? 0,
+      ...(message ? { message } : {}),
+      ...(retryable ? { retryable } : {}),
+    };
   };
 
   const [issue] = await db
@@ -265,7 +309,7 @@ async function sendLoop(issueId: number, opts: SendOptions): Promise<SendSummary
     const outcome = await deliverChunk(ctx, group, true);
     if (outcome.stop) return summary("interrupted", outcome.message, outcome.retryable);
   }
-  for (let emptyClaims = 0; emptyClaims < 5; ) {
+  for (let emptyClaims = 0; emptyClaims < 5;) {
     const claimed = await claimChunk(db, issueId, options.batchSize);
     if (claimed.length === 0) {
       // Lost every row to another sender, or nobody is left: only the second ends the run.
@@ -283,7 +327,8 @@ async function sendLoop(issueId: number, opts: SendOptions): Promise<SendSummary
     .select({ n: count() })
     .from(newsletterDeliveries)
     .where(and(eq(newsletterDeliveries.issueId, issueId), eq(newsletterDeliveries.status, "claimed")));
-  if (Number(stillClaimed) > 0 || (await candidatesLeft(db, issueId)) > 0) return summary("interrupted", "Another server is still sending part of this issue.", true);
+  if (Number(stillClaimed) > 0 || (await candidatesLeft(db, issueId)) > 0)
+    return summary("interrupted", "Another server is still sending part of this issue.", true);
   const done = options.now();
   await db
     .update(newsletterIssues)
@@ -330,7 +375,11 @@ export async function resumeSend(db: Db, issueId: number): Promise<boolean> {
 
 /** At start-up: a job for every issue left in `sending` whose job gave up or was never made. Returns their ids. */
 export async function resumeInterruptedSends(db: Db = getDb()): Promise<number[]> {
-  const rows = await db.select({ id: newsletterIssues.id }).from(newsletterIssues).where(eq(newsletterIssues.status, "sending")).orderBy(asc(newsletterIssues.id));
+  const rows = await db
+    .select({ id: newsletterIssues.id })
+    .from(newsletterIssues)
+    .where(eq(newsletterIssues.status, "sending"))
+    .orderBy(asc(newsletterIssues.id));
   for (const { id } of rows) await resumeSend(db, id);
   return rows.map((r) => r.id);
 }

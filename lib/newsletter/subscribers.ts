@@ -132,7 +132,10 @@ export async function unsubscribeByToken(db: Db, token: string, now: Date = new 
 /** Deletes the address entirely. Past deliveries stay, counted but no longer linked to anyone. */
 export async function eraseByToken(db: Db, token: string): Promise<{ status: "erased" | "invalid" }> {
   if (!isWellFormedToken(token)) return { status: "invalid" };
-  const deleted = await db.delete(subscribers).where(eq(subscribers.unsubscribeTokenHash, hashToken(token))).returning({ id: subscribers.id });
+  const deleted = await db
+    .delete(subscribers)
+    .where(eq(subscribers.unsubscribeTokenHash, hashToken(token)))
+    .returning({ id: subscribers.id });
   return { status: deleted.length > 0 ? "erased" : "invalid" };
 }
 

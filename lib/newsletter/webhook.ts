@@ -15,7 +15,14 @@ export function verifyResendWebhook(payload: string, headers: SvixHeaders, secre
   if (!headers.id || !headers.timestamp || !headers.signature) throw new AppError("bad_request", "Missing svix-id, svix-timestamp or svix-signature header.");
   try {
     const client = new Resend(env().RESEND_API_KEY ?? "re_verification_only");
-    return { id: headers.id, event: client.webhooks.verify({ payload, headers: { id: headers.id, timestamp: headers.timestamp, signature: headers.signature }, webhookSecret: secret }) };
+    return {
+      id: headers.id,
+      event: client.webhooks.verify({
+        payload,
+        headers: { id: headers.id, timestamp: headers.timestamp, signature: headers.signature },
+        webhookSecret: secret,
+      }),
+    };
   } catch (error) {
     throw new AppError("bad_request", "The signature does not match this body.", {}, { cause: error });
   }

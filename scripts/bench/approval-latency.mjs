@@ -73,7 +73,9 @@ await main(
     const refresh = !args["no-refresh"];
     const app = await startApp({ port, database: "postgres", label: "approval", env: refresh ? { EDGE_REFRESH_URL: `http://127.0.0.1:${edgePort}` } : {} });
     const edge = await startEdge({ port: edgePort, upstreamPort: port });
-    console.log(`App on ${app.origin} (database ${app.dbName}), edge cache on ${edge.origin}; ${refresh ? "approvals ask the edge to refresh" : "no edge refresh (--no-refresh)"}.`);
+    console.log(
+      `App on ${app.origin} (database ${app.dbName}), edge cache on ${edge.origin}; ${refresh ? "approvals ask the edge to refresh" : "no edge refresh (--no-refresh)"}.`,
+    );
     const moderator = await signInOverHttp(app.origin, ADMIN_EMAIL);
     const author = await createContributor(app.sql, "author");
     const browser = await launchBrowser();
@@ -128,11 +130,16 @@ await main(
         directFromClickMs: fromClick(readers.direct),
         edgeFromClickMs: fromClick(readers.edge),
         // idle rounds: did the very first reader after the approval get the new text?
-        firstReaderGotNewText: kind === "idle" ? { direct: readers.direct.first?.newText ?? false, edge: readers.edge.first?.newText ?? false, edgeCache: readers.edge.first?.cache } : undefined,
+        firstReaderGotNewText:
+          kind === "idle"
+            ? { direct: readers.direct.first?.newText ?? false, edge: readers.edge.first?.newText ?? false, edgeCache: readers.edge.first?.cache }
+            : undefined,
         readerStatuses: { direct: readers.direct.statuses, edge: readers.edge.statuses },
       };
       results.push(row);
-      console.log(`  ${kind} ${slug}: approved in ${row.approveMs} ms; new text directly ${row.directSinceDecisionMs ?? "—"} ms after the decision, through the edge ${row.edgeSinceDecisionMs ?? "—"} ms${row.firstReaderGotNewText ? `; first reader after it got the new text: directly ${row.firstReaderGotNewText.direct ? "yes" : "NO"}, through the edge ${row.firstReaderGotNewText.edge ? "yes" : "NO"} (${row.firstReaderGotNewText.edgeCache})` : ""}`);
+      console.log(
+        `  ${kind} ${slug}: approved in ${row.approveMs} ms; new text directly ${row.directSinceDecisionMs ?? "—"} ms after the decision, through the edge ${row.edgeSinceDecisionMs ?? "—"} ms${row.firstReaderGotNewText ? `; first reader after it got the new text: directly ${row.firstReaderGotNewText.direct ? "yes" : "NO"}, through the edge ${row.firstReaderGotNewText.edge ? "yes" : "NO"} (${row.firstReaderGotNewText.edgeCache})` : ""}`,
+      );
     }
 
     console.log(
@@ -150,17 +157,25 @@ await main(
     console.log("direct/edge ms: from the approval's decision in the app (proposals.decided_at) to the first reader response with the new text.");
     const worst = (key) => (results.some((r) => r[key] === null) ? null : Math.max(...results.map((r) => r[key])));
     const summary = {
-      approveMsMedian: percentile(results.map((r) => r.approveMs), 50),
+      approveMsMedian: percentile(
+        results.map((r) => r.approveMs),
+        50,
+      ),
       directWorstMs: worst("directSinceDecisionMs"),
       edgeWorstMs: worst("edgeSinceDecisionMs"),
       edgeWorstAfterModeratorSawItMs: worst("edgeAfterApprovalMs"),
       edgeWorstFromClickMs: worst("edgeFromClickMs"),
-      edgeMedianMs: percentile(results.map((r) => r.edgeSinceDecisionMs), 50),
+      edgeMedianMs: percentile(
+        results.map((r) => r.edgeSinceDecisionMs),
+        50,
+      ),
     };
     const staleFirstReaders = results.filter((r) => r.firstReaderGotNewText && !(r.firstReaderGotNewText.direct && r.firstReaderGotNewText.edge)).length;
     summary.idleRoundsWhoseFirstReaderGotOldText = staleFirstReaders;
     const ok = summary.directWorstMs !== null && summary.edgeWorstMs !== null && summary.edgeWorstMs <= LIMIT_MS && staleFirstReaders === 0;
-    console.log(`Target (visible within ${LIMIT_MS} ms of the approval, through the edge cache too): ${ok ? "met" : "NOT met"} — after the decision: worst direct ${summary.directWorstMs ?? "never"} ms, worst through the edge ${summary.edgeWorstMs ?? "never"} ms, median through the edge ${summary.edgeMedianMs} ms (worst ${summary.edgeWorstFromClickMs ?? "never"} ms from the moderator's click); idle rounds whose first reader got the old text: ${staleFirstReaders}.`);
+    console.log(
+      `Target (visible within ${LIMIT_MS} ms of the approval, through the edge cache too): ${ok ? "met" : "NOT met"} — after the decision: worst direct ${summary.directWorstMs ?? "never"} ms, worst through the edge ${summary.edgeWorstMs ?? "never"} ms, median through the edge ${summary.edgeMedianMs} ms (worst ${summary.edgeWorstFromClickMs ?? "never"} ms from the moderator's click); idle rounds whose first reader got the old text: ${staleFirstReaders}.`,
+    );
     writeResults("approval-latency", { options: { rounds, idleRounds, refresh }, results, summary, targetMet: ok });
     return ok ? 0 : 1;
   },

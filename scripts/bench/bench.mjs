@@ -18,11 +18,15 @@ const PAGES = {
 
 const args = parseArgs();
 if (args.help) {
-  console.log("Usage: node scripts/bench/bench.mjs [--duration s] [--connections 1,10,50] [--pages article,home,search,search-broad,letter] [--db pglite|postgres] [--port 3600] [--edge-port 8600] [--static-port 8601] [--identity] [--tool node|autocannon] [--no-build]");
+  console.log(
+    "Usage: node scripts/bench/bench.mjs [--duration s] [--connections 1,10,50] [--pages article,home,search,search-broad,letter] [--db pglite|postgres] [--port 3600] [--edge-port 8600] [--static-port 8601] [--identity] [--tool node|autocannon] [--no-build]",
+  );
   process.exit(0);
 }
 const duration = Number(args.duration ?? 5);
-const connectionLevels = String(args.connections ?? "1,10,50").split(",").map(Number);
+const connectionLevels = String(args.connections ?? "1,10,50")
+  .split(",")
+  .map(Number);
 const pageNames = String(args.pages ?? "article,home,search,search-broad,letter").split(",");
 const db = args.db === "postgres" ? "postgres" : "pglite";
 const port = Number(args.port ?? 3600);
@@ -80,7 +84,9 @@ await main(
       { name: "edge", label: "edge cache", origin: edge.origin },
     ];
     const runs = [];
-    console.log(`\n${duration} s per run after a 1 s warm-up, ${headers["accept-encoding"] ? "gzip" : "uncompressed"} answers, load from ${tool === "node" ? "Node's HTTP client" : "autocannon"}; the article is ${plain.length} bytes (${zipped.length} gzipped).\n`);
+    console.log(
+      `\n${duration} s per run after a 1 s warm-up, ${headers["accept-encoding"] ? "gzip" : "uncompressed"} answers, load from ${tool === "node" ? "Node's HTTP client" : "autocannon"}; the article is ${plain.length} bytes (${zipped.length} gzipped).\n`,
+    );
     for (const connections of connectionLevels) {
       const limit = await loadTest({ url: stat.origin + article, connections, duration, headers, warmup: 1, tool });
       runs.push({ page: "article", target: "nginx-file", connections, ...limit });
@@ -103,16 +109,27 @@ await main(
 
     const summary = summarise(runs);
     console.log(`\nTargets:\n${summary.map((s) => `  ${s.ok ? "✓" : "✗"} ${s.target}: ${s.measured}`).join("\n")}`);
-    writeResults("bench", { options: { duration, connectionLevels, pages: pageNames, db, compressed: !args.identity, tool }, articleBytes: { plain: plain.length, gzip: zipped.length }, coldRenderMs: cold, runs, summary });
+    writeResults("bench", {
+      options: { duration, connectionLevels, pages: pageNames, db, compressed: !args.identity, tool },
+      articleBytes: { plain: plain.length, gzip: zipped.length },
+      coldRenderMs: cold,
+      runs,
+      summary,
+    });
     return failures.length ? 1 : 0;
   },
   { timeLimitMinutes: 40 },
 );
 
-
 function report(r) {
-  const cache = r.cacheStatuses ? `  edge: ${Object.entries(r.cacheStatuses).map(([k, v]) => `${k} ${v}`).join(", ")}` : "";
-  console.log(`  ${r.page.padEnd(8)} ${r.target.padEnd(10)} c=${String(r.connections).padStart(2)}  ${String(r.rps).padStart(6)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms${cache}${r.non2xx + r.errors + r.timeouts ? `  ⚠ ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts` : ""}`);
+  const cache = r.cacheStatuses
+    ? `  edge: ${Object.entries(r.cacheStatuses)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ")}`
+    : "";
+  console.log(
+    `  ${r.page.padEnd(8)} ${r.target.padEnd(10)} c=${String(r.connections).padStart(2)}  ${String(r.rps).padStart(6)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms${cache}${r.non2xx + r.errors + r.timeouts ? `  ⚠ ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts` : ""}`,
+  );
 }
 
 /** The issue's targets, checked against this run. */
@@ -122,14 +139,29 @@ function summarise(runs) {
   for (const c of connectionLevels) {
     const edge = find("article", "edge", c);
     const limit = find("article", "nginx-file", c);
-    if (edge && limit) out.push({ target: `article through the edge ≥ 50% of nginx's file rate (c=${c})`, measured: `${edge.rps} vs ${limit.rps} req/s = ${Math.round((edge.rps / limit.rps) * 100)}%`, ok: edge.rps >= 0.5 * limit.rps });
+    if (edge && limit)
+      out.push({
+        target: `article through the edge ≥ 50% of nginx's file rate (c=${c})`,
+        measured: `${edge.rps} vs ${limit.rps} req/s = ${Math.round((edge.rps / limit.rps) * 100)}%`,
+        ok: edge.rps >= 0.5 * limit.rps,
+      });
   }
   const next10 = find("article", "next", 10);
-  if (next10) out.push({ target: "Next.js alone, cached article, c=10: ≥ 1,000 req/s, p99 < 50 ms", measured: `${next10.rps} req/s, p99 ${next10.latency.p99} ms`, ok: next10.rps >= 1000 && next10.latency.p99 < 50 });
+  if (next10)
+    out.push({
+      target: "Next.js alone, cached article, c=10: ≥ 1,000 req/s, p99 < 50 ms",
+      measured: `${next10.rps} req/s, p99 ${next10.latency.p99} ms`,
+      ok: next10.rps >= 1000 && next10.latency.p99 < 50,
+    });
   for (const page of ["search", "search-broad"]) {
     for (const c of connectionLevels) {
       const s = find(page, "next", c);
-      if (s) out.push({ target: `${page} (${PAGES[page].path}) p99 < 100 ms (Next.js alone, c=${c})`, measured: `p99 ${s.latency.p99} ms at ${s.rps} req/s`, ok: s.latency.p99 < 100 });
+      if (s)
+        out.push({
+          target: `${page} (${PAGES[page].path}) p99 < 100 ms (Next.js alone, c=${c})`,
+          measured: `p99 ${s.latency.p99} ms at ${s.rps} req/s`,
+          ok: s.latency.p99 < 100,
+        });
     }
   }
   return out;

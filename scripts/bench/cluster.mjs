@@ -11,8 +11,30 @@ import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { createClient } from "redis";
 import {
-  adminSession, approveInBrowser, clusterEnv, createContributor, createDatabase, ensureBuild, insertEditProposal, launchBrowser, main, markerFor, now, onCleanup, pageWithSession, parseArgs, percentile, round,
-  sendingInstance, sleep, startEdge, startFakeResendProcess, startInstance, table, waitForHttp, writeResults,
+  adminSession,
+  approveInBrowser,
+  clusterEnv,
+  createContributor,
+  createDatabase,
+  ensureBuild,
+  insertEditProposal,
+  launchBrowser,
+  main,
+  markerFor,
+  now,
+  onCleanup,
+  pageWithSession,
+  parseArgs,
+  percentile,
+  round,
+  sendingInstance,
+  sleep,
+  startEdge,
+  startFakeResendProcess,
+  startInstance,
+  table,
+  waitForHttp,
+  writeResults,
 } from "./lib.mjs";
 
 const args = parseArgs();
@@ -43,11 +65,21 @@ const READER_COLUMNS = [
   { label: "reader", value: (r) => r.reader, align: "left" },
   ...["n", "missed", "p50", "p99", "max"].map((k) => ({ label: k === "n" ? "approvals" : k === "missed" ? "never seen" : `${k} ms`, value: (r) => r[k] })),
 ];
-const readerTable = (rows) => table(Object.entries(rows).map(([reader, s]) => ({ reader, ...s })), READER_COLUMNS);
+const readerTable = (rows) =>
+  table(
+    Object.entries(rows).map(([reader, s]) => ({ reader, ...s })),
+    READER_COLUMNS,
+  );
 
 const summarise = (values) => {
   const seen = values.filter((v) => v !== null);
-  return { n: values.length, missed: values.length - seen.length, p50: round(percentile(seen, 50)), p99: round(percentile(seen, 99)), max: round(Math.max(...seen)) };
+  return {
+    n: values.length,
+    missed: values.length - seen.length,
+    p50: round(percentile(seen, 50)),
+    p99: round(percentile(seen, 99)),
+    max: round(Math.max(...seen)),
+  };
 };
 
 /** Clones one seed article `count` times, straight into the tables (the corpus generator of the search issue will replace this). */
@@ -127,14 +159,16 @@ async function run() {
       // Warm the shared cache: each page rendered once, on the instances in turn.
       let next = 0;
       let notOk = 0;
-      await Promise.all(Array.from({ length: 8 }, async () => {
-        while (next < synthetic.length) {
-          const slug = synthetic[next++];
-          const r = await fetch(`${instances[next % 3].origin}/wiki/${slug}`);
-          await r.arrayBuffer();
-          if (r.status !== 200) notOk++;
-        }
-      }));
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          while (next < synthetic.length) {
+            const slug = synthetic[next++];
+            const r = await fetch(`${instances[next % 3].origin}/wiki/${slug}`);
+            await r.arrayBuffer();
+            if (r.status !== 200) notOk++;
+          }
+        }),
+      );
       if (notOk > 0) throw new Error(`${notOk} of ${synthetic.length} synthetic pages did not answer 200: the warm cache would be a cache of errors.`);
       const r = createClient({ url: redisUrl });
       await r.connect();
@@ -191,12 +225,15 @@ async function run() {
       if (p.status !== "approved" || seen === null) lost++;
     }
     results.kill = { reads, failedReads: failed, failures: reasons, approvals: made.length, approvalsLost: lost };
-    console.log(`\n2. 50 readers through the edge while instance 2 is killed and restarted: ${reads} reads, ${failed} failed (target 0${failed ? `; ${JSON.stringify(reasons)}` : ""}); ${made.length} approvals meanwhile, ${lost} lost (target 0).`);
+    console.log(
+      `\n2. 50 readers through the edge while instance 2 is killed and restarted: ${reads} reads, ${failed} failed (target 0${failed ? `; ${JSON.stringify(reasons)}` : ""}); ${made.length} approvals meanwhile, ${lost} lost (target 0).`,
+    );
   }
 
   if (phases.has("newsletter")) {
     await sql`insert into subscribers (email, status, unsubscribe_token_hash, confirmed_at) select 'reader-' || g || '@bench.test', 'confirmed', md5('u' || g), now() from generate_series(1, ${subscriberCount}::int) g`;
-    const [issue] = await sql`insert into newsletter_issues (slug, subject, markdown) values (${`bench-${randomBytes(3).toString("hex")}`}, 'Cluster bench issue', ${"A short issue for the benchmark.\n\nIt says one thing."}) returning id`;
+    const [issue] =
+      await sql`insert into newsletter_issues (slug, subject, markdown) values (${`bench-${randomBytes(3).toString("hex")}`}, 'Cluster bench issue', ${"A short issue for the benchmark.\n\nIt says one thing."}) returning id`;
     await page.goto(`/admin/newsletter/${issue.id}`);
     await page.getByRole("checkbox", { name: /I have checked the preview/ }).check();
     await page.getByRole("button", { name: /^Send to / }).click();
@@ -220,9 +257,25 @@ async function run() {
     while ((await resend.stats("bench.test")).delivered < subscriberCount && now() - startedAt < floorSeconds * 3_000) await sleep(1_000);
     const stats = await resend.stats("bench.test");
     const seconds = round((stats.lastAt - startedAtEpoch) / 1000);
-    results.newsletter = { subscribers: subscriberCount, delivered: stats.delivered, addresses: stats.addresses, duplicates: stats.duplicates, missing: subscriberCount - stats.addresses, limited429: stats.limited, replays: stats.replays, kills, seconds, floorSeconds, ratio: round(seconds / floorSeconds, 2) };
-    console.log(`\n3. newsletter to ${subscriberCount} through the fake Resend (${RESEND_RPS} requests/s), instances killed at ${kills.map((k) => k.atDelivered).join(" and ")} delivered:`);
-    console.log(`   ${stats.addresses} addresses mailed, ${stats.duplicates} twice or more, ${subscriberCount - stats.addresses} not at all (target: exactly once each); ${seconds} s against a floor of ${floorSeconds} s = ${round(seconds / floorSeconds, 2)}× (target ≤ 1.1×); ${stats.limited} requests answered 429.`);
+    results.newsletter = {
+      subscribers: subscriberCount,
+      delivered: stats.delivered,
+      addresses: stats.addresses,
+      duplicates: stats.duplicates,
+      missing: subscriberCount - stats.addresses,
+      limited429: stats.limited,
+      replays: stats.replays,
+      kills,
+      seconds,
+      floorSeconds,
+      ratio: round(seconds / floorSeconds, 2),
+    };
+    console.log(
+      `\n3. newsletter to ${subscriberCount} through the fake Resend (${RESEND_RPS} requests/s), instances killed at ${kills.map((k) => k.atDelivered).join(" and ")} delivered:`,
+    );
+    console.log(
+      `   ${stats.addresses} addresses mailed, ${stats.duplicates} twice or more, ${subscriberCount - stats.addresses} not at all (target: exactly once each); ${seconds} s against a floor of ${floorSeconds} s = ${round(seconds / floorSeconds, 2)}× (target ≤ 1.1×); ${stats.limited} requests answered 429.`,
+    );
   }
 
   writeResults("cluster", results);

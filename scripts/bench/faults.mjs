@@ -79,7 +79,10 @@ await main(
     // ---- before: data that must survive, and pages that are cached
     console.log("\nBefore the outage:");
     const proposalIds = [];
-    for (const slug of ["jealousy", "limerence", "benching"]) proposalIds.push(await insertEditProposal(app.sql, { slug, authorId: author, marker: markerFor(`faults-${slug}`), summary: `Before the outage: ${slug}` }));
+    for (const slug of ["jealousy", "limerence", "benching"])
+      proposalIds.push(
+        await insertEditProposal(app.sql, { slug, authorId: author, marker: markerFor(`faults-${slug}`), summary: `Before the outage: ${slug}` }),
+      );
     const subscriberBefore = `before-${Date.now()}@example.org`;
     const subscribed = await subscribe(reader, subscriberBefore);
     check("before", "newsletter sign-up accepted", /on its way/.test(subscribed), subscribed.slice(0, 80));
@@ -95,7 +98,10 @@ await main(
       await get(edge.origin + p);
     }
     const uncached = "/wiki/ghosting"; // never requested before the outage
-    const counts = async (db) => (await db`select (select count(*) from proposals)::int as proposals, (select count(*) from subscribers)::int as subscribers, (select count(*) from donations)::int as donations, (select count(*) from donation_payments)::int as payments`)[0];
+    const counts = async (db) =>
+      (
+        await db`select (select count(*) from proposals)::int as proposals, (select count(*) from subscribers)::int as subscribers, (select count(*) from donations)::int as donations, (select count(*) from donation_payments)::int as payments`
+      )[0];
     const before = await counts(app.sql);
     console.log(`  rows: ${JSON.stringify(before)}`);
     await app.sql.end({ timeout: 2 }); // our own connection would only see errors while the server is down
@@ -123,7 +129,12 @@ await main(
         const d = await get(app.origin + p);
         const e = await get(edge.origin + p);
         during.pages.push({ path: p, direct: d.status, edge: e.status, edgeCache: e.cache });
-        check("outage", `cached page ${p} still served`, d.status === 200 && e.status === 200, `directly ${d.status} (${d.ms} ms), through the edge ${e.status} ${e.cache ?? ""}`);
+        check(
+          "outage",
+          `cached page ${p} still served`,
+          d.status === 200 && e.status === 200,
+          `directly ${d.status} (${d.ms} ms), through the edge ${e.status} ${e.cache ?? ""}`,
+        );
       }
       const u = await get(app.origin + uncached);
       const ue = await get(edge.origin + uncached);
@@ -131,7 +142,12 @@ await main(
       check("outage", `uncached page ${uncached} shows the error page`, errorPage && ue.status >= 500, `directly ${u.status}, through the edge ${ue.status}`);
       during.uncached = { direct: u.status, edge: ue.status, errorPage };
       const search = await get(`${app.origin}/search?q=jealousy`);
-      check("outage", "search (needs the database) fails with an error page, not a hang", search.status >= 500 && search.ms < 10_000, `HTTP ${search.status} in ${search.ms} ms`);
+      check(
+        "outage",
+        "search (needs the database) fails with an error page, not a hang",
+        search.status >= 500 && search.ms < 10_000,
+        `HTTP ${search.status} in ${search.ms} ms`,
+      );
       during.search = { status: search.status, ms: search.ms };
 
       // Stripe pays the pending checkout now: its webhook arrives while the database is down.
@@ -160,7 +176,12 @@ await main(
       if (h.status === 200) healthyAfter = round(now() - restartedAt);
       else await sleep(250);
     }
-    check("after", "/api/health is 200 again, same process (no restart)", healthyAfter !== null && app.child.exitCode === null, `${healthyAfter ?? "never"} ms after PostgreSQL started; pid ${app.pid} still running`);
+    check(
+      "after",
+      "/api/health is 200 again, same process (no restart)",
+      healthyAfter !== null && app.child.exitCode === null,
+      `${healthyAfter ?? "never"} ms after PostgreSQL started; pid ${app.pid} still running`,
+    );
     const u2 = await get(app.origin + uncached);
     check("after", `the uncached page ${uncached} is served`, u2.status === 200, `HTTP ${u2.status}`);
 
@@ -170,8 +191,14 @@ await main(
     const retry2 = await app.stripe.deliver(event);
     const sql = (await import("postgres")).default(app.dbUrl, { max: 1, onnotice: () => {} });
     onCleanup(() => sql.end({ timeout: 2 }));
-    const [paid] = await sql`select d.status, (select count(*)::int from donation_payments p where p.donation_id = d.id) as payments, (select count(*)::int from stripe_events e where e.id = ${event.id}) as events from donations d where d.checkout_session_id = ${sessionId}`;
-    check("after", "the retried webhook is applied exactly once", retry1.status === 200 && retry2.status === 200 && paid.status === "paid" && paid.payments === 1 && paid.events === 1, `retries ${retry1.status}, ${retry2.status}; donation ${paid.status}, ${paid.payments} payment, event stored ${paid.events}×`);
+    const [paid] =
+      await sql`select d.status, (select count(*)::int from donation_payments p where p.donation_id = d.id) as payments, (select count(*)::int from stripe_events e where e.id = ${event.id}) as events from donations d where d.checkout_session_id = ${sessionId}`;
+    check(
+      "after",
+      "the retried webhook is applied exactly once",
+      retry1.status === 200 && retry2.status === 200 && paid.status === "paid" && paid.payments === 1 && paid.events === 1,
+      `retries ${retry1.status}, ${retry2.status}; donation ${paid.status}, ${paid.payments} payment, event stored ${paid.events}×`,
+    );
 
     const subscriberAfter = `after-${Date.now()}@example.org`;
     const accepted = await subscribe(reader, subscriberAfter);
@@ -180,16 +207,26 @@ await main(
     check("after", "a proposal made before the outage is approved", true, `in ${round(approved.ms)} ms`);
 
     const after = await counts(sql);
-    const kept = await sql`select (select count(*)::int from proposals where id = any(${proposalIds})) as proposals, (select count(*)::int from subscribers where email in (${subscriberBefore}, ${subscriberAfter})) as subscribers`;
-    check("after", "no proposal, donation or subscriber lost", kept[0].proposals === proposalIds.length && kept[0].subscribers === 2 && after.donations === before.donations && after.proposals === before.proposals, `before ${JSON.stringify(before)}, after ${JSON.stringify(after)}`);
+    const kept =
+      await sql`select (select count(*)::int from proposals where id = any(${proposalIds})) as proposals, (select count(*)::int from subscribers where email in (${subscriberBefore}, ${subscriberAfter})) as subscribers`;
+    check(
+      "after",
+      "no proposal, donation or subscriber lost",
+      kept[0].proposals === proposalIds.length && kept[0].subscribers === 2 && after.donations === before.donations && after.proposals === before.proposals,
+      `before ${JSON.stringify(before)}, after ${JSON.stringify(after)}`,
+    );
 
     const failed = checks.filter((c) => !c.ok);
-    console.log(`\n${table(checks, [
-      { label: "phase", value: (c) => c.phase, align: "left" },
-      { label: "check", value: (c) => c.what, align: "left" },
-      { label: "ok", value: (c) => (c.ok ? "yes" : "NO") },
-    ])}`);
-    console.log(`\n${failed.length === 0 ? "PASS" : `FAIL (${failed.length})`}: PostgreSQL was down ${round((restartedAt - stoppedAt) / 1000)} s; the app answered again ${healthyAfter ?? "never"} ms after it came back.`);
+    console.log(
+      `\n${table(checks, [
+        { label: "phase", value: (c) => c.phase, align: "left" },
+        { label: "check", value: (c) => c.what, align: "left" },
+        { label: "ok", value: (c) => (c.ok ? "yes" : "NO") },
+      ])}`,
+    );
+    console.log(
+      `\n${failed.length === 0 ? "PASS" : `FAIL (${failed.length})`}: PostgreSQL was down ${round((restartedAt - stoppedAt) / 1000)} s; the app answered again ${healthyAfter ?? "never"} ms after it came back.`,
+    );
     writeResults("faults", { options: { outageSeconds }, before, after, during, healthyAfterMs: healthyAfter, checks, pass: failed.length === 0 });
     return failed.length === 0 ? 0 : 1;
   },
@@ -202,11 +239,19 @@ async function subscribe(page, email) {
   const box = page.getByRole("region", { name: "Sign up" });
   await box.getByLabel("Your e-mail address").fill(email);
   await box.getByRole("button", { name: "Subscribe" }).click();
-  const answer = page.locator("[role=status], [role=alert], h1").filter({ hasText: /on its way|wrong|error|try again|could not/i }).first();
+  const answer = page
+    .locator("[role=status], [role=alert], h1")
+    .filter({ hasText: /on its way|wrong|error|try again|could not/i })
+    .first();
   try {
     await answer.waitFor({ timeout: 15_000 });
     return (await answer.textContent()) ?? "";
   } catch {
-    return `(no answer on the page: ${(await page.locator("main").textContent().catch(() => "")).slice(0, 120)})`;
+    return `(no answer on the page: ${(
+      await page
+        .locator("main")
+        .textContent()
+        .catch(() => "")
+    ).slice(0, 120)})`;
   }
 }

@@ -51,7 +51,13 @@ export function writeResults(name, data) {
 }
 
 export function machineInfo() {
-  return { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverage: os.loadavg().map((n) => Math.round(n * 100) / 100) };
+  return {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    loadAverage: os.loadavg().map((n) => Math.round(n * 100) / 100),
+  };
 }
 
 const cleanups = [];
@@ -228,14 +234,23 @@ export async function startApp({ port, database = "pglite", label = "bench", str
     const webhookSecret = "whsec_bench_only_secret";
     const fake = await startFakeStripe({ appUrl: origin, webhookSecret });
     onCleanup(() => fake.close());
-    Object.assign(env, { STRIPE_SECRET_KEY: "sk_test_bench_fake", STRIPE_WEBHOOK_SECRET: webhookSecret, STRIPE_API_HOST: "127.0.0.1", STRIPE_API_PORT: String(fake.port), STRIPE_API_PROTOCOL: "http" });
+    Object.assign(env, {
+      STRIPE_SECRET_KEY: "sk_test_bench_fake",
+      STRIPE_WEBHOOK_SECRET: webhookSecret,
+      STRIPE_API_HOST: "127.0.0.1",
+      STRIPE_API_PORT: String(fake.port),
+      STRIPE_API_PROTOCOL: "http",
+    });
     app.stripe = fake;
     app.webhookSecret = webhookSecret;
   }
   app.logFile = path.join(work, "server.log");
   const log = createWriteStream(app.logFile);
   // next's own binary, not npx, so that stopping it frees the port.
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "localhost", "-p", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "localhost", "-p", String(port)], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   app.pid = child.pid;
@@ -385,7 +400,12 @@ export function renderEdgeConf(values) {
   const template = readFileSync(path.join(ROOT, "deploy/nginx.conf"), "utf8");
   // ATTUNE_UPSTREAM holds `server` lines: "127.0.0.1:3001,127.0.0.1:3002" is written out as one line per instance.
   if (values.ATTUNE_UPSTREAM && !values.ATTUNE_UPSTREAM.startsWith("server ")) {
-    values = { ...values, ATTUNE_UPSTREAM: values.ATTUNE_UPSTREAM.split(",").map((a) => `server ${a.trim()} max_fails=1 fail_timeout=5s;`).join("\n        ") };
+    values = {
+      ...values,
+      ATTUNE_UPSTREAM: values.ATTUNE_UPSTREAM.split(",")
+        .map((a) => `server ${a.trim()} max_fails=1 fail_timeout=5s;`)
+        .join("\n        "),
+    };
   }
   return template.replace(/\$\{(ATTUNE_[A-Z_]+)\}/g, (_, key) => {
     if (!(key in values)) throw new Error(`deploy/nginx.conf: no value for \${${key}}`);
@@ -471,7 +491,13 @@ export class HttpClient {
   }
 }
 
-const decodeHtml = (s) => s.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+const decodeHtml = (s) =>
+  s
+    .replace(/&amp;/g, "&")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">");
 
 /** The newest outbox email to `to` with a subject matching `subject`, read from /dev/outbox (served to loopback). */
 export async function readOutbox(origin, to, subject) {
@@ -549,7 +575,15 @@ export async function launchBrowser() {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   onCleanup(() => browser.close());
   return browser;
@@ -559,7 +593,9 @@ export async function launchBrowser() {
 export async function pageWithSession(browser, origin, client) {
   const context = await browser.newContext({ baseURL: origin });
   const host = new URL(origin).hostname;
-  await context.addCookies([...client.jar].map(([name, value]) => ({ name, value, domain: host, path: "/", httpOnly: /session-token/.test(name), sameSite: "Lax" })));
+  await context.addCookies(
+    [...client.jar].map(([name, value]) => ({ name, value, domain: host, path: "/", httpOnly: /session-token/.test(name), sameSite: "Lax" })),
+  );
   return context.newPage();
 }
 
@@ -584,12 +620,14 @@ export async function createContributor(sql, label = "writer") {
 
 /** A pending edit of `slug` that puts `marker` at the start of the lead, based on the current revision. */
 export async function insertEditProposal(sql, { slug, authorId, marker, summary = "Benchmark edit" }) {
-  const [article] = await sql`select a.id, a.current_revision_id, r.source from articles a join revisions r on r.id = a.current_revision_id where a.slug = ${slug}`;
+  const [article] =
+    await sql`select a.id, a.current_revision_id, r.source from articles a join revisions r on r.id = a.current_revision_id where a.slug = ${slug}`;
   if (!article) throw new Error(`No article ${slug}`);
   const m = /^---\n[\s\S]*?\n---\n/.exec(article.source);
   if (!m) throw new Error(`${slug}: no front matter`);
   const source = `${m[0]}${marker} ${article.source.slice(m[0].length).replace(/^\s+/, "")}`;
-  const [row] = await sql`insert into proposals (article_id, base_revision_id, author_id, source, summary) values (${article.id}, ${article.current_revision_id}, ${authorId}, ${source}, ${summary}) returning id`;
+  const [row] =
+    await sql`insert into proposals (article_id, base_revision_id, author_id, source, summary) values (${article.id}, ${article.current_revision_id}, ${authorId}, ${source}, ${summary}) returning id`;
   return row.id;
 }
 
@@ -646,7 +684,8 @@ async function nodeRun({ url, connections, duration, headers, paths, signal }) {
         statusCodes[r.status] = (statusCodes[r.status] ?? 0) + 1;
         bytes += r.size;
         if (r.cache) cacheStatuses[r.cache] = (cacheStatuses[r.cache] ?? 0) + 1;
-        if ((r.status < 200 || r.status > 299) && failures.length < 20) failures.push({ path: p, status: r.status, atMs: Math.round(performance.now() - started) });
+        if ((r.status < 200 || r.status > 299) && failures.length < 20)
+          failures.push({ path: p, status: r.status, atMs: Math.round(performance.now() - started) });
       } catch (error) {
         if (error.code === "TIMEOUT") timeouts++;
         else errors++;
@@ -668,7 +707,14 @@ async function nodeRun({ url, connections, duration, headers, paths, signal }) {
     duration: round(elapsed, 2),
     requests: total,
     rps: Math.round(total / elapsed),
-    latency: { avg: total ? round(latencies.reduce((a, b) => a + b, 0) / total, 2) : null, p50: pct(50), p90: pct(90), p97_5: pct(97.5), p99: pct(99), max: total ? round(sorted[total - 1], 2) : null },
+    latency: {
+      avg: total ? round(latencies.reduce((a, b) => a + b, 0) / total, 2) : null,
+      p50: pct(50),
+      p90: pct(90),
+      p97_5: pct(97.5),
+      p99: pct(99),
+      max: total ? round(sorted[total - 1], 2) : null,
+    },
     bytesPerRequest: total ? Math.round(bytes / total) : 0,
     non2xx,
     errors,
@@ -682,7 +728,9 @@ async function nodeRun({ url, connections, duration, headers, paths, signal }) {
 async function autocannonRun({ url, connections, duration, headers, paths }) {
   const { default: autocannon } = await import("autocannon");
   const requests = paths?.map((p) => ({ method: "GET", path: p }));
-  const r = await new Promise((resolve, reject) => autocannon({ url, connections, duration, headers, requests, timeout: 10 }, (err, result) => (err ? reject(err) : resolve(result))));
+  const r = await new Promise((resolve, reject) =>
+    autocannon({ url, connections, duration, headers, requests, timeout: 10 }, (err, result) => (err ? reject(err) : resolve(result))),
+  );
   return {
     url,
     connections,

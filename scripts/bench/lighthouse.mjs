@@ -34,7 +34,9 @@ const VITALS = [
 /** The first few details of an audit (console errors, failing elements), to say why it lost points. */
 function detailItems(audit) {
   const items = audit.details?.items ?? [];
-  return items.slice(0, 5).map((i) => [i.description ?? i.reason ?? i.node?.snippet, i.url ?? i.source?.url].filter(Boolean).join(" ") || JSON.stringify(i).slice(0, 200));
+  return items
+    .slice(0, 5)
+    .map((i) => [i.description ?? i.reason ?? i.node?.snippet, i.url ?? i.source?.url].filter(Boolean).join(" ") || JSON.stringify(i).slice(0, 200));
 }
 
 await main(
@@ -63,13 +65,24 @@ await main(
       const samples = [];
       for (let i = 0; i < runs; i++) {
         const config = args.desktop ? (await import("lighthouse/core/config/desktop-config.js")).default : undefined;
-        const result = await lighthouse(origin + page.path, { port: chrome.port, output: args.html ? "html" : "json", logLevel: "error", onlyCategories: CATEGORIES }, config);
+        const result = await lighthouse(
+          origin + page.path,
+          { port: chrome.port, output: args.html ? "html" : "json", logLevel: "error", onlyCategories: CATEGORIES },
+          config,
+        );
         const lhr = result.lhr;
         if (lhr.runtimeError) throw new Error(`${page.path}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
         const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]));
         const vitals = Object.fromEntries(VITALS.map(([id, key]) => [key, lhr.audits[id]?.numericValue ?? null]));
         const failing = Object.values(lhr.audits)
-          .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode !== "informative" && a.scoreDisplayMode !== "manual" && a.scoreDisplayMode !== "notApplicable")
+          .filter(
+            (a) =>
+              a.score !== null &&
+              a.score < 1 &&
+              a.scoreDisplayMode !== "informative" &&
+              a.scoreDisplayMode !== "manual" &&
+              a.scoreDisplayMode !== "notApplicable",
+          )
           .map((a) => ({ id: a.id, title: a.title, score: a.score, displayValue: a.displayValue, items: detailItems(a) }));
         samples.push({ scores, vitals, failing });
         if (args.html) writeFileSync(path.join(RESULTS_DIR, `lighthouse-${page.name}-${i + 1}.html`), result.report);
@@ -82,13 +95,23 @@ await main(
         url: page.path,
         runs: samples.length,
         scores: Object.fromEntries(CATEGORIES.map((c) => [c, median((s) => s.scores[c])])),
-        vitals: Object.fromEntries(VITALS.map(([, key]) => [key, round(median((s) => s.vitals[key]), key === "CLS" ? 3 : 0)])),
+        vitals: Object.fromEntries(
+          VITALS.map(([, key]) => [
+            key,
+            round(
+              median((s) => s.vitals[key]),
+              key === "CLS" ? 3 : 0,
+            ),
+          ]),
+        ),
         failingAudits: samples.at(-1).failing,
         samples,
       });
     }
 
-    console.log(`\nLighthouse ${runs > 1 ? `(median of ${runs} runs) ` : ""}${args.desktop ? "desktop" : "mobile (simulated slow 4G, 4× CPU slowdown)"}, ${direct ? "Next.js alone" : "through the edge cache"}:\n`);
+    console.log(
+      `\nLighthouse ${runs > 1 ? `(median of ${runs} runs) ` : ""}${args.desktop ? "desktop" : "mobile (simulated slow 4G, 4× CPU slowdown)"}, ${direct ? "Next.js alone" : "through the edge cache"}:\n`,
+    );
     console.log(
       table(results, [
         { label: "page", value: (r) => r.page, align: "left" },
@@ -97,14 +120,18 @@ await main(
       ]),
     );
     for (const r of results) {
-      if (r.failingAudits.length) console.log(`\n${r.page}: audits below full marks: ${r.failingAudits.map((a) => `${a.id}${a.displayValue ? ` (${a.displayValue})` : ""}`).join(", ")}`);
+      if (r.failingAudits.length)
+        console.log(`\n${r.page}: audits below full marks: ${r.failingAudits.map((a) => `${a.id}${a.displayValue ? ` (${a.displayValue})` : ""}`).join(", ")}`);
       for (const a of r.failingAudits.filter((x) => ["errors-in-console", "is-crawlable", "bf-cache"].includes(x.id))) {
         if (a.items.length) console.log(`  ${a.id}: ${a.items.join(" | ").slice(0, 400)}`);
       }
     }
     const target = results.filter((r) => r.page !== "search").every((r) => CATEGORIES.every((c) => r.scores[c] >= 95));
     console.log(`\nTarget (95+ in all four on home and article): ${target ? "met" : "not met"}.`);
-    writeResults("lighthouse", { options: { runs, direct, desktop: Boolean(args.desktop), lighthouse: JSON.parse(readFileSync("node_modules/lighthouse/package.json", "utf8")).version }, results });
+    writeResults("lighthouse", {
+      options: { runs, direct, desktop: Boolean(args.desktop), lighthouse: JSON.parse(readFileSync("node_modules/lighthouse/package.json", "utf8")).version },
+      results,
+    });
   },
   { timeLimitMinutes: 20 },
 );

@@ -26,7 +26,9 @@ import {
 
 const args = parseArgs();
 if (args.help) {
-  console.log("Usage: node scripts/bench/load-with-writes.mjs [--readers 50] [--proposals 20] [--via direct|edge] [--port 3630] [--edge-port 8630] [--no-build]");
+  console.log(
+    "Usage: node scripts/bench/load-with-writes.mjs [--readers 50] [--proposals 20] [--via direct|edge] [--port 3630] [--edge-port 8630] [--no-build]",
+  );
   process.exit(0);
 }
 const readers = Math.min(200, Number(args.readers ?? 50));
@@ -59,9 +61,18 @@ await main(
     const origin = via === "edge" ? edge.origin : app.origin;
     for (const p of paths) await (await fetch(origin + p)).text();
 
-    console.log(`${readers} readers on ${paths.length} paths (${via === "edge" ? "through the edge cache" : "Next.js directly"}) while ${count} proposals are approved…`);
+    console.log(
+      `${readers} readers on ${paths.length} paths (${via === "edge" ? "through the edge cache" : "Next.js directly"}) while ${count} proposals are approved…`,
+    );
     const stop = new AbortController();
-    const load = loadTest({ url: origin, connections: readers, duration: 300, paths, headers: { "accept-encoding": "gzip, deflate, br" }, signal: stop.signal });
+    const load = loadTest({
+      url: origin,
+      connections: readers,
+      duration: 300,
+      paths,
+      headers: { "accept-encoding": "gzip, deflate, br" },
+      signal: stop.signal,
+    });
     await sleep(2000); // readers at full speed before the first approval
     const approvals = [];
     try {
@@ -85,7 +96,8 @@ await main(
       const throughEdge = (await (await fetch(`${edge.origin}/wiki/${p.slug}`)).text()).includes(p.marker);
       visibility.push({ slug: p.slug, direct, edge: throughEdge });
     }
-    const [db] = await app.sql`select count(*) filter (where status = 'approved')::int as approved, count(*) filter (where status = 'pending')::int as pending from proposals where id = any(${proposals.map((p) => p.id)})`;
+    const [db] =
+      await app.sql`select count(*) filter (where status = 'approved')::int as approved, count(*) filter (where status = 'pending')::int as pending from proposals where id = any(${proposals.map((p) => p.id)})`;
     const [revs] = await app.sql`select count(*)::int as n from revisions where kind = 'edit'`;
 
     const fivexx = Object.entries(result.statusCodes).reduce((n, [code, c]) => (code.startsWith("5") ? n + c : n), 0);
@@ -100,20 +112,36 @@ await main(
       errors: result.errors,
       timeouts: result.timeouts,
       approvals: approvals.length,
-      approveMsMedian: percentile(approvals.map((a) => a.ms), 50),
+      approveMsMedian: percentile(
+        approvals.map((a) => a.ms),
+        50,
+      ),
       approveMsMax: Math.max(...approvals.map((a) => a.ms)),
       approvedInDatabase: db.approved,
       editRevisions: revs.n,
       visibleDirect: visibility.filter((v) => v.direct).length,
       visibleThroughEdge: visibility.filter((v) => v.edge).length,
     };
-    console.log(`Readers: ${result.requests} requests in ${result.duration} s = ${result.rps} req/s; latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
+    console.log(
+      `Readers: ${result.requests} requests in ${result.duration} s = ${result.rps} req/s; latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
+    );
     console.log(`Answers: ${JSON.stringify(result.statusCodes)}; 5xx: ${fivexx}; failed requests: ${result.errors}; timeouts: ${result.timeouts}`);
-    console.log(`Approvals under load: ${approvals.length}/${count}, median ${summary.approveMsMedian} ms, max ${summary.approveMsMax} ms (click → back on the queue)`);
-    console.log(`Afterwards: ${db.approved}/${count} approved in the database, ${summary.visibleDirect}/${count} edits visible directly, ${summary.visibleThroughEdge}/${count} through the edge cache`);
+    console.log(
+      `Approvals under load: ${approvals.length}/${count}, median ${summary.approveMsMedian} ms, max ${summary.approveMsMax} ms (click → back on the queue)`,
+    );
+    console.log(
+      `Afterwards: ${db.approved}/${count} approved in the database, ${summary.visibleDirect}/${count} edits visible directly, ${summary.visibleThroughEdge}/${count} through the edge cache`,
+    );
     if (result.failures.length) console.log(`First failures: ${JSON.stringify(result.failures.slice(0, 5))}`);
     console.log(`\n${ok ? "PASS" : "FAIL"}: no 5xx and every approved edit visible afterwards.`);
-    writeResults("load-with-writes", { options: { readers, proposals: count, via, paths }, summary, approvals, visibility, failures: result.failures, pass: ok });
+    writeResults("load-with-writes", {
+      options: { readers, proposals: count, via, paths },
+      summary,
+      approvals,
+      visibility,
+      failures: result.failures,
+      pass: ok,
+    });
     return ok ? 0 : 1;
   },
   { timeLimitMinutes: 15 },

@@ -35,7 +35,16 @@ beforeAll(async () => {
   moderator = await signIn(handle.db, { id: "shape-moderator", email: "moderator@example.org", role: "moderator", displayName: "Shape moderator" });
   admin = await signIn(handle.db, { id: "shape-admin", email: "admin@example.org", role: "admin", displayName: "Shape admin" });
   const [article] = await handle.db.select({ id: articles.id, revisionId: articles.currentRevisionId }).from(articles).where(eq(articles.slug, "ghosting"));
-  const [row] = await handle.db.insert(proposals).values({ articleId: article.id, baseRevisionId: article.revisionId, authorId: "shape-contributor", source: "---\ntitle: x\n---\nx", summary: "Pending edit" }).returning({ id: proposals.id });
+  const [row] = await handle.db
+    .insert(proposals)
+    .values({
+      articleId: article.id,
+      baseRevisionId: article.revisionId,
+      authorId: "shape-contributor",
+      source: "---\ntitle: x\n---\nx",
+      summary: "Pending edit",
+    })
+    .returning({ id: proposals.id });
   proposalId = row.id;
   oldRevisionId = article.revisionId ?? 0;
 });
@@ -50,13 +59,21 @@ const form = (fields: Record<string, string>) => {
 };
 
 /** Runs the action as the person whose headers these are; a thrown error (a redirect included) fails the test. */
-async function run(path: string, who: Record<string, string>, action: (prev: FormState, data: FormData) => Promise<FormState>, fields: Record<string, string>): Promise<FormState> {
+async function run(
+  path: string,
+  who: Record<string, string>,
+  action: (prev: FormState, data: FormData) => Promise<FormState>,
+  fields: Record<string, string>,
+): Promise<FormState> {
   return inRequest(path, who, () => action(idleState, form(fields)));
 }
 
 describe("moderation decisions", () => {
   it("a contributor deciding is told so", async () => {
-    expect(await run("/moderation/1", contributor, decideProposal, { proposalId: String(proposalId), decision: "approve" })).toMatchObject({ status: "error", message: "Your account is not allowed to do that." });
+    expect(await run("/moderation/1", contributor, decideProposal, { proposalId: String(proposalId), decision: "approve" })).toMatchObject({
+      status: "error",
+      message: "Your account is not allowed to do that.",
+    });
   });
 
   it("a note holding a NUL character is a field message, not a database error", async () => {
@@ -70,74 +87,127 @@ describe("moderation decisions", () => {
 
   it("a rejection without a note keeps what was typed and names the note field", async () => {
     const state = await run("/moderation/1", moderator, decideProposal, { proposalId: String(proposalId), decision: "reject", note: " x " });
-    expect(state).toMatchObject({ status: "error", message: "Write a note for the author saying why the proposal is rejected.", fieldErrors: { note: "Write a note for the author saying why the proposal is rejected." }, values: { note: " x " } });
+    expect(state).toMatchObject({
+      status: "error",
+      message: "Write a note for the author saying why the proposal is rejected.",
+      fieldErrors: { note: "Write a note for the author saying why the proposal is rejected." },
+      values: { note: " x " },
+    });
   });
 
   it("an unknown decision is a field message", async () => {
-    expect(await run("/moderation/1", moderator, decideProposal, { proposalId: String(proposalId), decision: "publish" })).toMatchObject({ status: "error", fieldErrors: { decision: expect.any(String) } });
+    expect(await run("/moderation/1", moderator, decideProposal, { proposalId: String(proposalId), decision: "publish" })).toMatchObject({
+      status: "error",
+      fieldErrors: { decision: expect.any(String) },
+    });
   });
 });
 
 describe("history revert", () => {
   it("a contributor reverting is told so", async () => {
-    expect(await run("/wiki/ghosting/history", contributor, revertAction, { slug: "ghosting", revisionId: String(oldRevisionId) })).toMatchObject({ status: "error", message: "Your account is not allowed to do that." });
+    expect(await run("/wiki/ghosting/history", contributor, revertAction, { slug: "ghosting", revisionId: String(oldRevisionId) })).toMatchObject({
+      status: "error",
+      message: "Your account is not allowed to do that.",
+    });
   });
 
   it("a revision of another article is refused in words", async () => {
-    const [other] = await handle.db.select({ id: revisions.id }).from(revisions).innerJoin(articles, eq(articles.id, revisions.articleId)).where(eq(articles.slug, "jealousy")).limit(1);
-    expect(await run("/wiki/ghosting/history", moderator, revertAction, { slug: "ghosting", revisionId: String(other.id) })).toMatchObject({ status: "error", message: "That revision does not belong to this article." });
+    const [other] = await handle.db
+      .select({ id: revisions.id })
+      .from(revisions)
+      .innerJoin(articles, eq(articles.id, revisions.articleId))
+      .where(eq(articles.slug, "jealousy"))
+      .limit(1);
+    expect(await run("/wiki/ghosting/history", moderator, revertAction, { slug: "ghosting", revisionId: String(other.id) })).toMatchObject({
+      status: "error",
+      message: "That revision does not belong to this article.",
+    });
   });
 
   it("a malformed revision id is a field message", async () => {
-    expect(await run("/wiki/ghosting/history", moderator, revertAction, { slug: "ghosting", revisionId: "0x1" })).toMatchObject({ status: "error", fieldErrors: { revisionId: expect.any(String) } });
+    expect(await run("/wiki/ghosting/history", moderator, revertAction, { slug: "ghosting", revisionId: "0x1" })).toMatchObject({
+      status: "error",
+      fieldErrors: { revisionId: expect.any(String) },
+    });
   });
 });
 
 describe("admin roles", () => {
   it("a contributor changing a role gets form state, not a redirect with the error in the URL", async () => {
-    expect(await run("/admin/users", contributor, changeRoleAction, { userId: "shape-moderator", role: "admin" })).toMatchObject({ status: "error", message: "Your account is not allowed to do that." });
+    expect(await run("/admin/users", contributor, changeRoleAction, { userId: "shape-moderator", role: "admin" })).toMatchObject({
+      status: "error",
+      message: "Your account is not allowed to do that.",
+    });
     const [m] = await handle.db.select({ role: users.role }).from(users).where(eq(users.id, "shape-moderator"));
     expect(m.role).toBe("moderator");
   });
 
   it("an admin changing their own role is told why not", async () => {
-    expect(await run("/admin/users", admin, changeRoleAction, { userId: "shape-admin", role: "reader" })).toMatchObject({ status: "error", message: "You cannot change your own role; ask another admin." });
+    expect(await run("/admin/users", admin, changeRoleAction, { userId: "shape-admin", role: "reader" })).toMatchObject({
+      status: "error",
+      message: "You cannot change your own role; ask another admin.",
+    });
   });
 
   it("an unknown role is a field message", async () => {
-    expect(await run("/admin/users", admin, changeRoleAction, { userId: "shape-moderator", role: "owner" })).toMatchObject({ status: "error", fieldErrors: { role: "Choose one of the roles." } });
+    expect(await run("/admin/users", admin, changeRoleAction, { userId: "shape-moderator", role: "owner" })).toMatchObject({
+      status: "error",
+      fieldErrors: { role: "Choose one of the roles." },
+    });
   });
 
   it("a change that works goes back to the list, which says so", async () => {
-    await expect(run("/admin/users", admin, changeRoleAction, { userId: "shape-contributor", role: "contributor" })).rejects.toMatchObject({ digest: expect.stringContaining("/admin/users?saved=1") });
+    await expect(run("/admin/users", admin, changeRoleAction, { userId: "shape-contributor", role: "contributor" })).rejects.toMatchObject({
+      digest: expect.stringContaining("/admin/users?saved=1"),
+    });
   });
 });
 
 describe("sign-in", () => {
   it("an address that is not one is a field message, and what was typed stays", async () => {
-    expect(await run("/signin", {}, requestSignInLink, { email: "not an address" })).toMatchObject({ status: "error", fieldErrors: { email: "Enter an email address such as name@example.org." }, values: { email: "not an address" } });
+    expect(await run("/signin", {}, requestSignInLink, { email: "not an address" })).toMatchObject({
+      status: "error",
+      fieldErrors: { email: "Enter an email address such as name@example.org." },
+      values: { email: "not an address" },
+    });
   });
 
   it("a NUL character in the address is a field message", async () => {
-    expect(await run("/signin", {}, requestSignInLink, { email: "a\u0000@example.org" })).toMatchObject({ status: "error", fieldErrors: { email: expect.stringMatching(/NUL character/) } });
+    expect(await run("/signin", {}, requestSignInLink, { email: "a\u0000@example.org" })).toMatchObject({
+      status: "error",
+      fieldErrors: { email: expect.stringMatching(/NUL character/) },
+    });
   });
 });
 
 describe("welcome: display name and account deletion", () => {
   it("a display name is checked with Zod and the field named", async () => {
-    expect(await run("/welcome", contributor, saveDisplayName, { displayName: "x" })).toMatchObject({ status: "error", fieldErrors: { displayName: "Use at least 2 characters." }, values: { displayName: "x" } });
+    expect(await run("/welcome", contributor, saveDisplayName, { displayName: "x" })).toMatchObject({
+      status: "error",
+      fieldErrors: { displayName: "Use at least 2 characters." },
+      values: { displayName: "x" },
+    });
   });
 
   it("a name someone else uses is a field message", async () => {
-    expect(await run("/welcome", contributor, saveDisplayName, { displayName: "Shape moderator" })).toMatchObject({ status: "error", fieldErrors: { displayName: "Someone else already uses that name. Please choose another." } });
+    expect(await run("/welcome", contributor, saveDisplayName, { displayName: "Shape moderator" })).toMatchObject({
+      status: "error",
+      fieldErrors: { displayName: "Someone else already uses that name. Please choose another." },
+    });
   });
 
   it("signed out, the form says so", async () => {
-    expect(await run("/welcome", {}, saveDisplayName, { displayName: "Somebody" })).toMatchObject({ status: "error", message: "Your session has ended. Please sign in again." });
+    expect(await run("/welcome", {}, saveDisplayName, { displayName: "Somebody" })).toMatchObject({
+      status: "error",
+      message: "Your session has ended. Please sign in again.",
+    });
   });
 
   it("deleting without typing delete is a field message", async () => {
-    expect(await run("/me", contributor, deleteMyAccount, { confirm: "yes" })).toMatchObject({ status: "error", fieldErrors: { confirm: 'Type "delete" to confirm.' } });
+    expect(await run("/me", contributor, deleteMyAccount, { confirm: "yes" })).toMatchObject({
+      status: "error",
+      fieldErrors: { confirm: 'Type "delete" to confirm.' },
+    });
     const [u] = await handle.db.select({ id: users.id }).from(users).where(eq(users.id, "shape-contributor"));
     expect(u).toBeDefined();
   });
@@ -165,14 +235,33 @@ describe("donations (not configured here)", () => {
 
 describe("the public newsletter forms", () => {
   it("a sign-up with no address is a field message", async () => {
-    expect(await run("/newsletter", {}, subscribe, { email: "nope", source: "page" })).toMatchObject({ status: "error", fieldErrors: { email: expect.any(String) }, values: { email: "nope" } });
+    expect(await run("/newsletter", {}, subscribe, { email: "nope", source: "page" })).toMatchObject({
+      status: "error",
+      fieldErrors: { email: expect.any(String) },
+      values: { email: "nope" },
+    });
   });
 
   it("confirm, unsubscribe and erase with a missing or unknown token answer in words", async () => {
-    expect(await run("/newsletter/confirm", {}, confirm, {})).toMatchObject({ status: "error", message: "This link is incomplete. Open it again from your email." });
-    expect(await run("/newsletter/confirm", {}, confirm, { token: "unknown-token" })).toMatchObject({ status: "error", message: expect.stringMatching(/not valid any more/) });
-    expect(await run("/newsletter/unsubscribe", {}, unsubscribe, { token: "unknown-token" })).toMatchObject({ status: "error", message: "This unsubscribe link is not valid. The address may already have been erased." });
-    expect(await run("/newsletter/unsubscribe", {}, erase, { token: "unknown-token" })).toMatchObject({ status: "error", message: "We could not find an address for this link: it may already have been erased." });
-    expect(await run("/newsletter/unsubscribe", {}, unsubscribe, {})).toMatchObject({ status: "error", message: "This link is incomplete. Use the link from one of our emails." });
+    expect(await run("/newsletter/confirm", {}, confirm, {})).toMatchObject({
+      status: "error",
+      message: "This link is incomplete. Open it again from your email.",
+    });
+    expect(await run("/newsletter/confirm", {}, confirm, { token: "unknown-token" })).toMatchObject({
+      status: "error",
+      message: expect.stringMatching(/not valid any more/),
+    });
+    expect(await run("/newsletter/unsubscribe", {}, unsubscribe, { token: "unknown-token" })).toMatchObject({
+      status: "error",
+      message: "This unsubscribe link is not valid. The address may already have been erased.",
+    });
+    expect(await run("/newsletter/unsubscribe", {}, erase, { token: "unknown-token" })).toMatchObject({
+      status: "error",
+      message: "We could not find an address for this link: it may already have been erased.",
+    });
+    expect(await run("/newsletter/unsubscribe", {}, unsubscribe, {})).toMatchObject({
+      status: "error",
+      message: "This link is incomplete. Use the link from one of our emails.",
+    });
   });
 });

@@ -24,7 +24,10 @@ beforeAll(async () => {
   author = await signIn(handle.db, { id: "action-author", email: "author@example.org", role: "contributor", displayName: "Action author" });
   other = await signIn(handle.db, { id: "action-other", email: "other@example.org", role: "contributor", displayName: "Someone else" });
   const [article] = await handle.db.select({ id: articles.id, revisionId: articles.currentRevisionId }).from(articles).where(eq(articles.slug, "ghosting"));
-  const [row] = await handle.db.insert(proposals).values({ articleId: article.id, baseRevisionId: article.revisionId, authorId: "action-author", source: "---\ntitle: x\n---\nx", summary: "Pending edit" }).returning({ id: proposals.id });
+  const [row] = await handle.db
+    .insert(proposals)
+    .values({ articleId: article.id, baseRevisionId: article.revisionId, authorId: "action-author", source: "---\ntitle: x\n---\nx", summary: "Pending edit" })
+    .returning({ id: proposals.id });
   proposalId = row.id;
 });
 afterAll(async () => {
@@ -46,8 +49,14 @@ describe("refused actions answer in words", () => {
   });
 
   it("withdrawing with a malformed id, or signed out", async () => {
-    expect(await inRequest("/me/proposals", author, () => withdrawAction(idleState, form({ proposalId: "abc" })))).toMatchObject({ status: "error", fieldErrors: { proposalId: "Unknown proposal." } });
-    expect(await inRequest("/me/proposals", {}, () => withdrawAction(idleState, form({ proposalId: String(proposalId) })))).toMatchObject({ status: "error", message: "Please sign in first." });
+    expect(await inRequest("/me/proposals", author, () => withdrawAction(idleState, form({ proposalId: "abc" })))).toMatchObject({
+      status: "error",
+      fieldErrors: { proposalId: "Unknown proposal." },
+    });
+    expect(await inRequest("/me/proposals", {}, () => withdrawAction(idleState, form({ proposalId: String(proposalId) })))).toMatchObject({
+      status: "error",
+      message: "Please sign in first.",
+    });
   });
 
   it("every admin newsletter action, for a contributor, keeps what was typed", async () => {
@@ -66,12 +75,16 @@ describe("refused actions answer in words", () => {
   });
 
   it("a malformed issue id is a field message, not a thrown ZodError", async () => {
-    expect(await inRequest("/admin/newsletter/x", author, () => resumeSendAction(idleState, form({ id: "not-a-number" })))).toMatchObject({ status: "error", fieldErrors: { id: "Unknown issue." } });
+    expect(await inRequest("/admin/newsletter/x", author, () => resumeSendAction(idleState, form({ id: "not-a-number" })))).toMatchObject({
+      status: "error",
+      fieldErrors: { id: "Unknown issue." },
+    });
   });
 });
 
 describe("the editor refuses unreadable characters, keeping the text", () => {
-  const editorFields = (source: string, editSummary = "A fair summary") => form({ mode: "edit", articleSlug: "ghosting", source, editSummary, acceptLicence: "on" });
+  const editorFields = (source: string, editSummary = "A fair summary") =>
+    form({ mode: "edit", articleSlug: "ghosting", source, editSummary, acceptLicence: "on" });
 
   it.each([
     ["a NUL byte in the body", "---\ntitle: Ghosting\n---\nLead \u0000 text.", /NUL character .* at line 4/],

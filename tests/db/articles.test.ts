@@ -56,7 +56,12 @@ describe("seed", () => {
 describe("publishRevision", () => {
   it("creates an article with derived fields and a first revision", async () => {
     const result = await handle.db.transaction((tx) =>
-      publishRevision(tx, { source: source("Émotional Test Topic", "aliases: [test alias one, Second Alias]\n"), authorId: null, summary: "new", kind: "create" }),
+      publishRevision(tx, {
+        source: source("Émotional Test Topic", "aliases: [test alias one, Second Alias]\n"),
+        authorId: null,
+        summary: "new",
+        kind: "create",
+      }),
     );
     expect(result.article.slug).toBe("emotional-test-topic");
     const [a] = await handle.db.select().from(articles).where(eq(articles.id, result.article.id));
@@ -85,9 +90,15 @@ describe("publishRevision", () => {
 
   it("refuses a slug another article already uses, and an invalid source, writing nothing", async () => {
     const before = await handle.db.select({ id: revisions.id }).from(revisions);
-    await expect(handle.db.transaction((tx) => publishRevision(tx, { source: source("Jealousy"), authorId: null, summary: "dup", kind: "create" }))).rejects.toMatchObject({ code: "conflict", message: "Another article already uses the address /wiki/jealousy." });
-    await expect(handle.db.transaction((tx) => publishRevision(tx, { source: source("Push-Pull Dynamic"), authorId: null, summary: "dup", kind: "create" }))).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/^Another article already uses the address/) });
-    await expect(handle.db.transaction((tx) => publishRevision(tx, { source: "no front matter", authorId: null, summary: "bad", kind: "create" }))).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/^The article source is not valid/) });
+    await expect(
+      handle.db.transaction((tx) => publishRevision(tx, { source: source("Jealousy"), authorId: null, summary: "dup", kind: "create" })),
+    ).rejects.toMatchObject({ code: "conflict", message: "Another article already uses the address /wiki/jealousy." });
+    await expect(
+      handle.db.transaction((tx) => publishRevision(tx, { source: source("Push-Pull Dynamic"), authorId: null, summary: "dup", kind: "create" })),
+    ).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/^Another article already uses the address/) });
+    await expect(
+      handle.db.transaction((tx) => publishRevision(tx, { source: "no front matter", authorId: null, summary: "bad", kind: "create" })),
+    ).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/^The article source is not valid/) });
     const after = await handle.db.select({ id: revisions.id }).from(revisions);
     expect(after).toHaveLength(before.length);
   });
@@ -100,20 +111,25 @@ describe("publishRevision", () => {
       "## History",
       'Inline <span data-x="vorpalish">kept words</span> and <img src=x onerror="fjordblink()"> here.',
     ].join("\n\n");
-    const created = await handle.db.transaction((tx) => publishRevision(tx, { source: source("Raw Html Topic", "", body), authorId: null, summary: "new", kind: "create" }));
+    const created = await handle.db.transaction((tx) =>
+      publishRevision(tx, { source: source("Raw Html Topic", "", body), authorId: null, summary: "new", kind: "create" }),
+    );
     const [a] = await handle.db.select({ bodyText: articles.bodyText }).from(articles).where(eq(articles.id, created.article.id));
     expect(a.bodyText).toContain("quinceworthy");
     expect(a.bodyText).toContain("kept words");
     for (const hidden of ["<", "zanzibarquux", "xylographic", "marmalizer", "vorpalish", "fjordblink", "onerror"]) expect(a.bodyText).not.toContain(hidden);
     expect((await searchArticles(handle.db, "quinceworthy")).map((h) => h.slug)).toEqual(["raw-html-topic"]);
-    for (const hidden of ["zanzibarquux", "xylographic", "marmalizer", "vorpalish", "fjordblink"]) expect(await searchArticles(handle.db, hidden), hidden).toEqual([]);
+    for (const hidden of ["zanzibarquux", "xylographic", "marmalizer", "vorpalish", "fjordblink"])
+      expect(await searchArticles(handle.db, hidden), hidden).toEqual([]);
   });
 
   it("makes full-text search find an article by words of its body", async () => {
     const { rowsOf } = await import("@/lib/db/client");
     const { sql } = await import("drizzle-orm");
     const rows = rowsOf<{ slug: string }>(
-      await handle.db.execute(sql`select slug from articles where search_vector @@ websearch_to_tsquery('english', 'pull dynamic') order by ts_rank(search_vector, websearch_to_tsquery('english', 'pull dynamic')) desc`),
+      await handle.db.execute(
+        sql`select slug from articles where search_vector @@ websearch_to_tsquery('english', 'pull dynamic') order by ts_rank(search_vector, websearch_to_tsquery('english', 'pull dynamic')) desc`,
+      ),
     );
     expect(rows[0]?.slug).toBe("anxious-avoidant-relationship");
   });

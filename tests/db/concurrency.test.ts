@@ -21,7 +21,8 @@ const M2: Actor = { id: "race-moderator-m2", role: "moderator" };
 
 const ROUNDS = 5;
 const paragraphs = ["The first paragraph says one thing.", "The second paragraph sits in the middle.", "The third paragraph says another thing."];
-const sourceOf = (title: string, body: string[]) => `---\ntitle: ${title}\nsummary: A test article about ${title}.\ncategory: [Testing]\n---\n${body.join("\n\n")}\n`;
+const sourceOf = (title: string, body: string[]) =>
+  `---\ntitle: ${title}\nsummary: A test article about ${title}.\ncategory: [Testing]\n---\n${body.join("\n\n")}\n`;
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)("concurrent approvals on PostgreSQL", () => {
   let handle: DbHandle;
@@ -49,9 +50,16 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("concurrent approvals on Postgre
 
   /** A fresh article with one revision, and two pending proposals from that same revision. */
   async function setUp(title: string, change1: (body: string[]) => string[], change2: (body: string[]) => string[]) {
-    const created = await db.transaction((tx) => publishRevision(tx, { source: sourceOf(title, paragraphs), authorId: null, summary: "Start", kind: "create" }));
+    const created = await db.transaction((tx) =>
+      publishRevision(tx, { source: sourceOf(title, paragraphs), authorId: null, summary: "Start", kind: "create" }),
+    );
     const submit = async (who: Actor, change: (body: string[]) => string[]) => {
-      const result = await submitProposal(db, who, { articleSlug: created.article.slug, source: sourceOf(title, change([...paragraphs])), summary: `Edit by ${who.id}`, acceptLicence: true });
+      const result = await submitProposal(db, who, {
+        articleSlug: created.article.slug,
+        source: sourceOf(title, change([...paragraphs])),
+        summary: `Edit by ${who.id}`,
+        acceptLicence: true,
+      });
       if (!result.ok) throw new Error(JSON.stringify(result));
       return result.proposalId;
     };
@@ -90,28 +98,35 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("concurrent approvals on Postgre
     expect(history.find((h) => h.id === second)?.parentId).toBe(first);
   });
 
-  it.each(Array.from({ length: ROUNDS }, (_, i) => i + 1))("(b) round %i: overlapping changes approved at once: one wins, the other is conflicted", async (round) => {
-    const { articleId, baseRevisionId, p1, p2 } = await setUp(
-      `Race Conflict Round ${round}`,
-      (b) => [b[0], `${b[1]} A's ending.`, b[2]],
-      (b) => [b[0], `${b[1]} B's ending.`, b[2]],
-    );
-    const results = await Promise.all([approveProposal(db, M, p1), approveProposal(db, M2, p2)]);
-    expect(results.map((r) => r.outcome).sort()).toEqual(["approved", "conflicted"]);
+  it.each(Array.from({ length: ROUNDS }, (_, i) => i + 1))(
+    "(b) round %i: overlapping changes approved at once: one wins, the other is conflicted",
+    async (round) => {
+      const { articleId, baseRevisionId, p1, p2 } = await setUp(
+        `Race Conflict Round ${round}`,
+        (b) => [b[0], `${b[1]} A's ending.`, b[2]],
+        (b) => [b[0], `${b[1]} B's ending.`, b[2]],
+      );
+      const results = await Promise.all([approveProposal(db, M, p1), approveProposal(db, M2, p2)]);
+      expect(results.map((r) => r.outcome).sort()).toEqual(["approved", "conflicted"]);
 
-    const { source, history, rows } = await state(articleId, [p1, p2]);
-    expect(rows.map((r) => r.status).sort()).toEqual(["approved", "conflicted"]);
-    const winner = rows.find((r) => r.status === "approved")!;
-    const loser = rows.find((r) => r.status === "conflicted")!;
-    expect(source).toBe(winner.source);
-    expect(source).not.toBe(loser.source);
-    expect(loser.resultRevisionId).toBeNull();
-    expect(history).toHaveLength(2);
-    expect(history.find((h) => h.id === winner.resultRevisionId)?.parentId).toBe(baseRevisionId);
-  });
+      const { source, history, rows } = await state(articleId, [p1, p2]);
+      expect(rows.map((r) => r.status).sort()).toEqual(["approved", "conflicted"]);
+      const winner = rows.find((r) => r.status === "approved")!;
+      const loser = rows.find((r) => r.status === "conflicted")!;
+      expect(source).toBe(winner.source);
+      expect(source).not.toBe(loser.source);
+      expect(loser.resultRevisionId).toBeNull();
+      expect(history).toHaveLength(2);
+      expect(history.find((h) => h.id === winner.resultRevisionId)?.parentId).toBe(baseRevisionId);
+    },
+  );
 
   it("two moderators approving the same proposal at once publish it once", async () => {
-    const { articleId, p1 } = await setUp("Race Same Proposal", (b) => [`${b[0]} Added by A.`, b[1], b[2]], (b) => [b[0], b[1], `${b[2]} Unused.`]);
+    const { articleId, p1 } = await setUp(
+      "Race Same Proposal",
+      (b) => [`${b[0]} Added by A.`, b[1], b[2]],
+      (b) => [b[0], b[1], `${b[2]} Unused.`],
+    );
     const settled = await Promise.allSettled([approveProposal(db, M, p1), approveProposal(db, M2, p1)]);
     const fulfilled = settled.filter((s) => s.status === "fulfilled");
     const rejected = settled.filter((s): s is PromiseRejectedResult => s.status === "rejected");

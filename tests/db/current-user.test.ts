@@ -27,13 +27,23 @@ const storedRole = async (id: string) => (await handle.db.select({ role: users.r
 
 describe("getCurrentUser and ADMIN_EMAILS", () => {
   it("makes an address named in ADMIN_EMAILS an admin, matching the whole address, never its domain or a suffix", async () => {
-    const lookalikes = ["evilboss@attune.test", "x@boss@attune.test", "someone@attune.test", "boss@attune.test.evil.example", "boss@attune.testing", "chief@attune.test.example"];
+    const lookalikes = [
+      "evilboss@attune.test",
+      "x@boss@attune.test",
+      "someone@attune.test",
+      "boss@attune.test.evil.example",
+      "boss@attune.testing",
+      "chief@attune.test.example",
+    ];
     for (const [i, email] of lookalikes.entries()) {
       const id = `lookalike-${i}`;
       expect(await currentUser(await signIn(handle.db, { id, email, role: "contributor" })), email).toMatchObject({ id, email, role: "contributor" });
       expect(await storedRole(id), email).toBe("contributor");
     }
-    for (const [id, email] of [["boss", "boss@attune.test"], ["chief", "chief@attune.test"]]) {
+    for (const [id, email] of [
+      ["boss", "boss@attune.test"],
+      ["chief", "chief@attune.test"],
+    ]) {
       expect(await currentUser(await signIn(handle.db, { id, email, role: "contributor" })), email).toMatchObject({ id, role: "admin" });
       expect(await storedRole(id), email).toBe("admin");
     }

@@ -33,7 +33,9 @@ async function donation(values: Partial<typeof donations.$inferInsert> & { amoun
 }
 
 async function payment(donationId: number, key: string, amount: number, currency: string, paidAt: string, refundedAmount = 0) {
-  await handle.db.insert(donationPayments).values({ donationId, stripePaymentKey: key, amount, currency, paidAt: new Date(paidAt), refundedAmount, receiptSentAt: new Date() });
+  await handle.db
+    .insert(donationPayments)
+    .values({ donationId, stripePaymentKey: key, amount, currency, paidAt: new Date(paidAt), refundedAmount, receiptSentAt: new Date() });
 }
 
 describe("admin overview", () => {
@@ -71,7 +73,9 @@ describe("admin overview", () => {
   it("exports every donation as CSV", async () => {
     const csv = await donationsCsv();
     const lines = csv.trim().split("\r\n");
-    expect(lines[0]).toBe("id,created_at,interval,status,currency,amount_minor,payments,received_minor,refunded_minor,email,checkout_session_id,subscription_id");
+    expect(lines[0]).toBe(
+      "id,created_at,interval,status,currency,amount_minor,payments,received_minor,refunded_minor,email,checkout_session_id,subscription_id",
+    );
     expect(lines).toHaveLength(6);
     expect(lines.some((l) => l.includes(",monthly,active,eur,1000,2,2000,0,b@example.org,,sub_b"))).toBe(true);
   });
@@ -122,18 +126,29 @@ describe("receipts", () => {
     const sent = await Promise.all([sendPendingReceipts([id]), sendPendingReceipts([id]), sendPendingReceipts([id])]);
     expect(sent.reduce((a, b) => a + b, 0)).toBe(1);
     expect(await sendPendingReceipts([id])).toBe(0);
-    const mails = await handle.db.select().from(emailOutbox).where(and(eq(emailOutbox.to, "once@example.org"), eq(emailOutbox.tag, "receipt")));
+    const mails = await handle.db
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.to, "once@example.org"), eq(emailOutbox.tag, "receipt")));
     expect(mails).toHaveLength(1);
   });
 
   it("are never sent for a refunded payment", async () => {
     const id = await donation({ amount: 1600, currency: "usd", email: "refunded-first@example.org", status: "refunded" });
     // Refunded before its receipt went out (e.g. email was off when it was paid).
-    await handle.db.insert(donationPayments).values({ donationId: id, stripePaymentKey: "pi_refunded_first", amount: 1600, currency: "usd", paidAt: new Date(), refundedAmount: 1600 });
+    await handle.db
+      .insert(donationPayments)
+      .values({ donationId: id, stripePaymentKey: "pi_refunded_first", amount: 1600, currency: "usd", paidAt: new Date(), refundedAmount: 1600 });
     expect(await sendPendingReceipts([id])).toBe(0);
-    const mails = await handle.db.select().from(emailOutbox).where(and(eq(emailOutbox.to, "refunded-first@example.org"), eq(emailOutbox.tag, "receipt")));
+    const mails = await handle.db
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.to, "refunded-first@example.org"), eq(emailOutbox.tag, "receipt")));
     expect(mails).toHaveLength(0);
-    const [row] = await handle.db.select({ receiptSentAt: donationPayments.receiptSentAt }).from(donationPayments).where(eq(donationPayments.stripePaymentKey, "pi_refunded_first"));
+    const [row] = await handle.db
+      .select({ receiptSentAt: donationPayments.receiptSentAt })
+      .from(donationPayments)
+      .where(eq(donationPayments.stripePaymentKey, "pi_refunded_first"));
     expect(row.receiptSentAt).toBeNull();
   });
 
@@ -150,7 +165,10 @@ describe("receipts", () => {
       process.env.EMAIL_TRANSPORT = "outbox";
       resetEnvCache();
     }
-    const [row] = await handle.db.select({ receiptSentAt: donationPayments.receiptSentAt }).from(donationPayments).where(eq(donationPayments.stripePaymentKey, "pi_later"));
+    const [row] = await handle.db
+      .select({ receiptSentAt: donationPayments.receiptSentAt })
+      .from(donationPayments)
+      .where(eq(donationPayments.stripePaymentKey, "pi_later"));
     expect(row.receiptSentAt).toBeNull();
     expect(await sendPendingReceipts([id])).toBe(1);
   });
@@ -159,11 +177,21 @@ describe("receipts", () => {
     const day = 24 * 60 * 60 * 1000;
     const now = new Date();
     const recent = await donation({ amount: 1200, currency: "usd", email: "owed@example.org" });
-    await handle.db.insert(donationPayments).values({ donationId: recent, stripePaymentKey: "pi_owed_recent", amount: 1200, currency: "usd", paidAt: new Date(now.getTime() - 2 * day) });
+    await handle.db
+      .insert(donationPayments)
+      .values({ donationId: recent, stripePaymentKey: "pi_owed_recent", amount: 1200, currency: "usd", paidAt: new Date(now.getTime() - 2 * day) });
     const old = await donation({ amount: 1300, currency: "usd", email: "owed@example.org" });
-    await handle.db.insert(donationPayments).values({ donationId: old, stripePaymentKey: "pi_owed_old", amount: 1300, currency: "usd", paidAt: new Date(now.getTime() - (OWED_RECEIPT_DAYS + 1) * day) });
+    await handle.db.insert(donationPayments).values({
+      donationId: old,
+      stripePaymentKey: "pi_owed_old",
+      amount: 1300,
+      currency: "usd",
+      paidAt: new Date(now.getTime() - (OWED_RECEIPT_DAYS + 1) * day),
+    });
     const refunded = await donation({ amount: 1400, currency: "usd", email: "owed@example.org", status: "refunded" });
-    await handle.db.insert(donationPayments).values({ donationId: refunded, stripePaymentKey: "pi_owed_refunded", amount: 1400, currency: "usd", paidAt: now, refundedAmount: 1400 });
+    await handle.db
+      .insert(donationPayments)
+      .values({ donationId: refunded, stripePaymentKey: "pi_owed_refunded", amount: 1400, currency: "usd", paidAt: now, refundedAmount: 1400 });
 
     process.env.EMAIL_TRANSPORT = "disabled";
     resetEnvCache();
@@ -175,7 +203,10 @@ describe("receipts", () => {
     }
     expect(await sendOwedReceipts(handle.db, now)).toBe(1);
     expect(await sendOwedReceipts(handle.db, now)).toBe(0);
-    const mails = await handle.db.select({ subject: emailOutbox.subject }).from(emailOutbox).where(and(eq(emailOutbox.to, "owed@example.org"), eq(emailOutbox.tag, "receipt")));
+    const mails = await handle.db
+      .select({ subject: emailOutbox.subject })
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.to, "owed@example.org"), eq(emailOutbox.tag, "receipt")));
     expect(mails.map((m) => m.subject)).toEqual([expect.stringContaining("$12")]);
   });
 });

@@ -33,7 +33,9 @@ async function startAppServer(): Promise<http.Server> {
       res.writeHead(404).end();
       return;
     }
-    const response = await webhookPost(new Request(`http://127.0.0.1${req.url}`, { method: "POST", headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) }));
+    const response = await webhookPost(
+      new Request(`http://127.0.0.1${req.url}`, { method: "POST", headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) }),
+    );
     res.writeHead(response.status, { "content-type": "application/json" }).end(await response.text());
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -115,7 +117,13 @@ describe("checkout", () => {
       success_url: `${appUrl}/donate/thanks?session_id={CHECKOUT_SESSION_ID}`,
       cancel_url: `${appUrl}/donate?canceled=1`,
     });
-    expect(await donationRow(started.donationId)).toMatchObject({ status: "pending", amount: 2500, currency: "usd", interval: "one_time", checkoutSessionId: started.sessionId });
+    expect(await donationRow(started.donationId)).toMatchObject({
+      status: "pending",
+      amount: 2500,
+      currency: "usd",
+      interval: "one_time",
+      checkoutSessionId: started.sessionId,
+    });
   });
 
   it("opens a subscription session with inline monthly price data for a monthly gift", async () => {
@@ -130,7 +138,10 @@ describe("checkout", () => {
   it("leaves no pending row behind when Stripe refuses the session", async () => {
     const before = await handle.db.select({ id: donations.id }).from(donations);
     // The fake refuses an amount that is not a positive whole number, as Stripe does.
-    await expect(startDonationCheckout(stripe(), { amount: 0, currency: "usd", interval: "one_time" })).rejects.toMatchObject({ code: "unavailable", message: expect.stringMatching(/Nothing was charged/) });
+    await expect(startDonationCheckout(stripe(), { amount: 0, currency: "usd", interval: "one_time" })).rejects.toMatchObject({
+      code: "unavailable",
+      message: expect.stringMatching(/Nothing was charged/),
+    });
     expect(await handle.db.select({ id: donations.id }).from(donations)).toHaveLength(before.length);
   });
 });
@@ -187,7 +198,11 @@ describe("one-time gifts", () => {
     expect((await workJobs(QUEUES.receipts)).map((j) => j.ok)).toEqual([true]); // one receipt job for the one applied event
     const payments = await paymentsOf(donationId);
     expect(payments).toHaveLength(1);
-    expect(payments[0]).toMatchObject({ amount: 2500, currency: "usd", stripePaymentKey: (completed.data.object as { payment_intent: string }).payment_intent });
+    expect(payments[0]).toMatchObject({
+      amount: 2500,
+      currency: "usd",
+      stripePaymentKey: (completed.data.object as { payment_intent: string }).payment_intent,
+    });
     expect(payments[0].receiptSentAt).not.toBeNull();
     const receipts = await receiptsTo(email.toLowerCase());
     expect(receipts).toHaveLength(1);
@@ -318,7 +333,9 @@ describe("one-time gifts", () => {
     // Stripe may still report money for a session it expired (an async method settling late): it counts.
     const late = await give("one_time", 1500);
     const [completed] = fake.pay(late.sessionId, { email: newEmail() });
-    await post(fake.eventOf("checkout.session.expired", { ...(completed.data.object as Record<string, unknown>), status: "expired", payment_status: "unpaid" }));
+    await post(
+      fake.eventOf("checkout.session.expired", { ...(completed.data.object as Record<string, unknown>), status: "expired", payment_status: "unpaid" }),
+    );
     expect(await donationRow(late.donationId)).toMatchObject({ status: "expired" });
     await post(completed);
     expect(await donationRow(late.donationId)).toMatchObject({ status: "paid" });
@@ -327,7 +344,16 @@ describe("one-time gifts", () => {
 
   it("ignores event types it does not handle, and sessions that are not donations", async () => {
     expect((await post(fake.eventOf("customer.created", { id: "cus_x", object: "customer" }))).json.outcome).toBe("ignored");
-    const foreign = fake.eventOf("checkout.session.completed", { id: "cs_test_foreign", object: "checkout.session", mode: "payment", payment_status: "paid", metadata: {}, amount_total: 100, currency: "usd", payment_intent: "pi_foreign" });
+    const foreign = fake.eventOf("checkout.session.completed", {
+      id: "cs_test_foreign",
+      object: "checkout.session",
+      mode: "payment",
+      payment_status: "paid",
+      metadata: {},
+      amount_total: 100,
+      currency: "usd",
+      payment_intent: "pi_foreign",
+    });
     expect(await post(foreign)).toMatchObject({ status: 200, json: { outcome: "applied" } });
     expect(await handle.db.select().from(donationPayments).where(eq(donationPayments.stripePaymentKey, "pi_foreign"))).toHaveLength(0);
   });
@@ -430,10 +456,26 @@ describe("monthly gifts in Stripe's own event shapes", () => {
   const unique = (prefix: string) => `${prefix}_real${Date.now().toString(36)}${++serial}`;
 
   function stripeEvent(type: string, object: Record<string, unknown>): FakeEvent {
-    return { id: unique("evt"), object: "event", api_version: "2025-03-31.basil", created: Math.floor(Date.now() / 1000), type, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object } };
+    return {
+      id: unique("evt"),
+      object: "event",
+      api_version: "2025-03-31.basil",
+      created: Math.floor(Date.now() / 1000),
+      type,
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+      data: { object },
+    };
   }
 
-  function invoicePaid(subscription: string, customer: string, amount: number, billingReason: "subscription_create" | "subscription_cycle", paidAt: number): FakeEvent {
+  function invoicePaid(
+    subscription: string,
+    customer: string,
+    amount: number,
+    billingReason: "subscription_create" | "subscription_cycle",
+    paidAt: number,
+  ): FakeEvent {
     return stripeEvent("invoice.paid", {
       id: unique("in"),
       object: "invoice",
@@ -506,7 +548,11 @@ describe("monthly gifts in Stripe's own event shapes", () => {
 
   async function expectReplaysChangeNothing(gift: Awaited<ReturnType<typeof monthlyGift>>) {
     await workJobs(QUEUES.receipts); // the receipts already owed go out first, so only the replays are compared
-    const before = { row: await donationRow(gift.donationId), payments: await paymentsOf(gift.donationId), receipts: await receiptsTo(gift.email.toLowerCase()) };
+    const before = {
+      row: await donationRow(gift.donationId),
+      payments: await paymentsOf(gift.donationId),
+      receipts: await receiptsTo(gift.email.toLowerCase()),
+    };
     for (const e of [gift.first, gift.session, gift.renewal]) expect(await post(e)).toMatchObject({ status: 200, json: { outcome: "duplicate" } });
     // A new event about an invoice already counted still counts it once.
     expect((await post({ ...gift.first, id: unique("evt") })).status).toBe(200);
@@ -550,7 +596,9 @@ describe("monthly gifts in Stripe's own event shapes", () => {
     // Another transaction holds the invoice's parked key, so the invoice's own transaction stops just before it parks.
     const blocker = handle.db
       .transaction(async (tx) => {
-        await tx.insert(stripeParkedInvoices).values({ invoiceId: String(gift.first.data.object.id), subscriptionId: "sub_blocker", amount: 1, currency: "usd", paidAt: new Date() });
+        await tx
+          .insert(stripeParkedInvoices)
+          .values({ invoiceId: String(gift.first.data.object.id), subscriptionId: "sub_blocker", amount: 1, currency: "usd", paidAt: new Date() });
         holding();
         await released;
         throw new Error("roll back");
@@ -558,7 +606,14 @@ describe("monthly gifts in Stripe's own event shapes", () => {
       .catch(() => undefined);
     await held;
     const invoice = post(gift.first);
-    const waiting = async () => Number(rowsOf<{ n: number }>(await handle.db.execute(sql`select cast(count(*) as integer) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`))[0].n);
+    const waiting = async () =>
+      Number(
+        rowsOf<{ n: number }>(
+          await handle.db.execute(
+            sql`select cast(count(*) as integer) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+          ),
+        )[0].n,
+      );
     await expect.poll(waiting, { timeout: 5000 }).toBeGreaterThanOrEqual(1);
     const session = post(gift.session);
     await new Promise((resolve) => setTimeout(resolve, 300)); // time for the session to finish, were it not made to wait
@@ -642,7 +697,10 @@ describe("invoices no donation can claim yet", () => {
     const shared = unique("cus");
     const a = await give("monthly", 1100);
     const b = await give("monthly", 1100);
-    await handle.db.update(donations).set({ customerId: shared }).where(inArray(donations.id, [a.donationId, b.donationId]));
+    await handle.db
+      .update(donations)
+      .set({ customerId: shared })
+      .where(inArray(donations.id, [a.donationId, b.donationId]));
     const subB = unique("sub");
     const invoice = invoicePaid(subB, shared, 1100);
     expect((await post(invoice)).status).toBe(200);

@@ -18,7 +18,14 @@ afterAll(async () => {
 
 describe("outbox transport", () => {
   it("stores the email, headers included, instead of sending it", async () => {
-    const result = await send({ to: "reader@example.org", subject: "Hello", html: "<p>Hi</p>", text: "Hi", headers: { "List-Unsubscribe": "<https://x/u>" }, tag: "test" });
+    const result = await send({
+      to: "reader@example.org",
+      subject: "Hello",
+      html: "<p>Hi</p>",
+      text: "Hi",
+      headers: { "List-Unsubscribe": "<https://x/u>" },
+      tag: "test",
+    });
     expect(result.ok).toBe(true);
     const rows = await handle.db.select().from(emailOutbox);
     expect(rows).toHaveLength(1);

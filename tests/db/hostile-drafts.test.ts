@@ -79,7 +79,9 @@ describe.each(Object.keys(hostileBodies))("%s, just under MAX_SOURCE_KB", (shape
   });
 
   it("submission refuses it with a field message and stores nothing", async () => {
-    const { result, elapsed, longestStall } = await measured(() => submitProposal(db, contributor, { source, summary: "A hostile proposal", acceptLicence: true }));
+    const { result, elapsed, longestStall } = await measured(() =>
+      submitProposal(db, contributor, { source, summary: "A hostile proposal", acceptLicence: true }),
+    );
     figures.push({ shape, path: "submission", elapsed, stall: longestStall });
     expect(result.ok).toBe(false);
     expect(!result.ok && (result.fieldErrors.body ?? result.fieldErrors.source)).toBeTruthy();
@@ -91,7 +93,10 @@ describe.each(Object.keys(hostileBodies))("%s, just under MAX_SOURCE_KB", (shape
   it("a proposal already stored with it still opens for review: diff bounded, preview replaced by the error", async () => {
     // Stored as older code would have accepted it (straight into the table, past today's checks).
     const [article] = await db.select({ id: articles.id, revisionId: articles.currentRevisionId }).from(articles).where(eq(articles.slug, "ghosting"));
-    const [row] = await db.insert(proposals).values({ articleId: article.id, baseRevisionId: article.revisionId, authorId: contributor.id, source, summary: `Stored ${shape}` }).returning({ id: proposals.id });
+    const [row] = await db
+      .insert(proposals)
+      .values({ articleId: article.id, baseRevisionId: article.revisionId, authorId: contributor.id, source, summary: `Stored ${shape}` })
+      .returning({ id: proposals.id });
     const { result, elapsed, longestStall } = await measured(async () => {
       const detail = await getProposalDetail(db, moderator, row.id);
       return { detail, draft: await renderDraft(detail.proposal.source) };

@@ -32,11 +32,21 @@ afterAll(async () => {
 describe("crash detection", () => {
   it("the heartbeat lapses, another instance retries the job, and each subscriber gets the issue once", { timeout: 90_000 }, async () => {
     const emails = Array.from({ length: 25 }, (_, i) => `crash${i}@example.org`);
-    await handle.db.insert(subscribers).values(emails.map((email) => ({ email, status: "confirmed" as const, unsubscribeTokenHash: hashToken(unsubscribeTokenFor(email)) })));
+    await handle.db
+      .insert(subscribers)
+      .values(emails.map((email) => ({ email, status: "confirmed" as const, unsubscribeTokenHash: hashToken(unsubscribeTokenFor(email)) })));
     const issueId = await handle.db.transaction(async (tx) => {
-      const [issue] = await tx.insert(newsletterIssues).values({ slug: "crash-issue", subject: "Crash", markdown: "Hello.", status: "sending", sendStartedAt: new Date() }).returning({ id: newsletterIssues.id });
+      const [issue] = await tx
+        .insert(newsletterIssues)
+        .values({ slug: "crash-issue", subject: "Crash", markdown: "Hello.", status: "sending", sendStartedAt: new Date() })
+        .returning({ id: newsletterIssues.id });
       // pg-boss's shortest heartbeat, so the test waits 10 s rather than the queue's 30.
-      await enqueue(tx, QUEUES.newsletter, { issueId: issue.id }, { singletonKey: `issue-${issue.id}`, heartbeatSeconds: 10, retryDelay: 1, retryBackoff: false });
+      await enqueue(
+        tx,
+        QUEUES.newsletter,
+        { issueId: issue.id },
+        { singletonKey: `issue-${issue.id}`, heartbeatSeconds: 10, retryDelay: 1, retryBackoff: false },
+      );
       return issue.id;
     });
 

@@ -33,7 +33,13 @@ function useTransport(transport: "resend" | "outbox") {
 
 beforeAll(async () => {
   fake = await startFakeResend();
-  Object.assign(process.env, { SITE_URL: "https://attune.example", AUTH_SECRET: "jobs-test-secret", RESEND_API_KEY: "re_test_jobs", RESEND_BASE_URL: fake.baseUrl, NEWSLETTER_BATCH_SIZE: "10" });
+  Object.assign(process.env, {
+    SITE_URL: "https://attune.example",
+    AUTH_SECRET: "jobs-test-secret",
+    RESEND_API_KEY: "re_test_jobs",
+    RESEND_BASE_URL: fake.baseUrl,
+    NEWSLETTER_BATCH_SIZE: "10",
+  });
   useTransport("outbox");
   handle = await createTestDatabase();
   await handle.db.insert(users).values([
@@ -61,7 +67,10 @@ async function outboxTo(to: string, tag?: string) {
 }
 
 async function unpaidReceipt(email: string, key: string): Promise<number> {
-  const [d] = await handle.db.insert(donations).values({ interval: "one_time", status: "paid", amount: 1200, currency: "usd", email }).returning({ id: donations.id });
+  const [d] = await handle.db
+    .insert(donations)
+    .values({ interval: "one_time", status: "paid", amount: 1200, currency: "usd", email })
+    .returning({ id: donations.id });
   await handle.db.insert(donationPayments).values({ donationId: d.id, stripePaymentKey: key, amount: 1200, currency: "usd", paidAt: new Date() });
   return d.id;
 }
@@ -71,7 +80,10 @@ describe("enqueueing in the transaction of the change", () => {
     const before = (await jobsOf(QUEUES.receipts)).length;
     await expect(
       handle.db.transaction(async (tx) => {
-        const [d] = await tx.insert(donations).values({ interval: "one_time", status: "paid", amount: 500, currency: "usd", email: "rolled-back@example.org" }).returning({ id: donations.id });
+        const [d] = await tx
+          .insert(donations)
+          .values({ interval: "one_time", status: "paid", amount: 500, currency: "usd", email: "rolled-back@example.org" })
+          .returning({ id: donations.id });
         await queueReceipts(tx, [d.id]);
         throw new Error("the webhook's effect failed");
       }),
@@ -80,7 +92,10 @@ describe("enqueueing in the transaction of the change", () => {
     expect(await handle.db.select().from(donations).where(eq(donations.email, "rolled-back@example.org"))).toHaveLength(0);
 
     const id = await handle.db.transaction(async (tx) => {
-      const [d] = await tx.insert(donations).values({ interval: "one_time", status: "paid", amount: 500, currency: "usd", email: "committed@example.org" }).returning({ id: donations.id });
+      const [d] = await tx
+        .insert(donations)
+        .values({ interval: "one_time", status: "paid", amount: 500, currency: "usd", email: "committed@example.org" })
+        .returning({ id: donations.id });
       await queueReceipts(tx, [d.id]);
       return d.id;
     });
@@ -91,7 +106,10 @@ describe("enqueueing in the transaction of the change", () => {
   });
 
   it("a moderation decision that fails part-way leaves no notice; a committed one queues one for the author", async () => {
-    const [p] = await handle.db.insert(proposals).values({ authorId: author.id, source: "---\ntitle: Jobs\n---\nText.", summary: "New" }).returning({ id: proposals.id });
+    const [p] = await handle.db
+      .insert(proposals)
+      .values({ authorId: author.id, source: "---\ntitle: Jobs\n---\nText.", summary: "New" })
+      .returning({ id: proposals.id });
     await expect(
       handle.db.transaction(async (tx) => {
         await enqueue(tx, QUEUES.notices, { authorId: author.id, proposalId: p.id, articleTitle: "x", outcome: "rejected", note: "no" });
@@ -127,7 +145,10 @@ describe("receipt jobs", () => {
     expect(first.error).toMatch(/not sent yet/);
     const [job] = (await jobsOf(QUEUES.receipts)).filter((j) => j.id === first.id);
     expect(job.state).toBe("retry");
-    const [payment] = await handle.db.select({ at: donationPayments.receiptSentAt }).from(donationPayments).where(eq(donationPayments.stripePaymentKey, "pi_job_retry"));
+    const [payment] = await handle.db
+      .select({ at: donationPayments.receiptSentAt })
+      .from(donationPayments)
+      .where(eq(donationPayments.stripePaymentKey, "pi_job_retry"));
     expect(payment.at).toBeNull();
 
     // The retry (run here at once rather than after pg-boss's backoff), and a duplicate run: one receipt in all.
@@ -154,14 +175,19 @@ async function getBossSend(data: { owed: true }) {
 describe("newsletter send jobs", () => {
   async function subscribe(n: number, prefix: string) {
     const emails = Array.from({ length: n }, (_, i) => `${prefix}${i}@example.org`);
-    await handle.db.insert(subscribers).values(emails.map((email) => ({ email, status: "confirmed" as const, unsubscribeTokenHash: hashToken(unsubscribeTokenFor(email)) })));
+    await handle.db
+      .insert(subscribers)
+      .values(emails.map((email) => ({ email, status: "confirmed" as const, unsubscribeTokenHash: hashToken(unsubscribeTokenFor(email)) })));
     return emails;
   }
 
   it("startSend queues one job; a send cut short is retried with the same idempotency keys and mails nobody twice", async () => {
     useTransport("resend");
     const emails = await subscribe(35, "reader");
-    const [issue] = await handle.db.insert(newsletterIssues).values({ slug: "jobs-issue", subject: "Jobs", markdown: "Hello." }).returning({ id: newsletterIssues.id });
+    const [issue] = await handle.db
+      .insert(newsletterIssues)
+      .values({ slug: "jobs-issue", subject: "Jobs", markdown: "Hello." })
+      .returning({ id: newsletterIssues.id });
     await startSend(handle.db, admin, issue.id);
     expect((await jobsOf(QUEUES.newsletter)).filter((j) => j.data.issueId === issue.id)).toHaveLength(1);
     // The progress display reads pg-boss's record, so it says "sending" whichever instance holds the job.
@@ -187,7 +213,10 @@ describe("newsletter send jobs", () => {
     for (const d of fake.delivered) counts.set(d.to, (counts.get(d.to) ?? 0) + 1);
     expect([...counts.keys()].sort()).toEqual([...emails].sort());
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
-    const retriedKeys = fake.batchRequests().slice(tried.length).map((r) => r.headers["idempotency-key"]);
+    const retriedKeys = fake
+      .batchRequests()
+      .slice(tried.length)
+      .map((r) => r.headers["idempotency-key"]);
     expect(retriedKeys.filter((k) => keysTried.has(k))).not.toHaveLength(0);
     const [row] = await handle.db.select({ status: newsletterIssues.status }).from(newsletterIssues).where(eq(newsletterIssues.id, issue.id));
     expect(row.status).toBe("sent");

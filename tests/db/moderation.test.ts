@@ -64,7 +64,15 @@ afterAll(async () => {
 
 async function current(slug: string) {
   const [row] = await db
-    .select({ id: articles.id, slug: articles.slug, title: articles.title, summary: articles.summary, bodyText: articles.bodyText, revisionId: articles.currentRevisionId, source: revisions.source })
+    .select({
+      id: articles.id,
+      slug: articles.slug,
+      title: articles.title,
+      summary: articles.summary,
+      bodyText: articles.bodyText,
+      revisionId: articles.currentRevisionId,
+      source: revisions.source,
+    })
     .from(articles)
     .innerJoin(revisions, eq(revisions.id, articles.currentRevisionId))
     .where(eq(articles.slug, slug));
@@ -78,7 +86,10 @@ async function proposal(id: number) {
 }
 
 async function revisionCount(articleId?: number) {
-  const [{ n }] = await db.select({ n: count() }).from(revisions).where(articleId === undefined ? undefined : eq(revisions.articleId, articleId));
+  const [{ n }] = await db
+    .select({ n: count() })
+    .from(revisions)
+    .where(articleId === undefined ? undefined : eq(revisions.articleId, articleId));
   return n;
 }
 
@@ -90,7 +101,18 @@ async function proposalCount() {
 /** Everything a refused call must leave as it was. */
 async function snapshot() {
   const [p, r, a, al, au, u] = await Promise.all([
-    db.select({ id: proposals.id, status: proposals.status, source: proposals.source, summary: proposals.summary, base: proposals.baseRevisionId, claimedBy: proposals.claimedBy, note: proposals.reviewNote }).from(proposals).orderBy(asc(proposals.id)),
+    db
+      .select({
+        id: proposals.id,
+        status: proposals.status,
+        source: proposals.source,
+        summary: proposals.summary,
+        base: proposals.baseRevisionId,
+        claimedBy: proposals.claimedBy,
+        note: proposals.reviewNote,
+      })
+      .from(proposals)
+      .orderBy(asc(proposals.id)),
     db.select({ n: count() }).from(revisions),
     db.select({ id: articles.id, slug: articles.slug, rev: articles.currentRevisionId }).from(articles).orderBy(asc(articles.id)),
     db.select({ n: count() }).from(articleAliases),
@@ -148,10 +170,21 @@ describe("submitProposal", () => {
     const before = await current("ghosting");
     const id = await submitEdit(A, "ghosting", (s) => edit(s, proseLines(s)[0], "A rewritten lead for ghosting."));
     const p = await proposal(id);
-    expect(p).toMatchObject({ status: "pending", articleId: before.id, baseRevisionId: before.revisionId, authorId: A.id, summary: "Improve the wording", merged: false, resultRevisionId: null });
+    expect(p).toMatchObject({
+      status: "pending",
+      articleId: before.id,
+      baseRevisionId: before.revisionId,
+      authorId: A.id,
+      summary: "Improve the wording",
+      merged: false,
+      resultRevisionId: null,
+    });
     // Nothing is published by a submission.
     expect((await current("ghosting")).revisionId).toBe(before.revisionId);
-    const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.action, "proposal.submitted"), eq(auditLog.targetId, String(id))));
+    const [audit] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "proposal.submitted"), eq(auditLog.targetId, String(id))));
     expect(audit).toMatchObject({ actorId: A.id, targetType: "proposal" });
   });
 
@@ -162,7 +195,13 @@ describe("submitProposal", () => {
     const later = await current("breadcrumbing");
     expect(later.revisionId).not.toBe(first.revisionId);
     const id = ok(
-      await submitProposal(db, A, { articleSlug: "breadcrumbing", baseRevisionId: first.revisionId!, source: edit(first.source, proseLines(first.source).at(-1)!, "A new last paragraph."), summary: "Older base", acceptLicence: true }),
+      await submitProposal(db, A, {
+        articleSlug: "breadcrumbing",
+        baseRevisionId: first.revisionId!,
+        source: edit(first.source, proseLines(first.source).at(-1)!, "A new last paragraph."),
+        summary: "Older base",
+        acceptLicence: true,
+      }),
     );
     expect((await proposal(id)).baseRevisionId).toBe(first.revisionId);
   });
@@ -232,7 +271,12 @@ describe("submitProposal", () => {
 
     it("an edit that renames onto another article's slug → title", async () => {
       await take();
-      const result = await submitProposal(db, A, { articleSlug: "benching", source: edit(base.source, "title: Benching", "title: Ghosting"), summary: "Rename", acceptLicence: true });
+      const result = await submitProposal(db, A, {
+        articleSlug: "benching",
+        source: edit(base.source, "title: Benching", "title: Ghosting"),
+        summary: "Rename",
+        acceptLicence: true,
+      });
       expect(result.ok ? {} : result.fieldErrors).toHaveProperty("title");
     });
 
@@ -261,7 +305,10 @@ describe("submitProposal", () => {
 
     it("an invalid typed field → that field", async () => {
       await take();
-      const source = newArticleSource("Test Topic Delta").replace("category: [Testing]\n", 'category: [Testing]\nsources:\n  - { author: X, year: 2001, title: T, url: "javascript:x" }\n');
+      const source = newArticleSource("Test Topic Delta").replace(
+        "category: [Testing]\n",
+        'category: [Testing]\nsources:\n  - { author: X, year: 2001, title: T, url: "javascript:x" }\n',
+      );
       const result = await submitProposal(db, A, { source, summary: "Bad link", acceptLicence: true });
       expect(result.ok).toBe(false);
       if (result.ok) return;
@@ -278,9 +325,21 @@ describe("submitProposal", () => {
 
   it("refuses an unknown article and a base revision from another article", async () => {
     const before = await proposalCount();
-    await expectCode(submitProposal(db, A, { articleSlug: "no-such-article", source: newArticleSource("X"), summary: "Edit", acceptLicence: true }), "not_found");
+    await expectCode(
+      submitProposal(db, A, { articleSlug: "no-such-article", source: newArticleSource("X"), summary: "Edit", acceptLicence: true }),
+      "not_found",
+    );
     const other = await current("jealousy");
-    await expectCode(submitProposal(db, A, { articleSlug: "benching", baseRevisionId: other.revisionId!, source: newArticleSource("Benching"), summary: "Edit", acceptLicence: true }), "bad_request");
+    await expectCode(
+      submitProposal(db, A, {
+        articleSlug: "benching",
+        baseRevisionId: other.revisionId!,
+        source: newArticleSource("Benching"),
+        summary: "Edit",
+        acceptLicence: true,
+      }),
+      "bad_request",
+    );
     expect(await proposalCount()).toBe(before);
   });
 });
@@ -291,7 +350,9 @@ describe("approveProposal", () => {
   it("publishes a new revision by the proposal's author and updates the article", async () => {
     const before = await current("orbiting");
     const newSummary = "Orbiting, watching someone's social media after ending contact, rewritten by A.";
-    const id = await submitEdit(A, "orbiting", (s) => edit(s.replace(/^summary: .*$/m, `summary: ${newSummary}`), proseLines(s)[0], `${proseLines(s)[0]} A sentence about orbiting from A.`));
+    const id = await submitEdit(A, "orbiting", (s) =>
+      edit(s.replace(/^summary: .*$/m, `summary: ${newSummary}`), proseLines(s)[0], `${proseLines(s)[0]} A sentence about orbiting from A.`),
+    );
     const result = await approveProposal(db, M, id);
     expect(result).toMatchObject({ outcome: "approved", proposalId: id, authorId: A.id, slug: "orbiting", previousSlug: null, created: false, merged: false });
     if (result.outcome !== "approved") return;
@@ -306,14 +367,22 @@ describe("approveProposal", () => {
 
     expect(await proposal(id)).toMatchObject({ status: "approved", reviewerId: M.id, resultRevisionId: result.revisionId, merged: false, claimedBy: null });
     expect((await proposal(id)).decidedAt).toBeInstanceOf(Date);
-    const audit = await db.select().from(auditLog).where(and(eq(auditLog.action, "proposal.approved"), eq(auditLog.targetId, String(id))));
+    const audit = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "proposal.approved"), eq(auditLog.targetId, String(id))));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorId: M.id, targetType: "proposal", details: { revisionId: result.revisionId, merged: false } });
 
     const history = await listRevisions(db, "orbiting");
     expect(history?.revisions[0]).toMatchObject({ id: result.revisionId, authorName: people.A.displayName, summary: "Improve the wording", isCurrent: true });
     const diff = await diffRevisions(db, "orbiting", before.revisionId!, result.revisionId);
-    expect(diff?.diff.parts.filter((p) => p.kind === "added").map((p) => p.text).join("")).toContain("from A.");
+    expect(
+      diff?.diff.parts
+        .filter((p) => p.kind === "added")
+        .map((p) => p.text)
+        .join(""),
+    ).toContain("from A.");
   });
 
   it("creates the article of a new-article proposal", async () => {
@@ -380,7 +449,10 @@ describe("rejectProposal and requestChanges", () => {
     expect(result).toEqual({ proposalId: id, authorId: A.id, articleTitle: "Negging" });
     expect(await proposal(id)).toMatchObject({ status: "rejected", reviewNote: "This removes sourced material.", reviewerId: M.id });
     expect((await current("negging")).revisionId).toBe(article.revisionId);
-    const audit = await db.select().from(auditLog).where(and(eq(auditLog.action, "proposal.rejected"), eq(auditLog.targetId, String(id))));
+    const audit = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "proposal.rejected"), eq(auditLog.targetId, String(id))));
     expect(audit).toHaveLength(1);
   });
 
@@ -427,7 +499,10 @@ describe("withdrawProposal", () => {
     expect((await listQueue(db, M)).items.map((i) => i.id)).not.toContain(id);
     await expectCode(withdrawProposal(db, A, id), "conflict");
     await expectCode(approveProposal(db, M, id), "conflict");
-    const audit = await db.select().from(auditLog).where(and(eq(auditLog.action, "proposal.withdrawn"), eq(auditLog.targetId, String(id))));
+    const audit = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "proposal.withdrawn"), eq(auditLog.targetId, String(id))));
     expect(audit).toHaveLength(1);
   });
 });
@@ -486,7 +561,10 @@ describe("revertToRevision", () => {
     expect(rev).toMatchObject({ kind: "revert", authorId: M.id, parentId: edited.revisionId, source: original.source });
     expect(rev.summary).toContain(String(original.revisionId));
     expect(await revisionCount(original.id)).toBe(3);
-    const audit = await db.select().from(auditLog).where(and(eq(auditLog.action, "article.reverted"), eq(auditLog.targetId, String(original.id))));
+    const audit = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "article.reverted"), eq(auditLog.targetId, String(original.id))));
     expect(audit).toHaveLength(1);
     // Reverting to the current revision is refused.
     await expectCode(revertToRevision(db, M, "stonewalling", result.revisionId), "conflict");
@@ -540,7 +618,10 @@ describe("two proposals from the same base revision", () => {
     expect(final.source).toBe(sourceOfP1);
     expect(final.source).not.toContain("B's version");
     expect(await revisionCount(base.id)).toBe(2);
-    const audit = await db.select().from(auditLog).where(and(eq(auditLog.action, "proposal.conflicted"), eq(auditLog.targetId, String(p2))));
+    const audit = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "proposal.conflicted"), eq(auditLog.targetId, String(p2))));
     expect(audit).toHaveLength(1);
 
     // The author sees both versions, and can resubmit on the current article.
@@ -567,7 +648,12 @@ describe("limits", () => {
     await submitEdit(C1, "four-horsemen", (s) => edit(s, proseLines(s)[0], "Lead two."));
     const before = await proposalCount();
     const { source } = await current("four-horsemen");
-    const third = await submitProposal(db, C1, { articleSlug: "four-horsemen", source: edit(source, proseLines(source)[0], "Lead three."), summary: "Third", acceptLicence: true });
+    const third = await submitProposal(db, C1, {
+      articleSlug: "four-horsemen",
+      source: edit(source, proseLines(source)[0], "Lead three."),
+      summary: "Third",
+      acceptLicence: true,
+    });
     expect(third.ok).toBe(false);
     if (third.ok) return;
     expect(third.message).toContain("(2)");
@@ -576,7 +662,12 @@ describe("limits", () => {
     expect(await proposalCount()).toBe(before);
     // Withdrawing one makes room again.
     await withdrawProposal(db, C1, one);
-    const fourth = await submitProposal(db, C1, { articleSlug: "four-horsemen", source: edit(source, proseLines(source)[0], "Lead three."), summary: "Third", acceptLicence: true });
+    const fourth = await submitProposal(db, C1, {
+      articleSlug: "four-horsemen",
+      source: edit(source, proseLines(source)[0], "Lead three."),
+      summary: "Third",
+      acceptLicence: true,
+    });
     expect(fourth.ok).toBe(true);
   });
 
@@ -590,7 +681,12 @@ describe("limits", () => {
     await submitEdit(C2, "pursue-withdraw-cycle", (s) => edit(s, proseLines(s)[0], "Lead two."));
     const before = await proposalCount();
     const { source } = await current("pursue-withdraw-cycle");
-    const third = await submitProposal(db, C2, { articleSlug: "pursue-withdraw-cycle", source: edit(source, proseLines(source)[0], "Lead three."), summary: "Third", acceptLicence: true });
+    const third = await submitProposal(db, C2, {
+      articleSlug: "pursue-withdraw-cycle",
+      source: edit(source, proseLines(source)[0], "Lead three."),
+      summary: "Third",
+      acceptLicence: true,
+    });
     expect(third.ok).toBe(false);
     if (third.ok) return;
     expect(third.message).toContain("2 proposals this hour");
@@ -599,7 +695,12 @@ describe("limits", () => {
 
     // The next window allows it again.
     vi.setSystemTime(new Date("2031-03-04T11:00:01Z"));
-    const later = await submitProposal(db, C2, { articleSlug: "pursue-withdraw-cycle", source: edit(source, proseLines(source)[0], "Lead three."), summary: "Third", acceptLicence: true });
+    const later = await submitProposal(db, C2, {
+      articleSlug: "pursue-withdraw-cycle",
+      source: edit(source, proseLines(source)[0], "Lead three."),
+      summary: "Third",
+      acceptLicence: true,
+    });
     expect(later.ok).toBe(true);
   });
 });
@@ -629,11 +730,28 @@ describe("authorization: every entry point refuses those without the permission,
   type Case = { name: string; call: (who: Actor | null) => Promise<unknown>; refused: (Actor | null)[]; codes?: Partial<Record<string, AppErrorCode[]>> };
   const cases: Case[] = [
     // lib/moderation/proposals.ts
-    { name: "submitProposal (edit)", call: async (who) => submitProposal(db, who, { articleSlug: "attachment-styles", source: await someSource(), summary: "Edit", acceptLicence: true }), refused: [null, R] },
-    { name: "submitProposal (new article)", call: (who) => submitProposal(db, who, { source: newArticleSource("Test Topic Gamma"), summary: "New", acceptLicence: true }), refused: [null, R] },
-    { name: "resubmitProposal", call: async (who) => resubmitProposal(db, who, sentBack, { source: await someSource(), summary: "Again", acceptLicence: true }), refused: [null, R] },
+    {
+      name: "submitProposal (edit)",
+      call: async (who) => submitProposal(db, who, { articleSlug: "attachment-styles", source: await someSource(), summary: "Edit", acceptLicence: true }),
+      refused: [null, R],
+    },
+    {
+      name: "submitProposal (new article)",
+      call: (who) => submitProposal(db, who, { source: newArticleSource("Test Topic Gamma"), summary: "New", acceptLicence: true }),
+      refused: [null, R],
+    },
+    {
+      name: "resubmitProposal",
+      call: async (who) => resubmitProposal(db, who, sentBack, { source: await someSource(), summary: "Again", acceptLicence: true }),
+      refused: [null, R],
+    },
     // Withdrawing needs no role (anyone may take back their own), but never someone else's: not found, so nothing leaks.
-    { name: "withdrawProposal", call: (who) => withdrawProposal(db, who, pending), refused: [null, R, B], codes: { [R.id]: ["not_found"], [B.id]: ["not_found"] } },
+    {
+      name: "withdrawProposal",
+      call: (who) => withdrawProposal(db, who, pending),
+      refused: [null, R, B],
+      codes: { [R.id]: ["not_found"], [B.id]: ["not_found"] },
+    },
     // lib/moderation/review.ts
     { name: "listQueue", call: (who) => listQueue(db, who), refused: [null, R, B, A] },
     { name: "getProposalDetail", call: (who) => getProposalDetail(db, who, pending), refused: [null, R, B] },
@@ -669,11 +787,16 @@ describe("authorization: every entry point refuses those without the permission,
     expect((await listUsers(db, ADMIN)).map((u) => u.id)).toContain(B.id);
     await changeRole(db, ADMIN, B.id, "moderator");
     expect((await db.select({ role: users.role }).from(users).where(eq(users.id, B.id)))[0].role).toBe("moderator");
-    const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.action, "user.role_changed"), eq(auditLog.targetId, B.id)));
+    const [audit] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "user.role_changed"), eq(auditLog.targetId, B.id)));
     expect(audit).toMatchObject({ actorId: ADMIN.id, details: { from: "contributor", to: "moderator" } });
     await changeRole(db, ADMIN, B.id, "contributor");
     expect((await revertToRevision(db, M, "stonewalling", revertTarget)).revisionId).toBeGreaterThan(revertTarget);
-    expect((await resubmitProposal(db, { ...R, role: "contributor" }, sentBack, { source: await someSource(), summary: "Again", acceptLicence: true })).ok).toBe(false);
+    expect(
+      (await resubmitProposal(db, { ...R, role: "contributor" }, sentBack, { source: await someSource(), summary: "Again", acceptLicence: true })).ok,
+    ).toBe(false);
     expect((await approveProposal(db, M, pending)).outcome).toBe("approved");
   });
 });
@@ -700,7 +823,17 @@ describe("sources are normalised where they enter", () => {
   it("compares an old revision stored with CRLF cleanly against a new LF one", async () => {
     const article = await current("orbiting");
     // Revisions are append-only: one written by older code with CRLF is never rewritten, only read normalised.
-    const [old] = await db.insert(revisions).values({ articleId: article.id, parentId: article.revisionId, authorId: people.A.id, kind: "edit", source: article.source.replace(/\n/g, "\r\n"), summary: "Old CRLF revision" }).returning({ id: revisions.id });
+    const [old] = await db
+      .insert(revisions)
+      .values({
+        articleId: article.id,
+        parentId: article.revisionId,
+        authorId: people.A.id,
+        kind: "edit",
+        source: article.source.replace(/\n/g, "\r\n"),
+        summary: "Old CRLF revision",
+      })
+      .returning({ id: revisions.id });
     const diff = await diffRevisions(db, "orbiting", old.id, Number(article.revisionId));
     expect(diff?.diff.parts.every((p) => p.kind === "same")).toBe(true);
     const sizes = (await listRevisions(db, "orbiting"))?.revisions ?? [];

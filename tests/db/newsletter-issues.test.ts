@@ -60,10 +60,19 @@ describe("starting a send", () => {
     const created = await createIssue(handle.db, admin, { subject: "Frozen", markdown: "Final text." });
     await expect(startSend(handle.db, moderator, created.id)).rejects.toMatchObject({ code: "forbidden" });
     await startSend(handle.db, admin, created.id);
-    await expect(startSend(handle.db, admin, created.id)).rejects.toMatchObject({ code: "conflict", message: "This issue is already being sent, or has been sent." });
-    await expect(updateIssue(handle.db, admin, created.id, { subject: "Changed", markdown: "Changed" })).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/already been sent/) });
+    await expect(startSend(handle.db, admin, created.id)).rejects.toMatchObject({
+      code: "conflict",
+      message: "This issue is already being sent, or has been sent.",
+    });
+    await expect(updateIssue(handle.db, admin, created.id, { subject: "Changed", markdown: "Changed" })).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringMatching(/already been sent/),
+    });
     expect(await getIssue(handle.db, created.id)).toMatchObject({ status: "sending", subject: "Frozen", sendStartedAt: expect.any(Date) });
-    const audit = await handle.db.select().from(auditLog).where(eq(auditLog.targetId, String(created.id)));
+    const audit = await handle.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.targetId, String(created.id)));
     expect(audit).toEqual([expect.objectContaining({ actorId: admin.id, action: "newsletter.send_started", targetType: "newsletter_issue" })]);
   });
 });

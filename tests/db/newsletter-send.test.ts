@@ -24,7 +24,13 @@ function useTransport(transport: "resend" | "outbox" | "disabled") {
 
 beforeAll(async () => {
   fake = await startFakeResend();
-  Object.assign(process.env, { SITE_URL: "https://attune.example", AUTH_SECRET: "db-test-secret", RESEND_API_KEY: "re_test_newsletter", RESEND_BASE_URL: fake.baseUrl, EMAIL_FROM: "Attune <news@attune.example>" });
+  Object.assign(process.env, {
+    SITE_URL: "https://attune.example",
+    AUTH_SECRET: "db-test-secret",
+    RESEND_API_KEY: "re_test_newsletter",
+    RESEND_BASE_URL: fake.baseUrl,
+    EMAIL_FROM: "Attune <news@attune.example>",
+  });
   useTransport("resend");
   handle = await createTestDatabase();
   await handle.db.insert(users).values({ id: admin.id, email: "admin@attune.test", role: "admin", displayName: "Admin" });
@@ -42,7 +48,8 @@ beforeEach(async () => {
 
 async function addSubscribers(n: number, status: "confirmed" | "pending" | "unsubscribed" | "suppressed" = "confirmed", prefix = status): Promise<string[]> {
   const emails = Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(3, "0")}@example.org`);
-  if (n > 0) await handle.db.insert(subscribers).values(emails.map((email) => ({ email, status, unsubscribeTokenHash: hashToken(unsubscribeTokenFor(email)) })));
+  if (n > 0)
+    await handle.db.insert(subscribers).values(emails.map((email) => ({ email, status, unsubscribeTokenHash: hashToken(unsubscribeTokenFor(email)) })));
   return emails;
 }
 
@@ -73,7 +80,10 @@ function deliveredCounts(): Map<string, number> {
 }
 
 async function issueStatus(id: number) {
-  const [row] = await handle.db.select({ status: newsletterIssues.status, sentAt: newsletterIssues.sentAt }).from(newsletterIssues).where(eq(newsletterIssues.id, id));
+  const [row] = await handle.db
+    .select({ status: newsletterIssues.status, sentAt: newsletterIssues.sentAt })
+    .from(newsletterIssues)
+    .where(eq(newsletterIssues.id, id));
   return row;
 }
 
@@ -230,7 +240,12 @@ describe("a send interrupted halfway", () => {
     const id = await sendingIssue();
     const orphan = await claimChunk(handle.db, id, 10); // the process died here
     expect(await runSend(id, fast)).toMatchObject({ outcome: "sent", sent: 25 });
-    expect(fake.batchRequests()[0].headers["idempotency-key"]).toBe(idempotencyKeyFor(id, orphan.map((o) => o.id)));
+    expect(fake.batchRequests()[0].headers["idempotency-key"]).toBe(
+      idempotencyKeyFor(
+        id,
+        orphan.map((o) => o.id),
+      ),
+    );
     expect([...deliveredCounts().entries()].sort()).toEqual(confirmed.map((e) => [e, 1]));
   });
 

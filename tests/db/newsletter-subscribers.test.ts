@@ -33,11 +33,17 @@ afterAll(async () => {
 beforeEach(async () => {
   process.env.RATE_LIMIT_SUBSCRIBE_PER_HOUR = ENV.RATE_LIMIT_SUBSCRIBE_PER_HOUR;
   resetEnvCache();
-  for (const table of ["newsletter_deliveries", "newsletter_issues", "subscribers", "email_outbox", "rate_limits"]) await handle.db.execute(sql.raw(`delete from ${table}`));
+  for (const table of ["newsletter_deliveries", "newsletter_issues", "subscribers", "email_outbox", "rate_limits"])
+    await handle.db.execute(sql.raw(`delete from ${table}`));
 });
 
 let ip = 0;
-const input = (email: string, extra: Partial<SubscribeInput> = {}): SubscribeInput => ({ email, source: "footer", clientAddress: `10.0.0.${++ip % 250}`, ...extra });
+const input = (email: string, extra: Partial<SubscribeInput> = {}): SubscribeInput => ({
+  email,
+  source: "footer",
+  clientAddress: `10.0.0.${++ip % 250}`,
+  ...extra,
+});
 
 async function rowOf(email: string) {
   const [row] = await handle.db.select().from(subscribers).where(eq(subscribers.email, email));
@@ -61,7 +67,12 @@ describe("signing up", () => {
     expect(result.email).toBe("new.reader@example.org");
 
     const row = await rowOf("new.reader@example.org");
-    expect(row).toMatchObject({ status: "pending", source: "article", confirmTokenHash: hashToken(result.confirmation.token), unsubscribeTokenHash: hashToken(unsubscribeTokenFor("new.reader@example.org")) });
+    expect(row).toMatchObject({
+      status: "pending",
+      source: "article",
+      confirmTokenHash: hashToken(result.confirmation.token),
+      unsubscribeTokenHash: hashToken(unsubscribeTokenFor("new.reader@example.org")),
+    });
     expect(row.confirmTokenHash).not.toContain(result.confirmation.token);
     expect(row.confirmTokenExpiresAt?.toISOString()).toBe("2026-11-27T10:00:00.000Z");
 
@@ -206,7 +217,9 @@ describe("the one-click endpoint", () => {
   it("unsubscribes at once on an RFC 8058 POST", async () => {
     const email = await confirmed("oneclick@example.org");
     const token = unsubscribeTokenFor(email);
-    const response = await unsubscribePost(new Request(url(token), { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" }));
+    const response = await unsubscribePost(
+      new Request(url(token), { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" }),
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect((await rowOf(email)).status).toBe("unsubscribed");

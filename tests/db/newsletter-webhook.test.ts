@@ -13,7 +13,12 @@ let handle: DbHandle;
 const secret = newWebhookSecret();
 
 beforeAll(async () => {
-  Object.assign(process.env, { EMAIL_TRANSPORT: "outbox", AUTH_SECRET: "db-test-secret", RESEND_WEBHOOK_SECRET: secret, RATE_LIMIT_SUBSCRIBE_PER_HOUR: "1000" });
+  Object.assign(process.env, {
+    EMAIL_TRANSPORT: "outbox",
+    AUTH_SECRET: "db-test-secret",
+    RESEND_WEBHOOK_SECRET: secret,
+    RATE_LIMIT_SUBSCRIBE_PER_HOUR: "1000",
+  });
   resetEnvCache();
   handle = await createTestDatabase();
 });
@@ -25,19 +30,30 @@ afterAll(async () => {
 beforeEach(async () => {
   for (const table of ["resend_events", "subscribers"]) await handle.db.execute(sql.raw(`delete from ${table}`));
   await handle.db.insert(subscribers).values(
-    ["bouncy@example.org", "grumpy@example.org", "happy@example.org"].map((email) => ({ email, status: "confirmed" as const, unsubscribeTokenHash: hashToken(unsubscribeTokenFor(email)) })),
+    ["bouncy@example.org", "grumpy@example.org", "happy@example.org"].map((email) => ({
+      email,
+      status: "confirmed" as const,
+      unsubscribeTokenHash: hashToken(unsubscribeTokenFor(email)),
+    })),
   );
 });
 
 const event = (type: string, to: string, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ type, created_at: "2026-11-25T10:00:00.000Z", data: { email_id: "e-1", created_at: "2026-11-25T10:00:00.000Z", from: "news@attune.example", to: [to], subject: "Issue", ...extra } });
+  JSON.stringify({
+    type,
+    created_at: "2026-11-25T10:00:00.000Z",
+    data: { email_id: "e-1", created_at: "2026-11-25T10:00:00.000Z", from: "news@attune.example", to: [to], subject: "Issue", ...extra },
+  });
 
 function deliver(body: string, headers: Record<string, string>) {
   return POST(new Request("http://localhost:3000/api/resend/webhook", { method: "POST", headers, body }));
 }
 
 async function statusOf(email: string) {
-  const [row] = await handle.db.select({ status: subscribers.status, suppressedAt: subscribers.suppressedAt, suppressedReason: subscribers.suppressedReason }).from(subscribers).where(eq(subscribers.email, email));
+  const [row] = await handle.db
+    .select({ status: subscribers.status, suppressedAt: subscribers.suppressedAt, suppressedReason: subscribers.suppressedReason })
+    .from(subscribers)
+    .where(eq(subscribers.email, email));
   return row;
 }
 
@@ -90,7 +106,10 @@ describe("the Resend webhook", () => {
     const first = await statusOf("bouncy@example.org");
 
     // Someone restores the row by hand; the replay must not suppress it again or move the timestamp.
-    await handle.db.update(subscribers).set({ status: "confirmed", suppressedAt: null, suppressedReason: null }).where(eq(subscribers.email, "bouncy@example.org"));
+    await handle.db
+      .update(subscribers)
+      .set({ status: "confirmed", suppressedAt: null, suppressedReason: null })
+      .where(eq(subscribers.email, "bouncy@example.org"));
     const replay = await deliver(body, headers);
     expect(replay.status).toBe(200);
     expect(await replay.json()).toEqual({ received: true, duplicate: true });

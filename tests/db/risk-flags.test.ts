@@ -49,7 +49,16 @@ beforeAll(async () => {
   await db.insert(users).values(Object.values(people));
   const [any] = await db.select({ id: articles.id }).from(articles).limit(1);
   // Earlier proposals, so the veterans' next ones are not their first.
-  await db.insert(proposals).values([V, W, H].map((p) => ({ articleId: any.id, authorId: p.id, source: "old", summary: "An old proposal", status: "approved" as const, createdAt: LONG_AGO })));
+  await db.insert(proposals).values(
+    [V, W, H].map((p) => ({
+      articleId: any.id,
+      authorId: p.id,
+      source: "old",
+      summary: "An old proposal",
+      status: "approved" as const,
+      createdAt: LONG_AGO,
+    })),
+  );
   setEnv();
 });
 afterAll(async () => {
@@ -138,7 +147,9 @@ describe("flags stored at submission", () => {
     const id = await submit(V, "stonewalling", source);
     expect(await kinds(id)).toEqual(["removes-text"]);
     const reason = await reasonOf(id, "removes-text");
-    expect(reason).toMatch(/^Removes \d+% of the text \([\d,]+ of [\d,]+ words; the limit is 30%\)\. The sections “History”, .* are gone \(removed or renamed\)\.$/);
+    expect(reason).toMatch(
+      /^Removes \d+% of the text \([\d,]+ of [\d,]+ words; the limit is 30%\)\. The sections “History”, .* are gone \(removed or renamed\)\.$/,
+    );
     expect(fullBody).toContain("## History");
     // A single section gone is flagged even though little text goes with it.
     const one = await changed("stonewalling", (_m, body) => ({ body: body.replace(/\n## Biology\n/, "\n") }));
@@ -167,7 +178,9 @@ describe("flags stored at submission", () => {
   it("flags a new account's first proposal, and only the account's age after that", async () => {
     const first = await submit(N, "jealousy", await changed("jealousy", (_m, body) => ({ body: `${body}\n\n${ORIGINAL}` })));
     expect(await kinds(first)).toEqual(["new-author"]);
-    expect(await reasonOf(first, "new-author")).toMatch(/^The author's first proposal\. The account was created (?:less than a minute|\d+ minutes?) ago \(under 24 hours\)\.$/);
+    expect(await reasonOf(first, "new-author")).toMatch(
+      /^The author's first proposal\. The account was created (?:less than a minute|\d+ minutes?) ago \(under 24 hours\)\.$/,
+    );
     const second = await submit(N, "limerence", await changed("limerence", (_m, body) => ({ body: `${body}\n\n${ORIGINAL}` })));
     expect(await reasonOf(second, "new-author")).toMatch(/^The account was created (?:less than a minute|\d+ minutes?) ago \(under 24 hours\)\.$/);
   });
@@ -176,7 +189,8 @@ describe("flags stored at submission", () => {
     setEnv({ RISK_PROPOSALS_PER_HOUR: "3" });
     try {
       const ids: number[] = [];
-      for (const slug of ["orbiting", "compersion", "situationship"]) ids.push(await submit(H, slug, await changed(slug, (_m, body) => ({ body: `${body}\n\n${ORIGINAL}` }))));
+      for (const slug of ["orbiting", "compersion", "situationship"])
+        ids.push(await submit(H, slug, await changed(slug, (_m, body) => ({ body: `${body}\n\n${ORIGINAL}` }))));
       expect(await Promise.all(ids.map(kinds))).toEqual([[], [], ["many-proposals"]]);
       expect(await reasonOf(ids[2], "many-proposals")).toBe("3 proposals from this author in the last hour (3 or more count).");
     } finally {
@@ -199,7 +213,9 @@ describe("flags stored at submission", () => {
 
 describe("text already elsewhere on the site", () => {
   it("indexes every seeded article, and publishing replaces an article's shingles in the same transaction", async () => {
-    const [{ missing }] = rowsOf<{ missing: number }>(await db.execute(sql`select count(*)::integer as missing from articles a where not exists (select 1 from article_shingles s where s.article_id = a.id)`));
+    const [{ missing }] = rowsOf<{ missing: number }>(
+      await db.execute(sql`select count(*)::integer as missing from articles a where not exists (select 1 from article_shingles s where s.article_id = a.id)`),
+    );
     expect(missing).toBe(0);
     const before = await current("zombieing");
     const beforeCount = await shingleCount(before.id);
@@ -211,7 +227,9 @@ describe("text already elsewhere on the site", () => {
     const after = await current("zombieing");
     expect(await shingleCount(after.id)).toBe(shingleHashes(proseWords(parsed(after.source).body)).size);
     // The new sentence is found in the article, and the replaced paragraph no longer is.
-    expect(await findCopiedText(db, shingleHashes(proseWords(ORIGINAL)), null, 5)).toEqual([{ title: after.title, slug: "zombieing", shared: shingleHashes(proseWords(ORIGINAL)).size }]);
+    expect(await findCopiedText(db, shingleHashes(proseWords(ORIGINAL)), null, 5)).toEqual([
+      { title: after.title, slug: "zombieing", shared: shingleHashes(proseWords(ORIGINAL)).size },
+    ]);
     expect(await findCopiedText(db, shingleHashes(proseWords(lead)), null, 1)).toEqual([]);
   });
 
@@ -221,7 +239,9 @@ describe("text already elsewhere on the site", () => {
     expect(proseWords(pasted).length).toBeGreaterThan(40);
     const id = await submit(V, "breadcrumbing", await changed("breadcrumbing", (_m, body) => ({ body: `${body}\n\n${pasted}` })));
     expect(await kinds(id)).toEqual(["copied-text"]);
-    expect(await reasonOf(id, "copied-text")).toMatch(new RegExp(`^Adds text already on the site: \\d+ runs in “${donor.title}” \\(runs of 8 words; 20 or more count\\)\\.$`));
+    expect(await reasonOf(id, "copied-text")).toMatch(
+      new RegExp(`^Adds text already on the site: \\d+ runs in “${donor.title}” \\(runs of 8 words; 20 or more count\\)\\.$`),
+    );
 
     // A paragraph of the article itself, repeated: nothing it adds is new to the site.
     const own = paragraphs(parsed((await current("breadcrumbing")).source).body)[0];
@@ -239,9 +259,22 @@ describe("text already elsewhere on the site", () => {
     const elsewhere = await submit(V, "orbiting", await changed("orbiting", (_m, body) => ({ body: `${body}\n\n${fresh}` })));
     expect(await reasonOf(elsewhere, "copied-text")).toContain(`in “${(await current("four-horsemen")).title}”`);
     // ...but an edit of "Four Horsemen" itself from before that approval, adding the same paragraph, copies nothing.
-    const { source: seedSource } = (await db.select({ source: revisions.source }).from(revisions).where(eq(revisions.id, seedRevision ?? -1)))[0];
+    const { source: seedSource } = (
+      await db
+        .select({ source: revisions.source })
+        .from(revisions)
+        .where(eq(revisions.id, seedRevision ?? -1))
+    )[0];
     const { meta, body } = parsed(seedSource);
-    const late = ok(await submitProposal(db, V, { articleSlug: "four-horsemen", baseRevisionId: seedRevision ?? undefined, source: serializeArticleSource(meta, `${body}\n\n${fresh}`), summary: "From the older text", acceptLicence: true }));
+    const late = ok(
+      await submitProposal(db, V, {
+        articleSlug: "four-horsemen",
+        baseRevisionId: seedRevision ?? undefined,
+        source: serializeArticleSource(meta, `${body}\n\n${fresh}`),
+        summary: "From the older text",
+        acceptLicence: true,
+      }),
+    );
     expect(await kinds(late)).not.toContain("copied-text");
   });
 
@@ -288,7 +321,10 @@ describe("text already elsewhere on the site", () => {
     }, 240_000);
 
     it("holds every article's shingles", async () => {
-      const [{ n }] = await db.select({ n: count() }).from(articleShingles).where(sql`${articleShingles.articleId} >= ${ids[0]}`);
+      const [{ n }] = await db
+        .select({ n: count() })
+        .from(articleShingles)
+        .where(sql`${articleShingles.articleId} >= ${ids[0]}`);
       expect(n).toBeGreaterThan(ARTICLES * (WORDS - 8));
     });
 
@@ -296,7 +332,9 @@ describe("text already elsewhere on the site", () => {
       const donor = 1_234;
       const paste = texts[donor].split(" ").slice(40, 90).join(" ");
       const id = await submit(V, "situationship", await changed("situationship", (_m, body) => ({ body: `${body}\n\n${paste}` })));
-      expect(await reasonOf(id, "copied-text")).toBe(`Adds text already on the site: 43 runs in “Synthetic Article ${donor}” (runs of 8 words; 20 or more count).`);
+      expect(await reasonOf(id, "copied-text")).toBe(
+        `Adds text already on the site: 43 runs in “Synthetic Article ${donor}” (runs of 8 words; 20 or more count).`,
+      );
 
       // The same vocabulary in a fresh order: no 8-word run matches anything.
       const original = Array.from({ length: 50 }, () => vocabulary[Math.floor(random() * vocabulary.length)]).join(" ");

@@ -11,7 +11,12 @@ import { createTestDatabase } from "../support/db";
 let handle: DbHandle;
 const saved = { ...process.env };
 beforeAll(async () => {
-  Object.assign(process.env, { EMAIL_TRANSPORT: "outbox", SITE_URL: "https://attune.example", RATE_LIMIT_SIGNIN_PER_HOUR: "2", RATE_LIMIT_SIGNIN_PER_IP_PER_HOUR: "3" });
+  Object.assign(process.env, {
+    EMAIL_TRANSPORT: "outbox",
+    SITE_URL: "https://attune.example",
+    RATE_LIMIT_SIGNIN_PER_HOUR: "2",
+    RATE_LIMIT_SIGNIN_PER_IP_PER_HOUR: "3",
+  });
   resetEnvCache();
   handle = await createTestDatabase();
 });

@@ -6,7 +6,16 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export type RecordedRequest = { method: string; path: string; headers: IncomingHttpHeaders; body: unknown };
-export type DeliveredEmail = { id: string; from: string; to: string; subject: string; html: string; text: string; headers: Record<string, string>; idempotencyKey?: string };
+export type DeliveredEmail = {
+  id: string;
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+  idempotencyKey?: string;
+};
 
 /**
  * How a failing request behaves: "reject" answers 500 and sends nothing; "accept-then-fail" sends the emails
@@ -86,7 +95,8 @@ export async function startFakeResend(): Promise<FakeResend> {
         const emails = (isBatch ? body : [body]) as Record<string, unknown>[];
         if (!Array.isArray(emails) || emails.length === 0) return fail(422, "validation_error", "The body must be a non-empty array.");
         if (emails.length > 100) return fail(422, "validation_error", "Too many emails: a batch holds at most 100.");
-        if (emails.some((m) => !m || typeof m.to !== "string" || !m.from || !m.subject)) return fail(422, "validation_error", "Missing `to`, `from` or `subject`.");
+        if (emails.some((m) => !m || typeof m.to !== "string" || !m.from || !m.subject))
+          return fail(422, "validation_error", "Missing `to`, `from` or `subject`.");
         const bodyHash = createHash("sha256").update(raw).digest("hex");
         const scope = `${req.url}:${key}`;
         if (key && state.keys.has(scope)) {
@@ -103,7 +113,8 @@ export async function startFakeResend(): Promise<FakeResend> {
           }
         }
         if (mode === "rate-limited") res.setHeader("Retry-After", "1");
-        if (mode === "reject" || mode === "invalid" || mode === "rate-limited") return fail(API_ERRORS[mode].status, API_ERRORS[mode].name, API_ERRORS[mode].message);
+        if (mode === "reject" || mode === "invalid" || mode === "rate-limited")
+          return fail(API_ERRORS[mode].status, API_ERRORS[mode].name, API_ERRORS[mode].message);
         const ids = deliver(emails, key);
         const response = isBatch ? { data: ids } : ids[0];
         if (key) state.keys.set(scope, { bodyHash, response });

@@ -12,7 +12,10 @@ export type FakeStripe = {
   webhookUrl: string;
   requests: { method: string; path: string; params: Record<string, unknown> }[];
   deliveries: { eventId: string; type: string; status: number }[];
-  sessions: Map<string, Record<string, unknown> & { id: string; url: string; subscription: string | null; invoice: string | null; payment_intent: string | null }>;
+  sessions: Map<
+    string,
+    Record<string, unknown> & { id: string; url: string; subscription: string | null; invoice: string | null; payment_intent: string | null }
+  >;
   subscriptions: Map<string, { id: string; customer: string; status: string }>;
   /** Completes a session as if paid; returns the events Stripe would send (not delivered). */
   pay(sessionId: string, options?: { email?: string }): FakeEvent[];

@@ -19,7 +19,10 @@ export type TestPerson = { id: string; email: string; role: Role; displayName?: 
 
 /** Creates the person and an Auth.js database session for them; returns the request headers that carry it. */
 export async function signIn(db: Db, person: TestPerson, expires = new Date(Date.now() + 3_600_000)): Promise<Record<string, string>> {
-  await db.insert(users).values({ displayName: person.id, ...person }).onConflictDoNothing();
+  await db
+    .insert(users)
+    .values({ displayName: person.id, ...person })
+    .onConflictDoNothing();
   const sessionToken = randomBytes(16).toString("hex");
   await db.insert(sessions).values({ sessionToken, userId: person.id, expires });
   return { cookie: `authjs.session-token=${sessionToken}` };

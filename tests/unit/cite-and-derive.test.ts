@@ -37,14 +37,21 @@ describe("citations", () => {
   });
 });
 
-const src = (extra = "") => `---\ntitle: Über Attachment\nsummary: S.\ncategory: [Emotions, Attachment Style]\naliases: [one name, another name]\nsensitive: true\n${extra}---\nLead text <b>bold</b> here.\n\n## Part\nBody words.\n`;
+const src = (extra = "") =>
+  `---\ntitle: Über Attachment\nsummary: S.\ncategory: [Emotions, Attachment Style]\naliases: [one name, another name]\nsensitive: true\n${extra}---\nLead text <b>bold</b> here.\n\n## Part\nBody words.\n`;
 
 describe("derived fields", () => {
   it("computes letter, categories, alias text and plain body text from the source", async () => {
     const parsed = parseArticleSource(src());
     if (!parsed.ok) throw new Error("fixture must parse");
     const fields = await deriveArticleFields(parsed.value);
-    expect(fields).toMatchObject({ slug: "uber-attachment", letter: "u", categories: ["Emotions", "Attachment Style"], aliasesText: "one name · another name", sensitive: true });
+    expect(fields).toMatchObject({
+      slug: "uber-attachment",
+      letter: "u",
+      categories: ["Emotions", "Attachment Style"],
+      aliasesText: "one name · another name",
+      sensitive: true,
+    });
     expect(fields.bodyText).toContain("Body words.");
     expect(fields.bodyText).not.toContain("<b>");
   });

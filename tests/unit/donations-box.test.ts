@@ -17,7 +17,7 @@ function renderBox(secretKey: string): string {
 }
 
 describe("the article sidebar's donation box", () => {
-  it("is not there at all without STRIPE_SECRET_KEY: no \"not configured\" box above the contents", () => {
+  it('is not there at all without STRIPE_SECRET_KEY: no "not configured" box above the contents', () => {
     expect(renderBox("")).toBe("");
   });
 

@@ -68,7 +68,8 @@ describe("custom amounts (typed in major units)", () => {
   });
 
   it("refuses text that is not a number", () => {
-    for (const input of ["abc", "12abc", "1.2.3", "NaN", "Infinity", "0x10", "", "  "]) expect(refused(input)).toMatch(/Enter (the amount as a number|an amount)/);
+    for (const input of ["abc", "12abc", "1.2.3", "NaN", "Infinity", "0x10", "", "  "])
+      expect(refused(input)).toMatch(/Enter (the amount as a number|an amount)/);
   });
 
   it("refuses a currency that is not configured", () => {
@@ -117,7 +118,11 @@ describe("the donation form's choice", () => {
   });
 
   it("names the currency field for an unconfigured currency", () => {
-    expect(resolveDonationAmount({ preset: "2500", currency: "gbp" }, settings)).toMatchObject({ ok: false, field: "currency", message: expect.stringMatching(/USD, EUR or JPY/) });
+    expect(resolveDonationAmount({ preset: "2500", currency: "gbp" }, settings)).toMatchObject({
+      ok: false,
+      field: "currency",
+      message: expect.stringMatching(/USD, EUR or JPY/),
+    });
   });
 });
 
@@ -168,13 +173,19 @@ describe("checkout session parameters", () => {
     const encoded = JSON.parse(JSON.stringify(params, (_k, v) => (typeof v === "number" ? String(v) : v)));
     encoded.line_items = { "0": encoded.line_items[0] };
     expect(fake.checkCheckoutSessionParams(encoded, "https://attune.example")).toEqual([]);
-    expect(fake.checkCheckoutSessionParams({ ...encoded, submit_type: undefined }, "https://attune.example")).toContain("submit_type must be donate for a one-time gift");
+    expect(fake.checkCheckoutSessionParams({ ...encoded, submit_type: undefined }, "https://attune.example")).toContain(
+      "submit_type must be donate for a one-time gift",
+    );
     expect(fake.checkCheckoutSessionParams(encoded, "https://elsewhere.example")).toHaveLength(2);
   });
 
   it("ask for a monthly subscription with inline recurring price data", () => {
     const params = checkoutSessionParams(8, { amount: 1000, currency: "eur", interval: "monthly" });
-    expect(params).toMatchObject({ mode: "subscription", subscription_data: { metadata: { donation_id: "8" } }, line_items: [{ price_data: { currency: "eur", unit_amount: 1000, recurring: { interval: "month" } } }] });
+    expect(params).toMatchObject({
+      mode: "subscription",
+      subscription_data: { metadata: { donation_id: "8" } },
+      line_items: [{ price_data: { currency: "eur", unit_amount: 1000, recurring: { interval: "month" } } }],
+    });
     expect(params).not.toHaveProperty("submit_type");
   });
 });
@@ -210,11 +221,27 @@ describe("manage links", () => {
 
 describe("receipts", () => {
   it("for a monthly gift link to stopping it; a one-time receipt does not", async () => {
-    const monthly = await renderReceipt({ donationId: 5, interval: "monthly", amount: 1500, currency: "eur", paidAt: new Date("2026-11-25T10:00:00Z"), reference: "in_1", sequence: 1 });
+    const monthly = await renderReceipt({
+      donationId: 5,
+      interval: "monthly",
+      amount: 1500,
+      currency: "eur",
+      paidAt: new Date("2026-11-25T10:00:00Z"),
+      reference: "in_1",
+      sequence: 1,
+    });
     expect(monthly.subject).toBe("Your monthly gift to Attune: receipt for €15");
     expect(monthly.text).toContain(`https://attune.example/donate/manage/${manageToken(5)}`);
     expect(monthly.text).toContain("25 November 2026");
-    const once = await renderReceipt({ donationId: 6, interval: "one_time", amount: 2500, currency: "usd", paidAt: new Date("2026-11-25T10:00:00Z"), reference: "pi_<b>", sequence: 1 });
+    const once = await renderReceipt({
+      donationId: 6,
+      interval: "one_time",
+      amount: 2500,
+      currency: "usd",
+      paidAt: new Date("2026-11-25T10:00:00Z"),
+      reference: "pi_<b>",
+      sequence: 1,
+    });
     expect(once.text).not.toContain("/donate/manage/");
     expect(once.html).toContain("pi_&lt;b&gt;");
   });
@@ -222,6 +249,14 @@ describe("receipts", () => {
 
 describe("CSV", () => {
   it("quotes separators and defuses spreadsheet formulas", () => {
-    expect(toCsv(["a", "b"], [["x,y", '=HYPERLINK("evil")'], [null, 3]])).toBe('a,b\r\n"x,y","\'=HYPERLINK(""evil"")"\r\n,3\r\n');
+    expect(
+      toCsv(
+        ["a", "b"],
+        [
+          ["x,y", '=HYPERLINK("evil")'],
+          [null, 3],
+        ],
+      ),
+    ).toBe('a,b\r\n"x,y","\'=HYPERLINK(""evil"")"\r\n,3\r\n');
   });
 });

@@ -114,7 +114,17 @@ describe("fieldsToSource", () => {
     });
     for (const key of ["subfield:", "aliases:", "sensitive:", "infobox:", "figure:", "related:", "media:", "sources:"]) expect(text).not.toContain(key);
     const value = parsed(text);
-    expect(value.meta).toMatchObject({ title: "Test Topic", summary: "A summary.", category: ["Testing"], subfield: [], aliases: [], infobox: [], related: [], sources: [], media: {} });
+    expect(value.meta).toMatchObject({
+      title: "Test Topic",
+      summary: "A summary.",
+      category: ["Testing"],
+      subfield: [],
+      aliases: [],
+      infobox: [],
+      related: [],
+      sources: [],
+      media: {},
+    });
     expect(value.meta.figure).toBeUndefined();
     expect(value.body).toBe("A lead paragraph.");
   });
@@ -139,7 +149,16 @@ describe("fieldsToSource", () => {
   });
 
   it("splits comma lists and trims every value", () => {
-    const value = parsed(fieldsToSource({ ...minimal, title: "  Spaced Title  ", category: " Emotions ,Relationships, ", aliases: "one,  two ,", related: "jealousy, compersion", body: "\n\n  The lead.  \n\n" }));
+    const value = parsed(
+      fieldsToSource({
+        ...minimal,
+        title: "  Spaced Title  ",
+        category: " Emotions ,Relationships, ",
+        aliases: "one,  two ,",
+        related: "jealousy, compersion",
+        body: "\n\n  The lead.  \n\n",
+      }),
+    );
     expect(value.meta.title).toBe("Spaced Title");
     expect(value.meta.category).toEqual(["Emotions", "Relationships"]);
     expect(value.meta.aliases).toEqual(["one", "two"]);

@@ -98,7 +98,7 @@ afterEach(() => {
 const email: Email = {
   to: "reader@example.org",
   subject: "Confirm your subscription",
-  html: "<p>Click <a href=\"https://attune.example/confirm\">here</a>.</p>",
+  html: '<p>Click <a href="https://attune.example/confirm">here</a>.</p>',
   text: "Open https://attune.example/confirm",
   headers: { "List-Unsubscribe": "<https://attune.example/unsubscribe?t=abc>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
   tag: "newsletter",

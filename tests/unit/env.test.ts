@@ -84,7 +84,8 @@ describe("parseEnv: defaults", () => {
   it("refuses a production start with the outbox unless SITE_URL is on this machine", () => {
     const production = { NODE_ENV: "production", EMAIL_TRANSPORT: "outbox", AUTH_SECRET: "x" };
     expect(envErrorOf({ ...production, SITE_URL: "https://attune.example" }).problems[0]).toMatch(/^EMAIL_TRANSPORT: .*SITE_URL/);
-    for (const site of ["http://localhost:3100", "http://127.0.0.1:3000", "http://[::1]:3000"]) expect(parseEnv({ ...production, SITE_URL: site }).EMAIL_TRANSPORT).toBe("outbox");
+    for (const site of ["http://localhost:3100", "http://127.0.0.1:3000", "http://[::1]:3000"])
+      expect(parseEnv({ ...production, SITE_URL: site }).EMAIL_TRANSPORT).toBe("outbox");
     expect(parseEnv({ EMAIL_TRANSPORT: "outbox", SITE_URL: "https://attune.example" }).EMAIL_TRANSPORT).toBe("outbox"); // development
   });
 
@@ -170,9 +171,12 @@ describe("parseEnv: IMAGE_HOSTS", () => {
     expect(parseEnv({ IMAGE_HOSTS: " Upload.Wikimedia.org, images.example.org ,," }).IMAGE_HOSTS).toEqual(["upload.wikimedia.org", "images.example.org"]);
   });
 
-  it.each(["https://upload.wikimedia.org", "upload.wikimedia.org/wiki", "images.example.org:8443", "*.example.org", "bad_host.org", "-x.org", "a b.org"])("refuses %j as a host name, saying what to write", (value) => {
-    const err = envErrorOf({ IMAGE_HOSTS: `upload.wikimedia.org,${value}` });
-    expect(err.problems).toHaveLength(1);
-    expect(err.problems[0]).toMatch(/^IMAGE_HOSTS: ".*" is not a bare host name: list names such as upload\.wikimedia\.org/);
-  });
+  it.each(["https://upload.wikimedia.org", "upload.wikimedia.org/wiki", "images.example.org:8443", "*.example.org", "bad_host.org", "-x.org", "a b.org"])(
+    "refuses %j as a host name, saying what to write",
+    (value) => {
+      const err = envErrorOf({ IMAGE_HOSTS: `upload.wikimedia.org,${value}` });
+      expect(err.problems).toHaveLength(1);
+      expect(err.problems[0]).toMatch(/^IMAGE_HOSTS: ".*" is not a bare host name: list names such as upload\.wikimedia\.org/);
+    },
+  );
 });

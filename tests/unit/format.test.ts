@@ -42,7 +42,11 @@ describe("one date format", () => {
     const handMade = /toLocale(Date|Time)String\(|toLocaleString\("en-GB"|toISOString\(\)\.slice\(|new Intl\.DateTimeFormat/;
     const offenders = [...files(path.join(root, "app")), ...files(path.join(root, "lib"))]
       .filter((f) => !f.endsWith(path.join("lib", "format.ts")))
-      .filter((f) => readFileSync(f, "utf8").split("\n").some((line) => handMade.test(line) && !line.includes("machine-readable")));
+      .filter((f) =>
+        readFileSync(f, "utf8")
+          .split("\n")
+          .some((line) => handMade.test(line) && !line.includes("machine-readable")),
+      );
     expect(offenders.map((f) => path.relative(root, f))).toEqual([]);
   });
 });

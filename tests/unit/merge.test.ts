@@ -103,10 +103,30 @@ describe("wordDiff", () => {
     const after = "The slow brown fox jumps high.";
     const parts = compareTexts(before, after).parts;
     expect(parts.filter((p) => p.kind === "removed").map((p) => p.text.trim())).toEqual(["quick"]);
-    expect(parts.filter((p) => p.kind === "added").map((p) => p.text.trim()).join(" ")).toContain("slow");
-    expect(parts.filter((p) => p.kind === "added").map((p) => p.text).join("")).toContain("high");
-    expect(parts.filter((p) => p.kind !== "added").map((p) => p.text).join("")).toBe(before);
-    expect(parts.filter((p) => p.kind !== "removed").map((p) => p.text).join("")).toBe(after);
+    expect(
+      parts
+        .filter((p) => p.kind === "added")
+        .map((p) => p.text.trim())
+        .join(" "),
+    ).toContain("slow");
+    expect(
+      parts
+        .filter((p) => p.kind === "added")
+        .map((p) => p.text)
+        .join(""),
+    ).toContain("high");
+    expect(
+      parts
+        .filter((p) => p.kind !== "added")
+        .map((p) => p.text)
+        .join(""),
+    ).toBe(before);
+    expect(
+      parts
+        .filter((p) => p.kind !== "removed")
+        .map((p) => p.text)
+        .join(""),
+    ).toBe(after);
   });
 
   it("gives one unchanged part for identical texts", () => {
@@ -121,10 +141,18 @@ describe("wordDiff", () => {
 
   it("keeps markup as plain text parts: escaping is React's job", () => {
     const parts = compareTexts("Hello world.", 'Hello <script>alert("x")</script> world.').parts;
-    const added = parts.filter((p) => p.kind === "added").map((p) => p.text).join("");
+    const added = parts
+      .filter((p) => p.kind === "added")
+      .map((p) => p.text)
+      .join("");
     expect(added).toContain("<script>");
     expect(added).toContain("</script>");
-    expect(parts.filter((p) => p.kind !== "removed").map((p) => p.text).join("")).toBe('Hello <script>alert("x")</script> world.');
+    expect(
+      parts
+        .filter((p) => p.kind !== "removed")
+        .map((p) => p.text)
+        .join(""),
+    ).toBe('Hello <script>alert("x")</script> world.');
     expect(parts.map((p) => p.text).join("")).not.toContain("&lt;");
   });
 });
@@ -178,8 +206,14 @@ describe("compareTexts: the diff budget", () => {
     expect(diff.granularity).not.toBe("words");
     // Generous for a slow machine; the point is seconds, not half a minute.
     expect(took).toBeLessThan(2_000);
-    const removed = diff.parts.filter((p) => p.kind !== "added").map((p) => p.text).join("");
-    const added = diff.parts.filter((p) => p.kind !== "removed").map((p) => p.text).join("");
+    const removed = diff.parts
+      .filter((p) => p.kind !== "added")
+      .map((p) => p.text)
+      .join("");
+    const added = diff.parts
+      .filter((p) => p.kind !== "removed")
+      .map((p) => p.text)
+      .join("");
     expect(removed).toBe(before);
     expect(added).toBe(after);
   });
@@ -187,7 +221,10 @@ describe("compareTexts: the diff budget", () => {
   it("compares by line when only the word diff is over budget", () => {
     const text = words(3);
     const a = Array.from({ length: 1_500 }, (_, i) => `line ${i} ${text.slice(i * 7, i * 7 + 60)}`).join("\n");
-    const b = a.split("\n").map((l, i) => (i % 2 ? `${l} changed` : l)).join("\n");
+    const b = a
+      .split("\n")
+      .map((l, i) => (i % 2 ? `${l} changed` : l))
+      .join("\n");
     const diff = compareTexts(a, b, 1);
     expect(["lines", "whole"]).toContain(diff.granularity);
     expect(compareTexts("A short text.", "A shorter text.", 1_000).granularity).toBe("words");

@@ -27,7 +27,9 @@ describe("the newsletter pitch", () => {
         const full = path.join(dir, name);
         return statSync(full).isDirectory() ? files(full) : /\.(ts|tsx|md)$/.test(name) ? [full] : [];
       });
-    const offenders = ["app", "lib", "docs"].flatMap((d) => files(path.join(root, d))).filter((f) => /bio tips and relationship resources/i.test(readFileSync(f, "utf8")));
+    const offenders = ["app", "lib", "docs"]
+      .flatMap((d) => files(path.join(root, d)))
+      .filter((f) => /bio tips and relationship resources/i.test(readFileSync(f, "utf8")));
     expect(offenders.map((f) => path.relative(root, f))).toEqual([]);
   });
 });

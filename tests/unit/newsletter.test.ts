@@ -84,7 +84,8 @@ describe("addresses", () => {
   });
 
   it("must be real-looking addresses of sensible length", () => {
-    for (const bad of ["", "   ", "reader", "reader@", "@example.org", "a b@example.org", `${"a".repeat(250)}@example.org`]) expect(normaliseEmail(bad)).toBeNull();
+    for (const bad of ["", "   ", "reader", "reader@", "@example.org", "a b@example.org", `${"a".repeat(250)}@example.org`])
+      expect(normaliseEmail(bad)).toBeNull();
   });
 });
 
@@ -134,7 +135,12 @@ describe("chunking", () => {
     expect(key).not.toBe(idempotencyKeyFor(8, [1, 2, 3]));
     expect(key).not.toBe(idempotencyKeyFor(7, [1, 2, 4]));
     expect(key.startsWith("newsletter-7/")).toBe(true);
-    expect(idempotencyKeyFor(7, Array.from({ length: 100 }, (_, i) => 1_000_000 + i)).length).toBeLessThanOrEqual(256);
+    expect(
+      idempotencyKeyFor(
+        7,
+        Array.from({ length: 100 }, (_, i) => 1_000_000 + i),
+      ).length,
+    ).toBeLessThanOrEqual(256);
   });
 });
 
@@ -217,7 +223,11 @@ describe("the seed draft issue", () => {
 
 describe("webhook signatures", () => {
   const secret = newWebhookSecret();
-  const body = JSON.stringify({ type: "email.bounced", created_at: "2026-11-25T10:00:00.000Z", data: { to: ["reader@example.org"], bounce: { type: "Permanent", subType: "General", message: "" } } });
+  const body = JSON.stringify({
+    type: "email.bounced",
+    created_at: "2026-11-25T10:00:00.000Z",
+    data: { to: ["reader@example.org"], bounce: { type: "Permanent", subType: "General", message: "" } },
+  });
   const headersOf = (h: Record<string, string>) => ({ id: h["svix-id"], timestamp: h["svix-timestamp"], signature: h["svix-signature"] });
 
   it("accepts a body signed with the secret", () => {

@@ -31,7 +31,8 @@ describe("readParam", () => {
 
   it("accepts slugs only in the form articles give them", () => {
     expect(readParam(slugParam, "anxious-avoidant-relationship", "encoded")).toBe("anxious-avoidant-relationship");
-    for (const bad of ["", "Jealousy", "-a", "a--b", "a-", "../etc", "..%2F..%2Fetc", "a".repeat(101)]) expect(readParam(slugParam, bad, "encoded"), bad).toBeNull();
+    for (const bad of ["", "Jealousy", "-a", "a--b", "a-", "../etc", "..%2F..%2Fetc", "a".repeat(101)])
+      expect(readParam(slugParam, bad, "encoded"), bad).toBeNull();
   });
 
   it("accepts categories of 1–60 characters without outer spaces", () => {

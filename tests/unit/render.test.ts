@@ -11,7 +11,7 @@ const jsHref = /href\s*=\s*["']?\s*javascript:/i;
 
 describe("renderMarkdown / renderArticleBody: unsafe input", () => {
   it("drops <script> elements", async () => {
-    const md = "Lead <script>alert(1)</script> text.\n\n<script>\nalert(2)\n</script>\n\n## Section\n\n<script src=\"https://evil.example/x.js\"></script>";
+    const md = 'Lead <script>alert(1)</script> text.\n\n<script>\nalert(2)\n</script>\n\n## Section\n\n<script src="https://evil.example/x.js"></script>';
     const html = await renderMarkdown(md);
     expect(html).not.toContain("<script");
     expect(html).not.toContain("</script");
@@ -21,7 +21,12 @@ describe("renderMarkdown / renderArticleBody: unsafe input", () => {
   });
 
   it("drops javascript: hrefs from Markdown links, keeping the link text", async () => {
-    for (const md of ["[click me](javascript:alert(1))", "[click me](JavaScript:alert(1))", "[click me](javascript&#58;alert(1))", "[click me](  javascript:alert(1) )"]) {
+    for (const md of [
+      "[click me](javascript:alert(1))",
+      "[click me](JavaScript:alert(1))",
+      "[click me](javascript&#58;alert(1))",
+      "[click me](  javascript:alert(1) )",
+    ]) {
       const html = await renderMarkdown(md);
       expect(html).not.toContain("javascript:");
       expect(html).not.toMatch(/javascript/i);
@@ -51,7 +56,7 @@ describe("renderMarkdown / renderArticleBody: unsafe input", () => {
   });
 
   it("drops event-handler attributes", async () => {
-    const md = "<img src=x onerror=alert(1)>\n\nText <b onclick=\"alert(2)\">bold</b> <svg onload=alert(3)></svg>";
+    const md = '<img src=x onerror=alert(1)>\n\nText <b onclick="alert(2)">bold</b> <svg onload=alert(3)></svg>';
     const html = await renderMarkdown(md);
     expect(html).not.toMatch(/onerror/i);
     expect(html).not.toMatch(/onclick/i);
@@ -69,7 +74,7 @@ describe("renderMarkdown / renderArticleBody: unsafe input", () => {
       '<div class="x">inside a div</div>',
       '<object data="x.swf"></object>',
       '<form action="https://evil.example"><input name="p"></form>',
-      "Inline <span style=\"color:red\">span</span> and <u>u</u>.",
+      'Inline <span style="color:red">span</span> and <u>u</u>.',
       "<!-- a comment -->",
     ].join("\n\n");
     for (const html of [await renderMarkdown(md), await allHtml(md)]) {
@@ -89,7 +94,9 @@ describe("renderMarkdown / renderArticleBody: unsafe input", () => {
   });
 
   it("keeps safe links: https, http, mailto, relative and anchors", async () => {
-    const html = await renderMarkdown("[a](https://example.org/x) [b](http://example.org) [c](mailto:a@example.org) [d](/wiki/attachment-styles) [e](#history) <https://auto.example>");
+    const html = await renderMarkdown(
+      "[a](https://example.org/x) [b](http://example.org) [c](mailto:a@example.org) [d](/wiki/attachment-styles) [e](#history) <https://auto.example>",
+    );
     expect(html).toContain('<a href="https://example.org/x">a</a>');
     expect(html).toContain('<a href="http://example.org">b</a>');
     expect(html).toContain('<a href="mailto:a@example.org">c</a>');
@@ -143,13 +150,15 @@ The end.
   it("gives headings ids and a # anchor link to themselves", async () => {
     const { html } = await renderArticleBody(markdown);
     expect(html).toContain('<h2 id="history-of-the-idea">History of <em>the</em> idea<a href="#history-of-the-idea" class="heading-anchor"');
-    expect(html).toContain('<h3 id="early-dating">Early dating<a href="#early-dating" class="heading-anchor"><span aria-hidden="true">#</span><span class="visually-hidden"> Link to this section</span></a></h3>');
+    expect(html).toContain(
+      '<h3 id="early-dating">Early dating<a href="#early-dating" class="heading-anchor"><span aria-hidden="true">#</span><span class="visually-hidden"> Link to this section</span></a></h3>',
+    );
     expect(html).toContain('<h2 id="further-reading">');
     // Ids are added after sanitizing, so they carry no "user-content-" prefix.
     expect(html).not.toContain("user-content-");
   });
 
-  it("names the anchor once, after a space: the heading reads as its own words, then \"Link to this section\"", async () => {
+  it('names the anchor once, after a space: the heading reads as its own words, then "Link to this section"', async () => {
     const { html } = await renderArticleBody("Lead.\n\n## History\n\nText.");
     const heading = /<h2[^>]*>([\s\S]*?)<\/h2>/.exec(html)?.[1] ?? "";
     // What a screen reader takes as the heading's name: its text, less what is aria-hidden.
@@ -202,7 +211,9 @@ The end.
   });
 
   it("strips unsafe HTML from FAQ answers", async () => {
-    const { faqs } = await renderArticleBody("Lead.\n\n## FAQs\n\n### Safe?\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>");
+    const { faqs } = await renderArticleBody(
+      "Lead.\n\n## FAQs\n\n### Safe?\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>",
+    );
     expect(faqs).toHaveLength(1);
     expect(faqs[0].answerHtml).not.toContain("<script");
     expect(faqs[0].answerHtml).not.toContain("javascript:");
@@ -241,7 +252,8 @@ The end.
 });
 
 describe("excerpt", () => {
-  const text = "Attachment theory describes how early bonds with caregivers shape the ways adults seek closeness, respond to separation and handle conflict in their closest relationships, and it has been studied for decades.";
+  const text =
+    "Attachment theory describes how early bonds with caregivers shape the ways adults seek closeness, respond to separation and handle conflict in their closest relationships, and it has been studied for decades.";
 
   it("returns short text unchanged, with whitespace collapsed", () => {
     expect(excerpt("  A short\n\ntext.  ")).toBe("A short text.");

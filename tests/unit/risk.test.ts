@@ -38,7 +38,8 @@ function setEnv(values: Partial<Record<(typeof RISK_KEYS)[number], string>>) {
 }
 
 type Src = { author: string; year: number; title: string; url?: string; doi?: string; venue?: string };
-const yamlSource = (s: Src) => `{ author: "${s.author}", year: ${s.year}, title: "${s.title}"${s.venue ? `, venue: "${s.venue}"` : ""}${s.url ? `, url: "${s.url}"` : ""}${s.doi ? `, doi: "${s.doi}"` : ""} }`;
+const yamlSource = (s: Src) =>
+  `{ author: "${s.author}", year: ${s.year}, title: "${s.title}"${s.venue ? `, venue: "${s.venue}"` : ""}${s.url ? `, url: "${s.url}"` : ""}${s.doi ? `, doi: "${s.doi}"` : ""} }`;
 
 function article(body: string, opts: { sources?: Src[]; sensitive?: boolean; figure?: string } = {}): string {
   const lines = ["---", "title: Risk Test", "summary: A short summary.", "category: [Testing]"];
@@ -61,7 +62,14 @@ const NOW = new Date("2026-12-02T12:00:00Z");
 
 describe("shingles", () => {
   it("reads words as a reader sees them: case, accents, apostrophes and link addresses folded away", () => {
-    expect(proseWords("Don’t **Stop** — [the Café](https://example.org/x) and <https://other.example> now!")).toEqual(["dont", "stop", "the", "cafe", "and", "now"]);
+    expect(proseWords("Don’t **Stop** — [the Café](https://example.org/x) and <https://other.example> now!")).toEqual([
+      "dont",
+      "stop",
+      "the",
+      "cafe",
+      "and",
+      "now",
+    ]);
   });
 
   it("hashes every run of 8 words, the same run to the same signed 64-bit value", () => {
@@ -92,7 +100,9 @@ describe("thresholds from the environment", () => {
   });
 
   it("reads each variable, and refuses a bad one by name", () => {
-    expect(riskThresholds(parseEnv({ RISK_REMOVED_TEXT_PERCENT: "50", RISK_NEW_ACCOUNT_HOURS: "72", RISK_COPIED_SHINGLES: "3", RISK_PROPOSALS_PER_HOUR: "2" }))).toEqual({
+    expect(
+      riskThresholds(parseEnv({ RISK_REMOVED_TEXT_PERCENT: "50", RISK_NEW_ACCOUNT_HOURS: "72", RISK_COPIED_SHINGLES: "3", RISK_PROPOSALS_PER_HOUR: "2" })),
+    ).toEqual({
       removedTextPercent: 50,
       newAccountHours: 72,
       copiedShingles: 3,
@@ -129,7 +139,9 @@ describe("1. external links", () => {
 
   it("counts an address anywhere in the front matter, such as an infobox value", () => {
     const base = readRiskText(article(LEAD));
-    const proposed = readRiskText(article(LEAD).replace("category: [Testing]", "category: [Testing]\ninfobox:\n  - { label: Site, value: https://promo.example/x }"));
+    const proposed = readRiskText(
+      article(LEAD).replace("category: [Testing]", "category: [Testing]\ninfobox:\n  - { label: Site, value: https://promo.example/x }"),
+    );
     expect(proposed.parsed).toBe(true);
     expect(externalLinksFlag(base, proposed, "attune.example")?.reason).toBe("Adds 1 external link to promo.example.");
   });
@@ -222,12 +234,21 @@ describe("5. new authors", () => {
     expect(newAuthorFlag({ ...young, accountCreatedAt: new Date(NOW.getTime() - 5 * 60_000), otherProposals: 0 }, NOW, 24)?.reason).toBe(
       "The author's first proposal. The account was created 5 minutes ago (under 24 hours).",
     );
-    expect(newAuthorFlag({ ...oldAuthor, accountCreatedAt: new Date(NOW.getTime() - 20_000) }, NOW, 24)?.reason).toBe("The account was created less than a minute ago (under 24 hours).");
+    expect(newAuthorFlag({ ...oldAuthor, accountCreatedAt: new Date(NOW.getTime() - 20_000) }, NOW, 24)?.reason).toBe(
+      "The account was created less than a minute ago (under 24 hours).",
+    );
     expect(newAuthorFlag(oldAuthor, NOW, 24)).toBeNull();
   });
 
   it("reads the account age from RISK_NEW_ACCOUNT_HOURS", () => {
-    const twoDays: RiskFacts = { base: text(LEAD), proposed: text(`${LEAD} More.`), siteHost: "attune.example", author: { ...oldAuthor, accountCreatedAt: new Date(NOW.getTime() - 48 * 3_600_000) }, copiedFrom: [], now: NOW };
+    const twoDays: RiskFacts = {
+      base: text(LEAD),
+      proposed: text(`${LEAD} More.`),
+      siteHost: "attune.example",
+      author: { ...oldAuthor, accountCreatedAt: new Date(NOW.getTime() - 48 * 3_600_000) },
+      copiedFrom: [],
+      now: NOW,
+    };
     expect(computeRiskFlags(twoDays)).toEqual([]);
     setEnv({ RISK_NEW_ACCOUNT_HOURS: "72" });
     expect(computeRiskFlags(twoDays)).toEqual([{ kind: "new-author", reason: "The account was created 48 hours ago (under 72 hours)." }]);
@@ -244,12 +265,22 @@ describe("6. text already elsewhere on the site", () => {
       ],
       20,
     );
-    expect(flag).toEqual({ kind: "copied-text", reason: "Adds text already on the site: 40 runs in “Attachment Styles” and 25 in “Jealousy” (runs of 8 words; 20 or more count)." });
+    expect(flag).toEqual({
+      kind: "copied-text",
+      reason: "Adds text already on the site: 40 runs in “Attachment Styles” and 25 in “Jealousy” (runs of 8 words; 20 or more count).",
+    });
     expect(copiedTextFlag([{ title: "Benching", slug: "benching", shared: 19 }], 20)).toBeNull();
   });
 
   it("reads its threshold from RISK_COPIED_SHINGLES", () => {
-    const facts: RiskFacts = { base: text(LEAD), proposed: text(`${LEAD} More.`), siteHost: "attune.example", author: oldAuthor, copiedFrom: [{ title: "Benching", slug: "benching", shared: 6 }], now: NOW };
+    const facts: RiskFacts = {
+      base: text(LEAD),
+      proposed: text(`${LEAD} More.`),
+      siteHost: "attune.example",
+      author: oldAuthor,
+      copiedFrom: [{ title: "Benching", slug: "benching", shared: 6 }],
+      now: NOW,
+    };
     expect(computeRiskFlags(facts)).toEqual([]);
     setEnv({ RISK_COPIED_SHINGLES: "5" });
     expect(computeRiskFlags(facts).map((f) => f.kind)).toEqual(["copied-text"]);
@@ -259,11 +290,21 @@ describe("6. text already elsewhere on the site", () => {
 describe("7. many proposals in the last hour", () => {
   it("flags the threshold reached, this proposal counted", () => {
     expect(manyProposalsFlag({ ...oldAuthor, proposalsLastHour: 4 }, 5)).toBeNull();
-    expect(manyProposalsFlag({ ...oldAuthor, proposalsLastHour: 5 }, 5)).toEqual({ kind: "many-proposals", reason: "5 proposals from this author in the last hour (5 or more count)." });
+    expect(manyProposalsFlag({ ...oldAuthor, proposalsLastHour: 5 }, 5)).toEqual({
+      kind: "many-proposals",
+      reason: "5 proposals from this author in the last hour (5 or more count).",
+    });
   });
 
   it("reads its threshold from RISK_PROPOSALS_PER_HOUR", () => {
-    const facts: RiskFacts = { base: text(LEAD), proposed: text(`${LEAD} More.`), siteHost: "attune.example", author: { ...oldAuthor, proposalsLastHour: 3 }, copiedFrom: [], now: NOW };
+    const facts: RiskFacts = {
+      base: text(LEAD),
+      proposed: text(`${LEAD} More.`),
+      siteHost: "attune.example",
+      author: { ...oldAuthor, proposalsLastHour: 3 },
+      copiedFrom: [],
+      now: NOW,
+    };
     expect(computeRiskFlags(facts)).toEqual([]);
     setEnv({ RISK_PROPOSALS_PER_HOUR: "3" });
     expect(computeRiskFlags(facts).map((f) => f.kind)).toEqual(["many-proposals"]);
@@ -282,7 +323,15 @@ describe("all flags together", () => {
       copiedFrom: [{ title: "Benching", slug: "benching", shared: 99 }],
       now: NOW,
     };
-    expect(computeRiskFlags(facts).map((f) => f.kind)).toEqual(["external-links", "removes-text", "sources-changed", "sensitive", "new-author", "copied-text", "many-proposals"]);
+    expect(computeRiskFlags(facts).map((f) => f.kind)).toEqual([
+      "external-links",
+      "removes-text",
+      "sources-changed",
+      "sensitive",
+      "new-author",
+      "copied-text",
+      "many-proposals",
+    ]);
     expect(computeRiskFlags({ ...facts, base: text(LEAD), proposed: text(`${LEAD} One more sentence.`), author: oldAuthor, copiedFrom: [] })).toEqual([]);
   });
 
@@ -313,7 +362,10 @@ describe("hostile texts", () => {
     const base = { body, words: proseWords(body), sources: [], sensitive: false, figureSrc: null, parsed: true, frontMatter: body };
     const more = `${body}\n\nOne more sentence of text at the end.`;
     const proposed = { ...base, body: more, words: proseWords(more) };
-    computeRiskFlags({ base, proposed, siteHost: "attune.example", author: oldAuthor, copiedFrom: [], now: NOW }, { removedTextPercent: 30, newAccountHours: 24, copiedShingles: 20, proposalsPerHour: 5 });
+    computeRiskFlags(
+      { base, proposed, siteHost: "attune.example", author: oldAuthor, copiedFrom: [], now: NOW },
+      { removedTextPercent: 30, newAccountHours: 24, copiedShingles: 20, proposalsPerHour: 5 },
+    );
     expect(performance.now() - started).toBeLessThan(1_000);
   });
 });

@@ -20,13 +20,22 @@ describe("lib/ rooms", () => {
     const offenders = files(lib)
       .filter((f) => !f.includes(`${path.sep}db${path.sep}schema`))
       .filter((f) => touchesDb(source(f)))
-      .filter((f) => source(f).split("\n").find((line) => line.startsWith("import ")) !== 'import "server-only";');
+      .filter(
+        (f) =>
+          source(f)
+            .split("\n")
+            .find((line) => line.startsWith("import ")) !== 'import "server-only";',
+      );
     expect(offenders.map(rel)).toEqual([]);
   });
 
   it("the data layer (lib/db) imports no domain module", () => {
     const domains = /from "\.\.\/(articles|moderation|newsletter|donations|auth|email|jobs|seed)\b/;
-    const offenders = files(path.join(lib, "db")).filter((f) => source(f).split("\n").some((line) => domains.test(line)));
+    const offenders = files(path.join(lib, "db")).filter((f) =>
+      source(f)
+        .split("\n")
+        .some((line) => domains.test(line)),
+    );
     expect(offenders.map(rel)).toEqual([]);
   });
 

@@ -36,7 +36,9 @@ describe("highlightToHtml", () => {
 describe("snippetToHtml", () => {
   const m = (w: string) => `\u0001${w}\u0002`;
   it("ends mid-sentence on a word, with an ellipsis", () => {
-    expect(snippetToHtml(`People who feel ${m("jealousy")} often check a partner's phone, and`)).toBe("People who feel <mark>jealousy</mark> often check a partner&#39;s phone…");
+    expect(snippetToHtml(`People who feel ${m("jealousy")} often check a partner's phone, and`)).toBe(
+      "People who feel <mark>jealousy</mark> often check a partner&#39;s phone…",
+    );
     expect(snippetToHtml(`The ${m("ghosting")} literature grew quickly after 2015 —`)).toBe("The <mark>ghosting</mark> literature grew quickly after 2015…");
   });
   it("keeps a sentence's own full stop, and opens with an ellipsis when it starts mid-sentence", () => {
@@ -64,7 +66,7 @@ describe("where the lead ends in an article's plain text (LEAD_END_PATTERN)", ()
 describe("buildRssFeed", () => {
   it("escapes titles and summaries", () => {
     const xml = buildRssFeed({ url: "https://a.example", title: "T", description: "D" }, [
-      { slug: "x", title: "A & B <c>", summary: "\"quoted\" </description>", letter: "a", categories: [], updatedAt: "2026-11-25T00:00:00.000Z" },
+      { slug: "x", title: "A & B <c>", summary: '"quoted" </description>', letter: "a", categories: [], updatedAt: "2026-11-25T00:00:00.000Z" },
     ]);
     expect(xml).toContain("<title>A &amp; B &lt;c&gt;</title>");
     expect(xml).not.toContain("</description></description>");

@@ -12,7 +12,12 @@ const bodyOf = (source: string) => {
 };
 const texts = (blocks: Block[]) => blocks.map((b) => b.text);
 /** The lines a block says it spans, read back from the body. */
-const spanned = (body: string, b: Block) => body.replace(/\r\n?/g, "\n").split("\n").slice(b.startLine - 1, b.endLine).join("\n");
+const spanned = (body: string, b: Block) =>
+  body
+    .replace(/\r\n?/g, "\n")
+    .split("\n")
+    .slice(b.startLine - 1, b.endLine)
+    .join("\n");
 
 describe("splitBlocks", () => {
   it("splits paragraphs on blank lines and counts lines from 1", () => {
@@ -139,7 +144,17 @@ describe("splitSections", () => {
   it("finds the sections of a seed article", () => {
     const body = bodyOf(seeds.find((s) => s.file === "stonewalling.md")!.source);
     const sections = splitSections(body);
-    expect(sections.map((s) => s.title)).toEqual([null, "History", "Psychology", "Biology", "Relationship Milestones", "Relationship Impact", "Key Debates", "Research Landscape", "FAQs"]);
+    expect(sections.map((s) => s.title)).toEqual([
+      null,
+      "History",
+      "Psychology",
+      "Biology",
+      "Relationship Milestones",
+      "Relationship Impact",
+      "Key Debates",
+      "Research Landscape",
+      "FAQs",
+    ]);
     expect(sections[0]?.blocks).toHaveLength(2);
     expect(sections.find((s) => s.title === "Relationship Milestones")?.blocks.filter((b) => b.text.startsWith("### "))).toHaveLength(4);
   });

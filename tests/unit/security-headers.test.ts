@@ -6,7 +6,12 @@ import { applySecurityHeaders, buildSecurityHeaders, contentSecurityPolicy, stri
 
 /** The policy's directives as name → sources, for assertions that do not depend on order. */
 function directivesOf(policy: string): Map<string, string[]> {
-  return new Map(policy.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...sources]) => [name, sources]));
+  return new Map(
+    policy
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...sources]) => [name, sources]),
+  );
 }
 
 const production = { NODE_ENV: "production", SITE_URL: "https://attune.example" };
@@ -44,7 +49,12 @@ describe("contentSecurityPolicy", () => {
   it("lets forms reach the local fake Stripe when the SDK is pointed at it", () => {
     const e = parseEnv({ ...production, STRIPE_API_HOST: "127.0.0.1", STRIPE_API_PORT: "4567", STRIPE_API_PROTOCOL: "http" });
     expect(stripeFakeOrigin(e)).toBe("http://127.0.0.1:4567");
-    expect(directivesOf(contentSecurityPolicy(e)).get("form-action")).toEqual(["'self'", "https://checkout.stripe.com", "https://billing.stripe.com", "http://127.0.0.1:4567"]);
+    expect(directivesOf(contentSecurityPolicy(e)).get("form-action")).toEqual([
+      "'self'",
+      "https://checkout.stripe.com",
+      "https://billing.stripe.com",
+      "http://127.0.0.1:4567",
+    ]);
   });
 
   it("never lets a malformed Stripe host add a directive", () => {

@@ -304,9 +304,7 @@ describe("parseArticleSource: bad input", () => {
       "---", // 10
       "Lead paragraph.",
     ].join("\n");
-    expect(errorsOf(parseArticleSource(text))).toEqual([
-      { field: "sources[1].url", line: 7, message: "must be a full http:// or https:// address" },
-    ]);
+    expect(errorsOf(parseArticleSource(text))).toEqual([{ field: "sources[1].url", line: 7, message: "must be a full http:// or https:// address" }]);
     expect(formatSourceErrors(errorsOf(parseArticleSource(text)))).toEqual(["Line 7, sources[1].url: must be a full http:// or https:// address"]);
   });
 
@@ -441,7 +439,9 @@ describe("normaliseSource", () => {
 
   it("keeps a Markdown hard line break (two spaces before a following line), as exactly two spaces", async () => {
     const { normaliseSource } = await import("@/lib/articles/source");
-    expect(normaliseSource("---\ntitle: T\n---\nRoses are red,    \r\nviolets blue.  \n\nEnd.  ")).toBe("---\ntitle: T\n---\nRoses are red,  \nviolets blue.\n\nEnd.\n");
+    expect(normaliseSource("---\ntitle: T\n---\nRoses are red,    \r\nviolets blue.  \n\nEnd.  ")).toBe(
+      "---\ntitle: T\n---\nRoses are red,  \nviolets blue.\n\nEnd.\n",
+    );
   });
 
   it("stays linear on a long run of blank lines followed by text (the trailing-newline trim once backtracked)", async () => {

@@ -5,7 +5,16 @@ import { joinSections, splitSections } from "@/lib/articles/sections";
 import { formatSourceErrors, parseArticleSource, serializeArticleSource, type ArticleMeta } from "@/lib/articles/source";
 import { readSeedArticles } from "@/lib/seed";
 import type { DiffPart } from "@/lib/moderation/diff";
-import { afterSide, changedLines, compareArticles, groupRuns, type ArticleDiff, type FieldChange, type ParagraphChange, type SectionChange } from "@/lib/moderation/structured-diff";
+import {
+  afterSide,
+  changedLines,
+  compareArticles,
+  groupRuns,
+  type ArticleDiff,
+  type FieldChange,
+  type ParagraphChange,
+  type SectionChange,
+} from "@/lib/moderation/structured-diff";
 
 // A generous budget, so that a slow or busy machine never turns a word diff into a whole-paragraph one.
 const BUDGET = 60_000;
@@ -51,8 +60,16 @@ const changedSections = (d: OkDiff) => d.sections.filter((s) => s.status !== "sa
 const touched = (s: SectionChange) => s.paragraphs.filter((p) => p.kind !== "same");
 const allRuns = (d: OkDiff) => d.sections.flatMap((s) => s.paragraphs.flatMap((p) => (p.kind === "changed" ? p.runs : [])));
 const kinds = (runs: DiffPart[]) => runs.map((r) => r.kind);
-const newText = (runs: DiffPart[]) => runs.filter((r) => r.kind !== "removed").map((r) => r.text).join("");
-const oldText = (runs: DiffPart[]) => runs.filter((r) => r.kind !== "added").map((r) => r.text).join("");
+const newText = (runs: DiffPart[]) =>
+  runs
+    .filter((r) => r.kind !== "removed")
+    .map((r) => r.text)
+    .join("");
+const oldText = (runs: DiffPart[]) =>
+  runs
+    .filter((r) => r.kind !== "added")
+    .map((r) => r.text)
+    .join("");
 
 /** A small article with every front-matter field set, for the field comparers. */
 const full = `---
@@ -115,7 +132,10 @@ describe("compareArticles: the fixtures", () => {
       expect(d.fields).toEqual([]);
       expect(changedSections(d)).toEqual([]);
       expect(summaryTexts(d)).toEqual(["No change to the article"]);
-      const again = diff(s.source, edit(s.source, () => {}));
+      const again = diff(
+        s.source,
+        edit(s.source, () => {}),
+      );
       expect(summaryTexts(again), s.file).toEqual(["No change to the article"]);
     }
   });
@@ -123,7 +143,10 @@ describe("compareArticles: the fixtures", () => {
 
 describe("compareArticles: text fields", () => {
   it("compares a changed title word by word and says so in the summary", () => {
-    const d = diff(full, edit(full, (m) => void (m.title = "Anxious-Avoidant Pairing")));
+    const d = diff(
+      full,
+      edit(full, (m) => void (m.title = "Anxious-Avoidant Pairing")),
+    );
     const f = fieldChange(d, "title", "text");
     expect(f.before).toBe("Anxious-Avoidant Relationship");
     expect(f.after).toBe("Anxious-Avoidant Pairing");
@@ -137,7 +160,10 @@ describe("compareArticles: text fields", () => {
   });
 
   it("compares a changed summary and keeps 'Title unchanged' in the summary", () => {
-    const d = diff(full, edit(full, (m) => void (m.summary = "A relationship in which one partner pursues closeness while the other withdraws from it.")));
+    const d = diff(
+      full,
+      edit(full, (m) => void (m.summary = "A relationship in which one partner pursues closeness while the other withdraws from it.")),
+    );
     const f = fieldChange(d, "summary", "text");
     expect(f.runs.filter((r) => r.kind === "removed").map((r) => r.text)).toEqual(["seeks"]);
     expect(f.runs.filter((r) => r.kind === "added").map((r) => r.text)).toEqual(["pursues"]);
@@ -145,16 +171,25 @@ describe("compareArticles: text fields", () => {
   });
 
   it("reports a slug added and removed, with the new value (undefined when removed)", () => {
-    const added = diff(full, edit(full, (m) => void (m.slug = "anxious-avoidant")));
+    const added = diff(
+      full,
+      edit(full, (m) => void (m.slug = "anxious-avoidant")),
+    );
     expect(fieldChange(added, "slug", "text")).toMatchObject({ before: "", after: "anxious-avoidant", value: "anxious-avoidant" });
-    const removed = diff(edit(full, (m) => void (m.slug = "anxious-avoidant")), full);
+    const removed = diff(
+      edit(full, (m) => void (m.slug = "anxious-avoidant")),
+      full,
+    );
     expect(fieldChange(removed, "slug", "text")).toMatchObject({ before: "anxious-avoidant", after: "", value: undefined });
   });
 });
 
 describe("compareArticles: chips fields", () => {
   it("shows aliases added and removed as chips", () => {
-    const d = diff(full, edit(full, (m) => void (m.aliases = ["push-pull dynamic", "chase and retreat", "hot and cold"])));
+    const d = diff(
+      full,
+      edit(full, (m) => void (m.aliases = ["push-pull dynamic", "chase and retreat", "hot and cold"])),
+    );
     const f = fieldChange(d, "aliases", "chips");
     expect(f.added).toEqual(["hot and cold"]);
     expect(f.removed).toEqual(["hot-cold coupling"]);
@@ -163,24 +198,57 @@ describe("compareArticles: chips fields", () => {
   });
 
   it("flags aliases reordered with nothing added or removed", () => {
-    const d = diff(full, edit(full, (m) => void m.aliases.reverse()));
+    const d = diff(
+      full,
+      edit(full, (m) => void m.aliases.reverse()),
+    );
     const f = fieldChange(d, "aliases", "chips");
     expect(f).toMatchObject({ added: [], removed: [], reordered: true });
     expect(summaryTexts(d)).toContain("Other names reordered");
   });
 
   it("does not call an append a reorder", () => {
-    const f = fieldChange(diff(full, edit(full, (m) => void m.aliases.push("a new name"))), "aliases", "chips");
+    const f = fieldChange(
+      diff(
+        full,
+        edit(full, (m) => void m.aliases.push("a new name")),
+      ),
+      "aliases",
+      "chips",
+    );
     expect(f).toMatchObject({ added: ["a new name"], removed: [], reordered: false });
   });
 
   it("compares categories: one added, one removed, and both with a reorder", () => {
-    const added = fieldChange(diff(full, edit(full, (m) => void m.category.push("Dating"))), "category", "chips");
-    expect(added).toMatchObject({ added: ["Dating"], removed: [], reordered: false, before: ["Relationships", "Attachment Style"], after: ["Relationships", "Attachment Style", "Dating"] });
-    const removed = diff(full, edit(full, (m) => void (m.category = ["Attachment Style"])));
+    const added = fieldChange(
+      diff(
+        full,
+        edit(full, (m) => void m.category.push("Dating")),
+      ),
+      "category",
+      "chips",
+    );
+    expect(added).toMatchObject({
+      added: ["Dating"],
+      removed: [],
+      reordered: false,
+      before: ["Relationships", "Attachment Style"],
+      after: ["Relationships", "Attachment Style", "Dating"],
+    });
+    const removed = diff(
+      full,
+      edit(full, (m) => void (m.category = ["Attachment Style"])),
+    );
     expect(fieldChange(removed, "category", "chips")).toMatchObject({ added: [], removed: ["Relationships"], reordered: false });
     expect(summaryTexts(removed)).toContain("1 category removed");
-    const both = fieldChange(diff(full, edit(full, (m) => void (m.category = ["Dating", "Attachment Style", "Relationships"]))), "category", "chips");
+    const both = fieldChange(
+      diff(
+        full,
+        edit(full, (m) => void (m.category = ["Dating", "Attachment Style", "Relationships"])),
+      ),
+      "category",
+      "chips",
+    );
     expect(both).toMatchObject({ added: ["Dating"], removed: [], reordered: true });
   });
 
@@ -194,7 +262,10 @@ describe("compareArticles: chips fields", () => {
   });
 
   it("compares related articles: added, removed and reordered", () => {
-    const d = diff(full, edit(full, (m) => void (m.related = ["jealousy", "attachment-styles", "limerence"])));
+    const d = diff(
+      full,
+      edit(full, (m) => void (m.related = ["jealousy", "attachment-styles", "limerence"])),
+    );
     const f = fieldChange(d, "related", "chips");
     expect(f).toMatchObject({ added: ["limerence"], removed: ["pursue-withdraw-cycle"], reordered: true });
     expect(summaryTexts(d)).toContain("1 related article added, 1 related article removed");
@@ -215,23 +286,45 @@ describe("compareArticles: the sensitive flag", () => {
   it("turns it off on a seed article that has it", () => {
     const source = seed("catfishing");
     expect(parsed(source).meta.sensitive).toBe(true);
-    const d = diff(source, edit(source, (m) => void (m.sensitive = false)));
+    const d = diff(
+      source,
+      edit(source, (m) => void (m.sensitive = false)),
+    );
     expect(d.fields.map((f) => f.key)).toEqual(["sensitive"]);
   });
 });
 
 describe("compareArticles: infobox rows", () => {
   it("reports a row added and a row removed", () => {
-    const added = diff(full, edit(full, (m) => void m.infobox.push({ label: "Typical duration", value: "Years" })));
-    expect(fieldChange(added, "infobox", "rows")).toMatchObject({ added: [{ label: "Typical duration", value: "Years" }], removed: [], changed: [], reordered: false });
+    const added = diff(
+      full,
+      edit(full, (m) => void m.infobox.push({ label: "Typical duration", value: "Years" })),
+    );
+    expect(fieldChange(added, "infobox", "rows")).toMatchObject({
+      added: [{ label: "Typical duration", value: "Years" }],
+      removed: [],
+      changed: [],
+      reordered: false,
+    });
     expect(summaryTexts(added)).toContain("1 infobox row added");
-    const removed = diff(full, edit(full, (m) => void m.infobox.splice(1, 1)));
-    expect(fieldChange(removed, "infobox", "rows")).toMatchObject({ added: [], removed: [{ label: "First described", value: "1987" }], changed: [], reordered: false });
+    const removed = diff(
+      full,
+      edit(full, (m) => void m.infobox.splice(1, 1)),
+    );
+    expect(fieldChange(removed, "infobox", "rows")).toMatchObject({
+      added: [],
+      removed: [{ label: "First described", value: "1987" }],
+      changed: [],
+      reordered: false,
+    });
     expect(summaryTexts(removed)).toContain("1 infobox row removed");
   });
 
   it("reports a changed value with word runs", () => {
-    const d = diff(full, edit(full, (m) => void ((m.infobox[0] as { value: string }).value = "Pursue–withdraw under heavy stress")));
+    const d = diff(
+      full,
+      edit(full, (m) => void ((m.infobox[0] as { value: string }).value = "Pursue–withdraw under heavy stress")),
+    );
     const f = fieldChange(d, "infobox", "rows");
     expect(f.added).toEqual([]);
     expect(f.removed).toEqual([]);
@@ -245,14 +338,24 @@ describe("compareArticles: infobox rows", () => {
   });
 
   it("flags rows reordered with nothing else changed", () => {
-    const d = diff(full, edit(full, (m) => void m.infobox.reverse()));
+    const d = diff(
+      full,
+      edit(full, (m) => void m.infobox.reverse()),
+    );
     const f = fieldChange(d, "infobox", "rows");
     expect(f).toMatchObject({ added: [], removed: [], changed: [], reordered: true });
     expect(summaryTexts(d)).toContain("Infobox reordered");
   });
 
   it("matches a row whose label only changed case, as a change", () => {
-    const f = fieldChange(diff(full, edit(full, (m) => void ((m.infobox[1] as { label: string }).label = "First Described"))), "infobox", "rows");
+    const f = fieldChange(
+      diff(
+        full,
+        edit(full, (m) => void ((m.infobox[1] as { label: string }).label = "First Described")),
+      ),
+      "infobox",
+      "rows",
+    );
     expect(f.added).toEqual([]);
     expect(f.removed).toEqual([]);
     expect(f.changed).toMatchObject([{ label: "First Described", before: "1987", after: "1987" }]);
@@ -279,7 +382,10 @@ describe("compareArticles: the figure", () => {
   });
 
   it("reports the image changed, old and new side by side", () => {
-    const d = diff(full, edit(full, (m) => void ((m.figure as Fig).src = "/figures/seesaw.svg")));
+    const d = diff(
+      full,
+      edit(full, (m) => void ((m.figure as Fig).src = "/figures/seesaw.svg")),
+    );
     const f = fieldChange(d, "figure", "figure");
     expect(f.srcChanged).toBe(true);
     expect(f.before?.src).toBe("/figures/anxious-avoidant-relationship.svg");
@@ -319,14 +425,24 @@ describe("compareArticles: the figure", () => {
 
 describe("compareArticles: media depictions", () => {
   it("reports an entry added and removed", () => {
-    const added = diff(full, edit(full, (m) => void (m.media.literature = [{ title: "A Novel", year: 1999 }])));
+    const added = diff(
+      full,
+      edit(full, (m) => void (m.media.literature = [{ title: "A Novel", year: 1999 }])),
+    );
     const f = fieldChange(added, "media", "media");
     expect(f.added).toEqual([{ group: "literature", title: "A Novel", year: 1999 }]);
     expect(f.removed).toEqual([]);
     expect(f.changed).toEqual([]);
     expect(summaryTexts(added)).toContain("1 depiction added");
-    const removed = diff(full, edit(full, (m) => void delete m.media.television));
-    expect(fieldChange(removed, "media", "media")).toMatchObject({ added: [], removed: [{ group: "television", title: "1984", years: "2001–2004" }], changed: [] });
+    const removed = diff(
+      full,
+      edit(full, (m) => void delete m.media.television),
+    );
+    expect(fieldChange(removed, "media", "media")).toMatchObject({
+      added: [],
+      removed: [{ group: "television", title: "1984", years: "2001–2004" }],
+      changed: [],
+    });
     expect(summaryTexts(removed)).toContain("1 depiction removed");
   });
 
@@ -370,10 +486,16 @@ describe("compareArticles: sources", () => {
 
   it("reports a source added and removed, as citations", () => {
     const extra: Citation = { author: "Bowlby, J.", year: 1969, title: "Attachment and Loss", venue: "Basic Books" };
-    const added = diff(full, edit(full, (m) => void m.sources.push(extra)));
+    const added = diff(
+      full,
+      edit(full, (m) => void m.sources.push(extra)),
+    );
     expect(fieldChange(added, "sources", "sources")).toMatchObject({ added: [extra], removed: [], changed: [], reordered: false });
     expect(summaryTexts(added)).toContain("1 source added");
-    const removed = diff(full, edit(full, (m) => void m.sources.splice(1, 1)));
+    const removed = diff(
+      full,
+      edit(full, (m) => void m.sources.splice(1, 1)),
+    );
     const f = fieldChange(removed, "sources", "sources");
     expect(f.removed.map((s) => s.author)).toEqual(["Christensen, A., & Heavey, C. L."]);
     expect(f).toMatchObject({ added: [], changed: [], reordered: false });
@@ -451,28 +573,52 @@ describe("compareArticles: sources", () => {
   });
 
   it("matches a source by author, year and title when a DOI is added to it", () => {
-    const f = fieldChange(diff(full, edit(full, (m) => void (m.sources[1]!.doi = "10.1037/0022-3514.59.1.73"))), "sources", "sources");
+    const f = fieldChange(
+      diff(
+        full,
+        edit(full, (m) => void (m.sources[1]!.doi = "10.1037/0022-3514.59.1.73")),
+      ),
+      "sources",
+      "sources",
+    );
     expect(f.added).toEqual([]);
     expect(f.removed).toEqual([]);
     expect(f.changed.map((c) => c.fields)).toEqual([["doi"]]);
   });
 
   it("treats a source without a DOI whose title changed (same author and year) as that source changed", () => {
-    const f = fieldChange(diff(full, edit(full, (m) => void (m.sources[2]!.title = "A different pamphlet"))), "sources", "sources");
+    const f = fieldChange(
+      diff(
+        full,
+        edit(full, (m) => void (m.sources[2]!.title = "A different pamphlet")),
+      ),
+      "sources",
+      "sources",
+    );
     expect(f.removed).toEqual([]);
     expect(f.added).toEqual([]);
     expect(f.changed.map((c) => [c.before.title, c.after.title, c.fields])).toEqual([["An undated pamphlet", "A different pamphlet", ["title"]]]);
   });
 
   it("treats a source without a DOI whose author, year and title all changed as one removed and one added", () => {
-    const f = fieldChange(diff(full, edit(full, (m) => void Object.assign(m.sources[2]!, { author: "Someone Else", year: 2001, title: "A different pamphlet" }))), "sources", "sources");
+    const f = fieldChange(
+      diff(
+        full,
+        edit(full, (m) => void Object.assign(m.sources[2]!, { author: "Someone Else", year: 2001, title: "A different pamphlet" })),
+      ),
+      "sources",
+      "sources",
+    );
     expect(f.removed.map((s) => s.title)).toEqual(["An undated pamphlet"]);
     expect(f.added.map((s) => s.title)).toEqual(["A different pamphlet"]);
     expect(f.changed).toEqual([]);
   });
 
   it("reports a reordered list with no other change as reordered only", () => {
-    const d = diff(full, edit(full, (m) => void m.sources.reverse()));
+    const d = diff(
+      full,
+      edit(full, (m) => void m.sources.reverse()),
+    );
     const f = fieldChange(d, "sources", "sources");
     expect(f).toMatchObject({ added: [], removed: [], changed: [], reordered: true });
     expect(summaryTexts(d)).toContain("Sources reordered");
@@ -507,7 +653,8 @@ describe("compareArticles: sources", () => {
 
 // ---------------------------------------------------------------- prose
 
-const paragraphs = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix} paragraph number ${i + 1} describes one more aspect of the topic in plain words.`);
+const paragraphs = (n: number, prefix: string) =>
+  Array.from({ length: n }, (_, i) => `${prefix} paragraph number ${i + 1} describes one more aspect of the topic in plain words.`);
 const frontMatter = "---\ntitle: Test Article\nsummary: A short summary.\ncategory: [Relationships]\n---\n";
 const article = (body: string) => `${frontMatter}${body}\n`;
 const sectionNamed = (d: OkDiff, title: string | null) => {
@@ -517,7 +664,16 @@ const sectionNamed = (d: OkDiff, title: string | null) => {
 };
 
 describe("compareArticles: sections", () => {
-  const body = ["The lead paragraph.", "## History", "Early research on the pattern.", "## Psychology", "Why the pattern happens.", "## FAQs", "### A question?", "An answer."].join("\n\n");
+  const body = [
+    "The lead paragraph.",
+    "## History",
+    "Early research on the pattern.",
+    "## Psychology",
+    "Why the pattern happens.",
+    "## FAQs",
+    "### A question?",
+    "An answer.",
+  ].join("\n\n");
   const base = article(body);
 
   it("finds a section added, with every paragraph added, and its place", () => {
@@ -548,7 +704,16 @@ describe("compareArticles: sections", () => {
   });
 
   it("finds a section moved, content unchanged", () => {
-    const moved = ["The lead paragraph.", "## Psychology", "Why the pattern happens.", "## History", "Early research on the pattern.", "## FAQs", "### A question?", "An answer."].join("\n\n");
+    const moved = [
+      "The lead paragraph.",
+      "## Psychology",
+      "Why the pattern happens.",
+      "## History",
+      "Early research on the pattern.",
+      "## FAQs",
+      "### A question?",
+      "An answer.",
+    ].join("\n\n");
     const d = diff(base, article(moved));
     expect(d.sections.every((x) => x.status === "same" && !x.renamed)).toBe(true);
     const movedOnes = d.sections.filter((x) => x.moved);
@@ -587,10 +752,24 @@ describe("compareArticles: sections", () => {
   });
 
   it("shows a paragraph edited just after a new paragraph was inserted before it as a change, not removed and re-added", () => {
-    const before = article(["The lead paragraph.", "## History", "Early research on the pattern was observational.", "The cat sat on the mat while the couple argued."].join("\n\n"));
-    const after = article(["The lead paragraph.", "## History", "Early research on the pattern was observational.", "Something entirely new is said here.", "The cat sat on the rug while the couple argued."].join("\n\n"));
+    const before = article(
+      ["The lead paragraph.", "## History", "Early research on the pattern was observational.", "The cat sat on the mat while the couple argued."].join("\n\n"),
+    );
+    const after = article(
+      [
+        "The lead paragraph.",
+        "## History",
+        "Early research on the pattern was observational.",
+        "Something entirely new is said here.",
+        "The cat sat on the rug while the couple argued.",
+      ].join("\n\n"),
+    );
     const s = sectionNamed(diff(before, after), "History");
-    expect(touched(s).map((p) => p.kind).sort()).toEqual(["added", "changed"]);
+    expect(
+      touched(s)
+        .map((p) => p.kind)
+        .sort(),
+    ).toEqual(["added", "changed"]);
   });
 
   it("treats a renamed section with entirely new content as one removed and one added", () => {
@@ -608,7 +787,11 @@ describe("compareArticles: sections", () => {
     const s = sectionNamed(d, "History");
     expect(s.status).toBe("changed");
     expect(s.paragraphs.map((p) => p.kind)).toEqual(["same", "changed", "same"]);
-    const [first, changed, last] = s.paragraphs as [Extract<ParagraphChange, { kind: "same" }>, Extract<ParagraphChange, { kind: "changed" }>, Extract<ParagraphChange, { kind: "same" }>];
+    const [first, changed, last] = s.paragraphs as [
+      Extract<ParagraphChange, { kind: "same" }>,
+      Extract<ParagraphChange, { kind: "changed" }>,
+      Extract<ParagraphChange, { kind: "same" }>,
+    ];
     expect(first.blocks.map((b) => b.text)).toEqual(many.slice(0, 4));
     expect(last.blocks.map((b) => b.text)).toEqual(many.slice(5));
     expect(changed.before.text).toBe(many[4]);
@@ -663,7 +846,8 @@ describe("groupRuns", () => {
 
   it("turns a rewritten clause into one removed run followed by one added run", () => {
     const before = `Some context first. ${stonewallingSentence} Some context after.`;
-    const after = "Some context first. Acceptance runs out quickly, and the partner may stare at a screen, answer in monosyllables or walk out. Some context after.";
+    const after =
+      "Some context first. Acceptance runs out quickly, and the partner may stare at a screen, answer in monosyllables or walk out. Some context after.";
     const runs = runsOf(before, after);
     expect(kinds(runs)).toEqual(["same", "removed", "added", "same"]);
     expect(newText(runs)).toBe(after);
@@ -680,8 +864,10 @@ describe("groupRuns", () => {
   });
 
   it("keeps two edits far apart in one paragraph as two runs", () => {
-    const before = "Stonewalling is a pattern in which a person withdraws from an interaction during conflict, ceasing to respond in any meaningful way to what the other says.";
-    const after = "Stonewalling is a habit in which a person withdraws from an interaction during conflict, ceasing to respond in any useful way to what the other says.";
+    const before =
+      "Stonewalling is a pattern in which a person withdraws from an interaction during conflict, ceasing to respond in any meaningful way to what the other says.";
+    const after =
+      "Stonewalling is a habit in which a person withdraws from an interaction during conflict, ceasing to respond in any useful way to what the other says.";
     const runs = runsOf(before, after);
     expect(kinds(runs)).toEqual(["same", "removed", "added", "same", "removed", "added", "same"]);
     expect(runs.filter((r) => r.kind !== "same").map((r) => r.text)).toEqual(["pattern", "habit", "meaningful", "useful"]);
@@ -722,7 +908,23 @@ describe("groupRuns", () => {
   });
 
   it("property: same + added gives the new text, same + removed the old, and removed always precedes added in a run", () => {
-    const word = fc.constantFrom("the", "a", "partner", "withdraws", "silence", "conflict", "may", "or", "and", "look", "away", ",", ".", "flooding", "Gottman");
+    const word = fc.constantFrom(
+      "the",
+      "a",
+      "partner",
+      "withdraws",
+      "silence",
+      "conflict",
+      "may",
+      "or",
+      "and",
+      "look",
+      "away",
+      ",",
+      ".",
+      "flooding",
+      "Gottman",
+    );
     const sentence = fc.array(word, { minLength: 0, maxLength: 30 }).map((ws) => ws.join(" "));
     fc.assert(
       fc.property(sentence, sentence, (before, after) => {
@@ -746,7 +948,9 @@ describe("compareArticles: word runs inside paragraphs", () => {
     const source = seed("stonewalling");
     const sentence = "A stonewalling partner may look away, fall silent, give only minimal replies, busy themselves with something else or leave.";
     expect(parsed(source).body).toContain(sentence);
-    const after = edit(source, (_m, b) => b.replace(sentence, "Acceptance runs out quickly, and the partner may stare at a screen, answer in monosyllables or walk out."));
+    const after = edit(source, (_m, b) =>
+      b.replace(sentence, "Acceptance runs out quickly, and the partner may stare at a screen, answer in monosyllables or walk out."),
+    );
     const d = diff(source, after);
     const changed = d.sections.flatMap((s) => s.paragraphs).filter((p): p is Extract<ParagraphChange, { kind: "changed" }> => p.kind === "changed");
     expect(changed).toHaveLength(1);
@@ -759,7 +963,11 @@ describe("compareArticles: word runs inside paragraphs", () => {
 
   it("keeps two edits far apart in one paragraph of a seed article as two runs", () => {
     const source = seed("stonewalling");
-    const after = edit(source, (_m, b) => b.replace("withdraws from an interaction", "retreats from an interaction").replace("which is where the term comes from", "which is where the word comes from"));
+    const after = edit(source, (_m, b) =>
+      b
+        .replace("withdraws from an interaction", "retreats from an interaction")
+        .replace("which is where the term comes from", "which is where the word comes from"),
+    );
     const runs = allRuns(diff(source, after));
     expect(runs.filter((r) => r.kind === "removed").map((r) => r.text)).toEqual(["withdraws", "term"]);
     expect(runs.filter((r) => r.kind === "added").map((r) => r.text)).toEqual(["retreats", "word"]);
@@ -819,7 +1027,12 @@ describe("compareArticles: sources that do not parse", () => {
     if (after.ok) return;
     expect(after.reason).toMatch(/^The proposed version cannot be read as an article/);
     expect(after.raw.parts.length).toBeGreaterThan(0);
-    expect(after.raw.parts.filter((p) => p.kind !== "removed").map((p) => p.text).join("")).toBe(`${broken}\n`);
+    expect(
+      after.raw.parts
+        .filter((p) => p.kind !== "removed")
+        .map((p) => p.text)
+        .join(""),
+    ).toBe(`${broken}\n`);
 
     const before = compareArticles(broken, good, BUDGET);
     expect(before.ok).toBe(false);
@@ -846,13 +1059,18 @@ describe("compareArticles: a new article", () => {
     const texts = summaryTexts(d);
     expect(texts).not.toContain("Title unchanged");
     expect(texts).toContain("Title changed");
-    for (const s of sections) expect(texts).toContain(`Section “${s.title ?? "Lead"}” added (${s.blocks.length} ${s.blocks.length === 1 ? "paragraph" : "paragraphs"})`);
+    for (const s of sections)
+      expect(texts).toContain(`Section “${s.title ?? "Lead"}” added (${s.blocks.length} ${s.blocks.length === 1 ? "paragraph" : "paragraphs"})`);
     expect(afterSide(d, parsed(source).meta).body).toBe(joinSections(sections));
   });
 });
 
 describe("changedLines", () => {
-  const linesOf = (body: string, [start, end]: [number, number]) => body.split("\n").slice(start - 1, end).join("\n");
+  const linesOf = (body: string, [start, end]: [number, number]) =>
+    body
+      .split("\n")
+      .slice(start - 1, end)
+      .join("\n");
 
   it("points at the changed paragraph of the new body", () => {
     const source = seed("stonewalling");
@@ -866,7 +1084,9 @@ describe("changedLines", () => {
   });
 
   it("points at an added section's heading and paragraphs, an added paragraph and a renamed heading", () => {
-    const before = article(["The lead paragraph.", "## History", ...paragraphs(4, "History"), "## Psychology", "Why the pattern happens.", "## FAQs", "An answer."].join("\n\n"));
+    const before = article(
+      ["The lead paragraph.", "## History", ...paragraphs(4, "History"), "## Psychology", "Why the pattern happens.", "## FAQs", "An answer."].join("\n\n"),
+    );
     const body = [
       "The lead paragraph.",
       "## History",
@@ -889,7 +1109,14 @@ describe("changedLines", () => {
   it("is empty when nothing changed or only a field changed", () => {
     const source = seed("stonewalling");
     expect(changedLines(diff(source, source))).toEqual([]);
-    expect(changedLines(diff(source, edit(source, (m) => void (m.title = "Stonewalling (psychology)"))))).toEqual([]);
+    expect(
+      changedLines(
+        diff(
+          source,
+          edit(source, (m) => void (m.title = "Stonewalling (psychology)")),
+        ),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -900,8 +1127,7 @@ type Op = (meta: ArticleMeta, sections: Sections) => void;
 
 const wordArb = fc.stringMatching(/^[a-z]{3,9}$/);
 const sentenceArb = fc.array(wordArb, { minLength: 3, maxLength: 12 }).map((ws) => `${ws.join(" ")}.`);
-const prose = (sections: Sections) =>
-  sections.flatMap((s, si) => s.blocks.map((b, bi) => ({ si, bi, b }))).filter(({ b }) => !b.text.startsWith("#"));
+const prose = (sections: Sections) => sections.flatMap((s, si) => s.blocks.map((b, bi) => ({ si, bi, b }))).filter(({ b }) => !b.text.startsWith("#"));
 
 const opArb: fc.Arbitrary<{ name: string; op: Op }> = fc.oneof(
   fc.tuple(fc.nat(), fc.nat(), wordArb).map(([p, w, word]) => ({
@@ -952,7 +1178,9 @@ const opArb: fc.Arbitrary<{ name: string; op: Op }> = fc.oneof(
       section.heading = { text: `## ${title}`, startLine: 0, endLine: 0 };
     },
   })),
-  fc.tuple(wordArb, wordArb).map(([a, b]) => ({ name: `add alias ${a} ${b}`, op: (m: ArticleMeta) => void (m.aliases.length < 20 && m.aliases.push(`${a} ${b}`)) })),
+  fc
+    .tuple(wordArb, wordArb)
+    .map(([a, b]) => ({ name: `add alias ${a} ${b}`, op: (m: ArticleMeta) => void (m.aliases.length < 20 && m.aliases.push(`${a} ${b}`)) })),
   fc.nat().map((i) => ({ name: `remove alias ${i}`, op: (m: ArticleMeta) => void (m.aliases.length && m.aliases.splice(i % m.aliases.length, 1)) })),
   fc.nat().map((i) => ({ name: `reverse aliases (${i})`, op: (m: ArticleMeta) => void m.aliases.reverse() })),
   fc.tuple(fc.nat(), sentenceArb).map(([i, value]) => ({
@@ -986,7 +1214,10 @@ const opArb: fc.Arbitrary<{ name: string; op: Op }> = fc.oneof(
       if (film) film.note = note;
     }) as Op,
   })),
-  fc.constant({ name: "add a media entry", op: ((m) => void (m.media.television = [...(m.media.television ?? []), { title: "A Series", years: "2001–2003" }])) as Op }),
+  fc.constant({
+    name: "add a media entry",
+    op: ((m) => void (m.media.television = [...(m.media.television ?? []), { title: "A Series", years: "2001–2003" }])) as Op,
+  }),
 );
 
 describe("afterSide: the diff's after side rebuilds the new article", () => {

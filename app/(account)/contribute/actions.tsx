@@ -33,7 +33,11 @@ export const submitEditor = formAction<typeof editorForm, EditorState>({
     const result =
       f.mode === "resubmit" && f.proposalId
         ? await resubmitProposal(getDb(), actor, f.proposalId, input)
-        : await submitProposal(getDb(), actor, { ...input, articleSlug: f.mode === "edit" ? f.articleSlug : undefined, baseRevisionId: f.mode === "edit" ? f.baseRevisionId : undefined });
+        : await submitProposal(getDb(), actor, {
+            ...input,
+            articleSlug: f.mode === "edit" ? f.articleSlug : undefined,
+            baseRevisionId: f.mode === "edit" ? f.baseRevisionId : undefined,
+          });
     if (!result.ok) return { status: "error", message: result.message, fieldErrors: result.fieldErrors };
     return { status: "success", message: "Thank you: your proposal is waiting for review.", redirectTo: `/me/proposals?submitted=${result.proposalId}` };
   },
@@ -48,7 +52,13 @@ export async function previewDraft(source: unknown) {
   if (problem) return { ok: false as const, errors: [problem] };
   const e = env();
   const limit = await hitRateLimit(getDb(), { key: `preview:${user.id}`, limit: e.RATE_LIMIT_PREVIEWS_PER_HOUR, windowSeconds: 3600 });
-  if (!limit.allowed) return { ok: false as const, errors: [`You have asked for ${e.RATE_LIMIT_PREVIEWS_PER_HOUR} previews this hour, the most allowed. You can preview again ${describeReset(limit.resetAt)}; your text is kept here.`] };
+  if (!limit.allowed)
+    return {
+      ok: false as const,
+      errors: [
+        `You have asked for ${e.RATE_LIMIT_PREVIEWS_PER_HOUR} previews this hour, the most allowed. You can preview again ${describeReset(limit.resetAt)}; your text is kept here.`,
+      ],
+    };
   const draft = await renderDraft(source);
   return draft.ok ? { ok: true as const, node: <ArticleView view={draft.view} preview /> } : { ok: false as const, errors: draft.errors };
 }

@@ -27,8 +27,19 @@ type CheckboxKey = KeysWithControl<"checkbox">;
 
 type Draft = { fields: EditorFields; editSummary: string; savedAt: string };
 
-
-function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: (describedBy: string | undefined) => ReactNode }) {
+function Field({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: (describedBy: string | undefined) => ReactNode;
+}) {
   const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`field${error ? " field--error" : ""}`}>
@@ -104,11 +115,20 @@ export function ArticleEditor({ mode, initial, articleSlug, baseRevisionId, prop
   const set = <K extends keyof EditorFields>(key: K, value: EditorFields[K]) => setFields((f) => ({ ...f, [key]: value }));
   const updateRow = <K extends "infobox" | "media" | "sources">(key: K, index: number, patch: Partial<EditorFields[K][number]>) =>
     setFields((f) => ({ ...f, [key]: (f[key] as EditorFields[K][number][]).map((r, i) => (i === index ? { ...r, ...patch } : r)) }));
-  const removeRow = (key: "infobox" | "media" | "sources", index: number) => setFields((f) => ({ ...f, [key]: (f[key] as unknown[]).filter((_, i) => i !== index) }));
+  const removeRow = (key: "infobox" | "media" | "sources", index: number) =>
+    setFields((f) => ({ ...f, [key]: (f[key] as unknown[]).filter((_, i) => i !== index) }));
 
   const text = (key: LineKey | "figureSrc" | "figureAlt" | "figureCaption", label: string, hint?: string, errorKey: string = key) => (
     <Field id={`f-${key}`} label={label} hint={hint} error={errors[errorKey]}>
-      {(d) => <input id={`f-${key}`} value={fields[key]} onChange={(e) => set(key, e.target.value)} aria-describedby={d} aria-invalid={errors[errorKey] ? true : undefined} />}
+      {(d) => (
+        <input
+          id={`f-${key}`}
+          value={fields[key]}
+          onChange={(e) => set(key, e.target.value)}
+          aria-describedby={d}
+          aria-invalid={errors[errorKey] ? true : undefined}
+        />
+      )}
     </Field>
   );
 
@@ -157,7 +177,8 @@ export function ArticleEditor({ mode, initial, articleSlug, baseRevisionId, prop
           {/* Every one-line field and checkbox as fields.ts declares it (label, hint), in its order. */}
           {fieldKeys.map((key) => {
             const { label, editor } = articleFields[key];
-            if (editor.control === "text" || editor.control === "list") return <Fragment key={key}>{text(key as LineKey, label, "hint" in editor ? editor.hint : undefined)}</Fragment>;
+            if (editor.control === "text" || editor.control === "list")
+              return <Fragment key={key}>{text(key as LineKey, label, "hint" in editor ? editor.hint : undefined)}</Fragment>;
             if (editor.control === "checkbox")
               return (
                 <div key={key} className="field">
@@ -201,8 +222,22 @@ export function ArticleEditor({ mode, initial, articleSlug, baseRevisionId, prop
 
         <fieldset>
           <legend>Text</legend>
-          <Field id="f-body" label="Article text (Markdown)" hint="Start with a lead paragraph. ## makes a section, ### a sub-section; a “## FAQs” section holds ### questions and their answers. HTML is not allowed." error={errors.body ?? errors.source}>
-            {(d) => <textarea id="f-body" rows={22} value={fields.body} onChange={(e) => set("body", e.target.value)} aria-describedby={d} aria-invalid={errors.body || errors.source ? true : undefined} />}
+          <Field
+            id="f-body"
+            label="Article text (Markdown)"
+            hint="Start with a lead paragraph. ## makes a section, ### a sub-section; a “## FAQs” section holds ### questions and their answers. HTML is not allowed."
+            error={errors.body ?? errors.source}
+          >
+            {(d) => (
+              <textarea
+                id="f-body"
+                rows={22}
+                value={fields.body}
+                onChange={(e) => set("body", e.target.value)}
+                aria-describedby={d}
+                aria-invalid={errors.body || errors.source ? true : undefined}
+              />
+            )}
           </Field>
         </fieldset>
 
@@ -247,7 +282,8 @@ export function ArticleEditor({ mode, initial, articleSlug, baseRevisionId, prop
             <div key={i} className="row-fields row-fields--wide">
               {(["author", "year", "title", "venue", "url", "doi"] as const).map((k) => (
                 <label key={k}>
-                  {k === "url" ? "URL" : k === "doi" ? "DOI" : k.charAt(0).toUpperCase() + k.slice(1)} <input value={row[k]} onChange={(e) => updateRow("sources", i, { [k]: e.target.value })} />
+                  {k === "url" ? "URL" : k === "doi" ? "DOI" : k.charAt(0).toUpperCase() + k.slice(1)}{" "}
+                  <input value={row[k]} onChange={(e) => updateRow("sources", i, { [k]: e.target.value })} />
                 </label>
               ))}
               <button type="button" className="button-secondary" onClick={() => removeRow("sources", i)} aria-label={`Remove source ${i + 1}`}>
@@ -255,7 +291,11 @@ export function ArticleEditor({ mode, initial, articleSlug, baseRevisionId, prop
               </button>
             </div>
           ))}
-          <button type="button" className="button-secondary" onClick={() => set("sources", [...fields.sources, { author: "", year: "", title: "", venue: "", url: "", doi: "" }])}>
+          <button
+            type="button"
+            className="button-secondary"
+            onClick={() => set("sources", [...fields.sources, { author: "", year: "", title: "", venue: "", url: "", doi: "" }])}
+          >
             Add a source
           </button>
         </fieldset>
@@ -263,11 +303,21 @@ export function ArticleEditor({ mode, initial, articleSlug, baseRevisionId, prop
         <fieldset>
           <legend>Submit for review</legend>
           <Field id="f-editSummary" label="Edit summary" hint="What you changed and why, in a few words." error={errors.editSummary}>
-            {(d) => <input id="f-editSummary" name="editSummary" value={editSummary} onChange={(e) => setEditSummary(e.target.value)} aria-describedby={d} aria-invalid={errors.editSummary ? true : undefined} />}
+            {(d) => (
+              <input
+                id="f-editSummary"
+                name="editSummary"
+                value={editSummary}
+                onChange={(e) => setEditSummary(e.target.value)}
+                aria-describedby={d}
+                aria-invalid={errors.editSummary ? true : undefined}
+              />
+            )}
           </Field>
           <div className={`field${errors.acceptLicence ? " field--error" : ""}`}>
             <label>
-              <input type="checkbox" name="acceptLicence" aria-describedby={errors.acceptLicence ? "f-licence-error" : undefined} /> I publish my contribution under the{" "}
+              <input type="checkbox" name="acceptLicence" aria-describedby={errors.acceptLicence ? "f-licence-error" : undefined} /> I publish my contribution
+              under the{" "}
               <a href="/licence" target="_blank">
                 CC BY-SA 4.0 licence
               </a>

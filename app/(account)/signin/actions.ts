@@ -33,7 +33,11 @@ export const requestSignInLink = formAction({
     const byIp = await hitRateLimit(db, { key: `signin-ip:${ip}`, limit: e.RATE_LIMIT_SIGNIN_PER_IP_PER_HOUR, windowSeconds: 3600 });
     if (!byIp.allowed) throw new AppError("rate_limited", `Too many sign-in requests from your network. Please try again ${describeReset(byIp.resetAt)}.`);
     const byEmail = await hitRateLimit(db, { key: `signin:${email}`, limit: e.RATE_LIMIT_SIGNIN_PER_HOUR, windowSeconds: 3600 });
-    if (!byEmail.allowed) throw new AppError("rate_limited", `We have already sent several sign-in links to that address. Please use the latest one, or try again ${describeReset(byEmail.resetAt)}.`);
+    if (!byEmail.allowed)
+      throw new AppError(
+        "rate_limited",
+        `We have already sent several sign-in links to that address. Please use the latest one, or try again ${describeReset(byEmail.resetAt)}.`,
+      );
     try {
       await signIn("email", { email, redirect: false, redirectTo: `/welcome?next=${encodeURIComponent(safeNextPath(callbackUrl))}` });
     } catch (error) {

@@ -15,7 +15,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <div className="prose-page">
       <h1>Sign in</h1>
-      <p>Sign in with your email address to propose edits and new articles. We email you a link; there is no password. Your address is never shown on the site.</p>
+      <p>
+        Sign in with your email address to propose edits and new articles. We email you a link; there is no password. Your address is never shown on the site.
+      </p>
       {error && (
         <p role="alert" className="form-error">
           {errors[error] ?? "Signing in did not work. Please ask for a new link."}

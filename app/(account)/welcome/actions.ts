@@ -26,7 +26,9 @@ export const saveDisplayName = formAction({
 });
 
 export const deleteMyAccount = formAction({
-  schema: z.object({ confirm: z.string({ error: 'Type "delete" to confirm.' }).refine((v) => v.trim().toLowerCase() === "delete", 'Type "delete" to confirm.') }),
+  schema: z.object({
+    confirm: z.string({ error: 'Type "delete" to confirm.' }).refine((v) => v.trim().toLowerCase() === "delete", 'Type "delete" to confirm.'),
+  }),
   invalidMessage: null,
   run: async (_input, context) => {
     await deleteAccount(getDb(), signedIn(context).id);

@@ -27,7 +27,14 @@ export function DonationForm({ settings, compact = false }: Props) {
   const amountError = errors.amount ?? errors.customAmount;
   const chosen = custom.trim() !== "" || preset === "custom" ? parseMajorAmount(custom, currency, settings) : { ok: true as const, amount: Number(preset) };
   const label = chosen.ok ? `Give ${formatMoney(chosen.amount, currency)}${frequency === "monthly" ? " a month" : ""}` : "Continue to payment";
-  const ids = { amount: `${uid}-amount`, amountError: `${uid}-amount-error`, custom: `${uid}-custom`, currency: `${uid}-currency`, currencyError: `${uid}-currency-error`, interval: `${uid}-interval` };
+  const ids = {
+    amount: `${uid}-amount`,
+    amountError: `${uid}-amount-error`,
+    custom: `${uid}-custom`,
+    currency: `${uid}-currency`,
+    currencyError: `${uid}-currency-error`,
+    interval: `${uid}-interval`,
+  };
 
   return (
     <form action={action} className={compact ? "donation-form donation-form--compact" : "donation-form"} noValidate>
@@ -51,7 +58,14 @@ export function DonationForm({ settings, compact = false }: Props) {
             </span>
           ))}
           <span className="donation-form__chip">
-            <input type="radio" id={`${ids.amount}-custom`} name="amount" value="custom" checked={preset === "custom" || custom.trim() !== ""} onChange={() => setPreset("custom")} />
+            <input
+              type="radio"
+              id={`${ids.amount}-custom`}
+              name="amount"
+              value="custom"
+              checked={preset === "custom" || custom.trim() !== ""}
+              onChange={() => setPreset("custom")}
+            />
             <label htmlFor={`${ids.amount}-custom`}>Other</label>
           </span>
         </div>
@@ -86,11 +100,25 @@ export function DonationForm({ settings, compact = false }: Props) {
         <legend>How often</legend>
         <div className="donation-form__chips">
           <span className="donation-form__chip">
-            <input type="radio" id={`${ids.interval}-once`} name="interval" value="one_time" checked={frequency === "one_time"} onChange={() => setFrequency("one_time")} />
+            <input
+              type="radio"
+              id={`${ids.interval}-once`}
+              name="interval"
+              value="one_time"
+              checked={frequency === "one_time"}
+              onChange={() => setFrequency("one_time")}
+            />
             <label htmlFor={`${ids.interval}-once`}>Once</label>
           </span>
           <span className="donation-form__chip">
-            <input type="radio" id={`${ids.interval}-monthly`} name="interval" value="monthly" checked={frequency === "monthly"} onChange={() => setFrequency("monthly")} />
+            <input
+              type="radio"
+              id={`${ids.interval}-monthly`}
+              name="interval"
+              value="monthly"
+              checked={frequency === "monthly"}
+              onChange={() => setFrequency("monthly")}
+            />
             <label htmlFor={`${ids.interval}-monthly`}>Monthly</label>
           </span>
         </div>
@@ -132,7 +160,9 @@ export function DonationForm({ settings, compact = false }: Props) {
           {state.message}
         </p>
       )}
-      <p className="donation-form__note">Payments are handled by Stripe. {compact ? "" : "You can stop a monthly gift at any time from the link in your receipt."}</p>
+      <p className="donation-form__note">
+        Payments are handled by Stripe. {compact ? "" : "You can stop a monthly gift at any time from the link in your receipt."}
+      </p>
     </form>
   );
 }

@@ -23,13 +23,11 @@ export default async function DonatePage({ searchParams }: { searchParams: Promi
       <h1>Make a Contribution</h1>
       <p className="lede">Attune is free to read, with no ads and no paywall. Readers keep it that way.</p>
       <p>
-        Your gift pays for hosting and for the editors who review every change to every article. Give once, or every month; a monthly gift can be stopped at any time from the link in your
-        receipt.
+        Your gift pays for hosting and for the editors who review every change to every article. Give once, or every month; a monthly gift can be stopped at any
+        time from the link in your receipt.
       </p>
       {supporters > 0 && (
-        <p className="donate-page__supporters">
-          {supporters === 1 ? "One reader has" : `${supporters.toLocaleString("en")} readers have`} given so far.
-        </p>
+        <p className="donate-page__supporters">{supporters === 1 ? "One reader has" : `${supporters.toLocaleString("en")} readers have`} given so far.</p>
       )}
       {canceled && (
         <p role="status" className="notice">

@@ -15,12 +15,12 @@ export default function HelpPage() {
     <div className="prose-page">
       <h1>Find support</h1>
       <p className="lede">
-        If something you have read here has made you think about your own relationship, or someone else&apos;s, you are not alone, and
-        you do not have to be certain before you talk to someone. The services below are there for people who are unsure, too.
+        If something you have read here has made you think about your own relationship, or someone else&apos;s, you are not alone, and you do not have to be
+        certain before you talk to someone. The services below are there for people who are unsure, too.
       </p>
       <p>
-        Attune is an encyclopedia. It offers information, not therapy or crisis support, and it cannot advise you about your own
-        situation. The people listed on this page can.
+        Attune is an encyclopedia. It offers information, not therapy or crisis support, and it cannot advise you about your own situation. The people listed on
+        this page can.
       </p>
 
       <section aria-labelledby="danger">
@@ -42,8 +42,8 @@ export default function HelpPage() {
       <section aria-labelledby="helplines">
         <h2 id="helplines">Helplines</h2>
         <p>
-          These are well-known, long-established services for people experiencing domestic abuse, and for friends and family who are
-          worried about them. You can call to talk things through, even if you are not ready to do anything.
+          These are well-known, long-established services for people experiencing domestic abuse, and for friends and family who are worried about them. You can
+          call to talk things through, even if you are not ready to do anything.
         </p>
 
         <h3>United States</h3>
@@ -57,8 +57,7 @@ export default function HelpPage() {
 
         <h3>United Kingdom</h3>
         <p>
-          Call the <strong>National Domestic Abuse Helpline</strong>, run by Refuge, on <a href="tel:08082000247">0808 2000 247</a>, or
-          visit{" "}
+          Call the <strong>National Domestic Abuse Helpline</strong>, run by Refuge, on <a href="tel:08082000247">0808 2000 247</a>, or visit{" "}
           <a href="https://www.nationaldahelpline.org.uk/" rel="noopener">
             nationaldahelpline.org.uk
           </a>
@@ -76,53 +75,49 @@ export default function HelpPage() {
 
         <h3>Canada</h3>
         <p>
-          Support is organised by province and territory. Provincial and territorial crisis lines are listed in the Government of
-          Canada&apos;s family violence resources.
+          Support is organised by province and territory. Provincial and territorial crisis lines are listed in the Government of Canada&apos;s family violence
+          resources.
         </p>
 
         <h3>Elsewhere</h3>
         <p>
-          Local domestic-violence organisations can tell you what help is available where you live. A doctor or a licensed therapist is
-          also a good, confidential place to start.
+          Local domestic-violence organisations can tell you what help is available where you live. A doctor or a licensed therapist is also a good,
+          confidential place to start.
         </p>
       </section>
 
       <section aria-labelledby="privacy">
         <h2 id="privacy">Keeping your browsing private</h2>
         <p>
-          If you share a device, or someone else may check it, they may be able to see the pages you have visited. A private window —
-          called Incognito in Chrome and InPrivate in Edge — does not keep a record of your history on that device once you close it. You
-          can usually open one from the browser&apos;s menu, or with <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>N</kbd> (Chrome, Edge) or{" "}
-          <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>P</kbd> (Firefox); on a Mac, use <kbd>Cmd</kbd> instead of <kbd>Ctrl</kbd>.
+          If you share a device, or someone else may check it, they may be able to see the pages you have visited. A private window — called Incognito in Chrome
+          and InPrivate in Edge — does not keep a record of your history on that device once you close it. You can usually open one from the browser&apos;s
+          menu, or with <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>N</kbd> (Chrome, Edge) or <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>P</kbd> (Firefox); on a Mac, use{" "}
+          <kbd>Cmd</kbd> instead of <kbd>Ctrl</kbd>.
         </p>
         <p>
-          A private window does not hide your activity from monitoring software installed on the device, or from whoever runs the network
-          you are using. If you are concerned about that, a device the other person cannot access — a trusted friend&apos;s phone, or a
-          computer at a library or at work — is safer.
+          A private window does not hide your activity from monitoring software installed on the device, or from whoever runs the network you are using. If you
+          are concerned about that, a device the other person cannot access — a trusted friend&apos;s phone, or a computer at a library or at work — is safer.
         </p>
       </section>
 
       <section aria-labelledby="someone-else">
         <h2 id="someone-else">Talking to someone you&apos;re worried about</h2>
-        <p>
-          If you think a friend or family member is being hurt or controlled, your steady presence can matter more than finding the right
-          words.
-        </p>
+        <p>If you think a friend or family member is being hurt or controlled, your steady presence can matter more than finding the right words.</p>
         <ul>
           <li>
             <strong>Listen.</strong> Choose a private moment, let them talk, and try not to interrupt or rush to solutions.
           </li>
           <li>
-            <strong>Believe them.</strong> Tell them that you believe them and that it is not their fault. People are often doubted, or
-            doubt themselves, and being believed helps.
+            <strong>Believe them.</strong> Tell them that you believe them and that it is not their fault. People are often doubted, or doubt themselves, and
+            being believed helps.
           </li>
           <li>
-            <strong>Don&apos;t pressure them.</strong> Leaving, or deciding what to do next, is their choice, and it can take time. Ultimatums
-            or criticism of their partner can push them away, when staying in touch is what helps most.
+            <strong>Don&apos;t pressure them.</strong> Leaving, or deciding what to do next, is their choice, and it can take time. Ultimatums or criticism of
+            their partner can push them away, when staying in touch is what helps most.
           </li>
           <li>
-            <strong>Put safety first.</strong> Leaving an abusive relationship can be a time of increased risk. The helplines above also
-            advise friends and family, and can help you both think about safety.
+            <strong>Put safety first.</strong> Leaving an abusive relationship can be a time of increased risk. The helplines above also advise friends and
+            family, and can help you both think about safety.
           </li>
         </ul>
       </section>
@@ -130,14 +125,14 @@ export default function HelpPage() {
       <section aria-labelledby="therapist">
         <h2 id="therapist">Finding a therapist</h2>
         <p>
-          A licensed professional — a psychologist, counsellor, psychotherapist or clinical social worker, registered with the relevant
-          body where you live — can help you make sense of what has happened and decide what you want. It is reasonable to ask a therapist
-          about their experience with relationship abuse before you begin.
+          A licensed professional — a psychologist, counsellor, psychotherapist or clinical social worker, registered with the relevant body where you live —
+          can help you make sense of what has happened and decide what you want. It is reasonable to ask a therapist about their experience with relationship
+          abuse before you begin.
         </p>
         <p>
-          Couples therapy is not usually the right starting point when there is abuse or coercive control, and many domestic-abuse services
-          advise against it. Joint sessions assume both partners can speak freely; where one controls the other, that may not be safe, and
-          what is said in the room can have consequences at home. Many services suggest individual support first.
+          Couples therapy is not usually the right starting point when there is abuse or coercive control, and many domestic-abuse services advise against it.
+          Joint sessions assume both partners can speak freely; where one controls the other, that may not be safe, and what is said in the room can have
+          consequences at home. Many services suggest individual support first.
         </p>
       </section>
 

@@ -42,15 +42,14 @@ export default function LicencePage() {
         <p>In return, when you reuse the text you must:</p>
         <ul>
           <li>
-            <strong>Give attribution</strong> — credit Attune, name the article, include a link to it, and name the licence with a link
-            to it;
+            <strong>Give attribution</strong> — credit Attune, name the article, include a link to it, and name the licence with a link to it;
           </li>
           <li>
             <strong>Indicate changes</strong> — say if you have altered the text, for example “adapted from” or “translated from”;
           </li>
           <li>
-            <strong>Share alike</strong> — if you publish an adapted version, release it under CC BY-SA 4.0 or a compatible licence, so
-            that others can reuse your version on the same terms.
+            <strong>Share alike</strong> — if you publish an adapted version, release it under CC BY-SA 4.0 or a compatible licence, so that others can reuse
+            your version on the same terms.
           </li>
         </ul>
         <p>
@@ -64,26 +63,22 @@ export default function LicencePage() {
 
       <section aria-labelledby="attribute">
         <h2 id="attribute">How to attribute an article</h2>
-        <p>
-          A short line near the reused text is enough. Give the article&apos;s title, the name Attune, the address of the article and the
-          licence:
-        </p>
+        <p>A short line near the reused text is enough. Give the article&apos;s title, the name Attune, the address of the article and the licence:</p>
         <blockquote>
           <p>“Jealousy”, Attune, https://attune.example/wiki/jealousy, CC BY-SA 4.0</p>
         </blockquote>
         <p>
-          Use the real address of the article you are quoting. Online, make the title link to the article and “CC BY-SA 4.0” link to the
-          licence. If you changed the text, say so — for instance, “Adapted from ‘Jealousy’, Attune, …”. Linking to the article also
-          credits everyone who wrote it, because each article&apos;s history lists its contributors.
+          Use the real address of the article you are quoting. Online, make the title link to the article and “CC BY-SA 4.0” link to the licence. If you changed
+          the text, say so — for instance, “Adapted from ‘Jealousy’, Attune, …”. Linking to the article also credits everyone who wrote it, because each
+          article&apos;s history lists its contributors.
         </p>
       </section>
 
       <section aria-labelledby="contributions">
         <h2 id="contributions">Your contributions</h2>
         <p>
-          When you submit a proposal — an edit or a new article — you agree to release your contribution under CC BY-SA 4.0. This is what
-          allows Attune, and anyone else, to publish and build on it. You keep the credit: accepted revisions are recorded in the
-          article&apos;s public history.
+          When you submit a proposal — an edit or a new article — you agree to release your contribution under CC BY-SA 4.0. This is what allows Attune, and
+          anyone else, to publish and build on it. You keep the credit: accepted revisions are recorded in the article&apos;s public history.
         </p>
         <p>Please submit only text you wrote yourself or are entitled to release under this licence.</p>
       </section>
@@ -91,16 +86,15 @@ export default function LicencePage() {
       <section aria-labelledby="figures">
         <h2 id="figures">Figures and images</h2>
         <p>
-          The figures on Attune are original and are published under the same CC BY-SA 4.0 licence, unless they are marked otherwise. Where
-          a figure carries a different licence or credit, that marking takes precedence.
+          The figures on Attune are original and are published under the same CC BY-SA 4.0 licence, unless they are marked otherwise. Where a figure carries a
+          different licence or credit, that marking takes precedence.
         </p>
       </section>
 
       <section aria-labelledby="software">
         <h2 id="software">The software</h2>
         <p>
-          This licence covers Attune&apos;s text and figures. The software that runs the site is licensed separately, and CC BY-SA 4.0 does
-          not apply to it.
+          This licence covers Attune&apos;s text and figures. The software that runs the site is licensed separately, and CC BY-SA 4.0 does not apply to it.
         </p>
       </section>
     </div>

@@ -62,7 +62,10 @@ export const confirm = formAction({
       case "expired":
         throw new AppError("conflict", "This confirmation link has expired: links work for 48 hours. Sign up again and we will send a new one.");
       case "invalid":
-        throw new AppError("not_found", "This confirmation link is not valid any more. If you already confirmed, you are subscribed; if not, sign up again for a new link.");
+        throw new AppError(
+          "not_found",
+          "This confirmation link is not valid any more. If you already confirmed, you are subscribed; if not, sign up again for a new link.",
+        );
     }
   },
 });

@@ -18,8 +18,8 @@ export default function NewsletterPage() {
       <h1>The Attune newsletter</h1>
       <p className="lede">{NEWSLETTER_PITCH}</p>
       <p>
-        Each issue is short and practical: how to write a profile that sounds like you, what to make of confusing early-dating behaviour, and which encyclopedia articles are worth reading
-        next. It is written by the same editors who review the articles.
+        Each issue is short and practical: how to write a profile that sounds like you, what to make of confusing early-dating behaviour, and which encyclopedia
+        articles are worth reading next. It is written by the same editors who review the articles.
       </p>
       <NewsletterSignup source="page" />
       <h2>What to expect</h2>

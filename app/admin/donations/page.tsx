@@ -30,7 +30,8 @@ export default async function AdminDonationsPage() {
       <h1>Donations</h1>
       {!donationsEnabled() && <p className="notice">Donations are not configured on this site (STRIPE_SECRET_KEY is not set); past records are shown below.</p>}
       <p>
-        {supporters} {supporters === 1 ? "supporter" : "supporters"} so far. Amounts are what Stripe reported as received; refunds are shown apart. <a href="/admin/donations/export.csv">Download every donation as CSV</a>
+        {supporters} {supporters === 1 ? "supporter" : "supporters"} so far. Amounts are what Stripe reported as received; refunds are shown apart.{" "}
+        <a href="/admin/donations/export.csv">Download every donation as CSV</a>
       </p>
 
       <h2 id="totals-heading">Totals by month</h2>
@@ -43,10 +44,18 @@ export default async function AdminDonationsPage() {
               <tr>
                 <th scope="col">Month (UTC)</th>
                 <th scope="col">Currency</th>
-                <th scope="col" className="num">Payments</th>
-                <th scope="col" className="num">Received</th>
-                <th scope="col" className="num">Refunded</th>
-                <th scope="col" className="num">Net</th>
+                <th scope="col" className="num">
+                  Payments
+                </th>
+                <th scope="col" className="num">
+                  Received
+                </th>
+                <th scope="col" className="num">
+                  Refunded
+                </th>
+                <th scope="col" className="num">
+                  Net
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -77,9 +86,15 @@ export default async function AdminDonationsPage() {
                 <th scope="col">Gift</th>
                 <th scope="col">Status</th>
                 <th scope="col">Email</th>
-                <th scope="col" className="num">Payments</th>
-                <th scope="col" className="num">Received</th>
-                <th scope="col" className="num">Refunded</th>
+                <th scope="col" className="num">
+                  Payments
+                </th>
+                <th scope="col" className="num">
+                  Received
+                </th>
+                <th scope="col" className="num">
+                  Refunded
+                </th>
               </tr>
             </thead>
             <tbody>

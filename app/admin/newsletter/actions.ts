@@ -33,7 +33,13 @@ export const saveIssueAction = formAction({
     if (intent !== "test") return { redirectTo: `/admin/newsletter/${id}?saved=1` };
     const sent = await sendTestIssue(getDb(), actor, id);
     if (!sent.ok) {
-      return { status: "error", message: sent.reason === "disabled" ? "The draft is saved, but no test was sent: email is not configured on this site." : `The draft is saved, but the test email failed: ${sent.message}` };
+      return {
+        status: "error",
+        message:
+          sent.reason === "disabled"
+            ? "The draft is saved, but no test was sent: email is not configured on this site."
+            : `The draft is saved, but the test email failed: ${sent.message}`,
+      };
     }
     return { redirectTo: `/admin/newsletter/${id}?tested=1` };
   },

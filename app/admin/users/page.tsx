@@ -18,8 +18,15 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
   return (
     <div>
       <h1>Roles</h1>
-      <p>New accounts are contributors: they may propose, and a moderator reviews every proposal. Readers cannot propose. Moderators review; admins also manage roles, donations and the newsletter.</p>
-      {sp.saved && <p role="status" className="form-success">Role saved.</p>}
+      <p>
+        New accounts are contributors: they may propose, and a moderator reviews every proposal. Readers cannot propose. Moderators review; admins also manage
+        roles, donations and the newsletter.
+      </p>
+      {sp.saved && (
+        <p role="status" className="form-success">
+          Role saved.
+        </p>
+      )}
       <table className="data-table">
         <caption className="visually-hidden">Accounts</caption>
         <thead>
@@ -40,13 +47,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                 <td>
                   <time dateTime={p.createdAt.toISOString()}>{formatLongDate(p.createdAt)}</time>
                 </td>
-                <td>
-                  {p.id === user.id ? (
-                    `${p.role} (you)`
-                  ) : (
-                    <RoleForm userId={p.id} name={p.displayName ?? p.email ?? p.id} role={p.role} roles={roles} />
-                  )}
-                </td>
+                <td>{p.id === user.id ? `${p.role} (you)` : <RoleForm userId={p.id} name={p.displayName ?? p.email ?? p.id} role={p.role} roles={roles} />}</td>
               </tr>
             ))}
         </tbody>

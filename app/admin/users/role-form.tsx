@@ -15,7 +15,13 @@ export function RoleForm({ userId, name, role, roles }: { userId: string; name: 
       <label className="visually-hidden" htmlFor={`role-${userId}`}>
         Role of {name}
       </label>
-      <select id={`role-${userId}`} name="role" defaultValue={role} aria-invalid={state.status === "error" || undefined} aria-describedby={state.message ? errorId : undefined}>
+      <select
+        id={`role-${userId}`}
+        name="role"
+        defaultValue={role}
+        aria-invalid={state.status === "error" || undefined}
+        aria-describedby={state.message ? errorId : undefined}
+      >
         {roles.map((r) => (
           <option key={r} value={r}>
             {r}

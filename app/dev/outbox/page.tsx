@@ -20,8 +20,8 @@ export default async function OutboxPage() {
         {emails.map((m) => (
           <li key={m.id} data-testid="outbox-email">
             <p>
-              <strong>To:</strong> <span data-testid="outbox-to">{m.to}</span> · <strong>Subject:</strong> <span data-testid="outbox-subject">{m.subject}</span> ·{" "}
-              <time dateTime={m.createdAt.toISOString()}>{formatDateTime(m.createdAt)}</time>
+              <strong>To:</strong> <span data-testid="outbox-to">{m.to}</span> · <strong>Subject:</strong> <span data-testid="outbox-subject">{m.subject}</span>{" "}
+              · <time dateTime={m.createdAt.toISOString()}>{formatDateTime(m.createdAt)}</time>
               {m.tag ? ` · ${m.tag}` : ""}
             </p>
             <details>

@@ -52,17 +52,25 @@ export default async function ReviewProposalPage({ params, searchParams }: { par
         {title} by {detail.authorName}
       </h1>
       <p>
-        <StatusBadge status={proposal.status} /> · sent <time dateTime={proposal.createdAt.toISOString()}>{formatDateTime(proposal.createdAt)}</time> · summary: “{proposal.summary}”
+        <StatusBadge status={proposal.status} /> · sent <time dateTime={proposal.createdAt.toISOString()}>{formatDateTime(proposal.createdAt)}</time> · summary:
+        “{proposal.summary}”
       </p>
       <RiskFlags flags={proposal.riskFlags} />
       {claimed && <p role="status">You have claimed this proposal for 30 minutes.</p>}
       {detail.claim && !detail.claim.byMe && <p className="notice">{detail.claim.by} is reviewing this proposal.</p>}
       {detail.articleChangedSinceBase && (
-        <p className="notice">The article has changed since this proposal was written. Approving merges the two if they do not overlap; otherwise the proposal goes back to its author as conflicted.</p>
+        <p className="notice">
+          The article has changed since this proposal was written. Approving merges the two if they do not overlap; otherwise the proposal goes back to its
+          author as conflicted.
+        </p>
       )}
       <div className="review__layout">
         <div className="review__main">
-          <ArticleDiffView diff={structured} raw={detail.diff} label={detail.articleTitle ? "Change against the revision it was based on" : "The proposed article"} />
+          <ArticleDiffView
+            diff={structured}
+            raw={detail.diff}
+            label={detail.articleTitle ? "Change against the revision it was based on" : "The proposed article"}
+          />
         </div>
         <aside className="review__side" aria-label="Decision">
           {proposal.status === "pending" && detail.canReview && <DecisionForm proposalId={proposal.id} canClaim={!detail.claim?.byMe} />}

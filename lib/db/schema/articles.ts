@@ -11,7 +11,10 @@ export const articles = pgTable(
     slug: text("slug").notNull().unique(),
     title: text("title").notNull(),
     letter: text("letter").notNull(),
-    categories: text("categories").array().notNull().default(sql`'{}'::text[]`),
+    categories: text("categories")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     summary: text("summary").notNull(),
     aliasesText: text("aliases_text").notNull().default(""),
     bodyText: text("body_text").notNull().default(""),
@@ -24,7 +27,11 @@ export const articles = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("articles_letter_title_idx").on(t.letter, t.title), index("articles_search_idx").using("gin", t.searchVector), index("articles_updated_idx").on(t.updatedAt)],
+  (t) => [
+    index("articles_letter_title_idx").on(t.letter, t.title),
+    index("articles_search_idx").using("gin", t.searchVector),
+    index("articles_updated_idx").on(t.updatedAt),
+  ],
 );
 
 export const aliasKinds = ["alias", "former_slug"] as const;

@@ -9,16 +9,16 @@ export const roleEnum = pgEnum("role", roles);
 export const users = pgTable(
   "users",
   {
-  id: text("id")
-    .primaryKey()
-    .$defaultFn(() => crypto.randomUUID()),
-  name: text("name"),
-  email: text("email").unique(),
-  emailVerified: timestamp("email_verified", { mode: "date", withTimezone: true }),
-  image: text("image"),
-  role: roleEnum("role").notNull().default("contributor"),
-  displayName: text("display_name"),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    id: text("id")
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    name: text("name"),
+    email: text("email").unique(),
+    emailVerified: timestamp("email_verified", { mode: "date", withTimezone: true }),
+    image: text("image"),
+    role: roleEnum("role").notNull().default("contributor"),
+    displayName: text("display_name"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   // Display names are unique regardless of case, so nobody can pass as someone else.
   (t) => [uniqueIndex("users_display_name_idx").on(sql`lower(${t.displayName})`)],

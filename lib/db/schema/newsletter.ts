@@ -21,7 +21,11 @@ export const subscribers = pgTable(
     suppressedAt: timestamp("suppressed_at", { withTimezone: true }),
     suppressedReason: text("suppressed_reason"),
   },
-  (t) => [uniqueIndex("subscribers_confirm_token_idx").on(t.confirmTokenHash), uniqueIndex("subscribers_unsubscribe_token_idx").on(t.unsubscribeTokenHash), index("subscribers_status_idx").on(t.status)],
+  (t) => [
+    uniqueIndex("subscribers_confirm_token_idx").on(t.confirmTokenHash),
+    uniqueIndex("subscribers_unsubscribe_token_idx").on(t.unsubscribeTokenHash),
+    index("subscribers_status_idx").on(t.status),
+  ],
 );
 
 export const newsletterIssueStatuses = ["draft", "sending", "sent"] as const;
@@ -58,7 +62,10 @@ export const newsletterDeliveries = pgTable(
     claimedAt: timestamp("claimed_at", { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },
-  (t) => [uniqueIndex("newsletter_deliveries_issue_subscriber_idx").on(t.issueId, t.subscriberId), index("newsletter_deliveries_issue_status_idx").on(t.issueId, t.status)],
+  (t) => [
+    uniqueIndex("newsletter_deliveries_issue_subscriber_idx").on(t.issueId, t.subscriberId),
+    index("newsletter_deliveries_issue_status_idx").on(t.issueId, t.status),
+  ],
 );
 
 /** Resend webhook deliveries applied (svix-id), so a replay changes nothing. */

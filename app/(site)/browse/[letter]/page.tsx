@@ -27,11 +27,7 @@ export default async function BrowseLetterPage({ params }: Props) {
     <div>
       <h1>Articles under {letter.toUpperCase()}</h1>
       <LetterIndex inUse={inUse} current={letter} label="Letters" />
-      {articles.length === 0 ? (
-        <p>There are no articles under {letter.toUpperCase()} yet.</p>
-      ) : (
-        <ArticleSummaryList articles={articles} />
-      )}
+      {articles.length === 0 ? <p>There are no articles under {letter.toUpperCase()} yet.</p> : <ArticleSummaryList articles={articles} />}
     </div>
   );
 }

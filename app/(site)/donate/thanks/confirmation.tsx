@@ -48,7 +48,12 @@ export function DonationConfirmation({ sessionId, initial }: { sessionId: string
         <>
           <p className="donation-confirmation__pending">Confirming your donation…</p>
           <p>Stripe is telling us about your payment; this usually takes a few seconds.</p>
-          {slow && <p>This is taking longer than usual. Some payment methods take a few days to clear; we will email your receipt as soon as it does. You can close this page.</p>}
+          {slow && (
+            <p>
+              This is taking longer than usual. Some payment methods take a few days to clear; we will email your receipt as soon as it does. You can close this
+              page.
+            </p>
+          )}
         </>
       )}
       {view.state === "confirmed" && (

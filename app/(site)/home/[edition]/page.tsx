@@ -22,7 +22,10 @@ export default async function HomePage({ params }: { params: Promise<{ edition: 
     <div className="home">
       <section className="home-intro">
         <h1>Attune</h1>
-        <p className="lede">An open encyclopedia of relationship and dating psychology — attachment, jealousy, ghosting, love bombing and the research behind them, written and reviewed by editors.</p>
+        <p className="lede">
+          An open encyclopedia of relationship and dating psychology — attachment, jealousy, ghosting, love bombing and the research behind them, written and
+          reviewed by editors.
+        </p>
         {/* The page's one search box: the header's is hidden here (globals.css). */}
         <form action="/search" method="get" role="search" className="big-search">
           <label htmlFor="home-q">Search the encyclopedia</label>

@@ -7,7 +7,11 @@ import { formatLongDate } from "@/lib/format";
 
 // Rendered per request from cached data (tag "newsletter", revalidated when a send starts): `next build` reads nothing.
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Newsletter archive", description: "Every issue of the Attune newsletter sent so far.", alternates: { canonical: "/newsletter/archive" } };
+export const metadata: Metadata = {
+  title: "Newsletter archive",
+  description: "Every issue of the Attune newsletter sent so far.",
+  alternates: { canonical: "/newsletter/archive" },
+};
 
 export default async function NewsletterArchivePage() {
   const issues = await getArchive();

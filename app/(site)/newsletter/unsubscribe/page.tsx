@@ -22,7 +22,10 @@ export default async function UnsubscribePage({ searchParams }: { searchParams: 
   return (
     <div className="prose-page">
       <h1>Unsubscribe from the newsletter</h1>
-      <p>Unsubscribing stops every future issue at once. If you would rather we forgot your address completely, erase it instead: nothing about you stays on our list.</p>
+      <p>
+        Unsubscribing stops every future issue at once. If you would rather we forgot your address completely, erase it instead: nothing about you stays on our
+        list.
+      </p>
       <UnsubscribeForms token={token} />
     </div>
   );

@@ -60,12 +60,11 @@ export default async function AdminIssuePage({ params, searchParams }: Props) {
       ) : (
         <>
           <p>
-            This issue is {issue.status === "sent" ? "sent" : "being sent"} and can no longer be changed. Its public page: <Link href={issuePath(issue.slug)}>{issuePath(issue.slug)}</Link>
+            This issue is {issue.status === "sent" ? "sent" : "being sent"} and can no longer be changed. Its public page:{" "}
+            <Link href={issuePath(issue.slug)}>{issuePath(issue.slug)}</Link>
           </p>
           <SendProgressView initial={progress} />
-          {issue.status === "sending" && (
-            <ActionButton action={resumeSendAction} fields={{ id: issue.id }} label="Resume sending" className="" />
-          )}
+          {issue.status === "sending" && <ActionButton action={resumeSendAction} fields={{ id: issue.id }} label="Resume sending" className="" />}
         </>
       )}
 

@@ -11,7 +11,8 @@ const noStore = { "Cache-Control": "no-store", "Content-Type": "text/plain; char
 export async function POST(request: Request) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
   const result = await unsubscribeByToken(getDb(), token);
-  if (result.status === "invalid") return new Response("This unsubscribe link is not valid. The address may already have been erased.\n", { status: 404, headers: noStore });
+  if (result.status === "invalid")
+    return new Response("This unsubscribe link is not valid. The address may already have been erased.\n", { status: 404, headers: noStore });
   return new Response("You are unsubscribed from the newsletter. No further issues will be sent to this address.\n", { status: 200, headers: noStore });
 }
 

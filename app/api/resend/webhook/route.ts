@@ -11,7 +11,11 @@ export async function POST(request: Request) {
   if (!secret) return Response.json({ error: "Resend webhooks are not configured on this site." }, { status: 503 });
   const payload = await request.text();
   try {
-    const { id, event } = verifyResendWebhook(payload, { id: request.headers.get("svix-id"), timestamp: request.headers.get("svix-timestamp"), signature: request.headers.get("svix-signature") }, secret);
+    const { id, event } = verifyResendWebhook(
+      payload,
+      { id: request.headers.get("svix-id"), timestamp: request.headers.get("svix-timestamp"), signature: request.headers.get("svix-signature") },
+      secret,
+    );
     const result = await applyResendEvent(getDb(), id, event);
     return Response.json({ received: true, duplicate: result.duplicate });
   } catch (error) {

@@ -41,15 +41,29 @@ export default async function MyProposalPage({ params }: { params: Promise<{ id:
       {proposal.status === "conflicted" && (
         <section aria-labelledby="both-versions">
           <h2 id="both-versions">Both versions</h2>
-          <p>The article changed after you started, in the same places as your change. Below: what changed between the current article and your text. Your text is in the editor further down; the resubmission will be based on the current article.</p>
-          <ArticleDiffView diff={compareArticles(detail.currentSource, proposal.source)} raw={compareSources(detail.currentSource, proposal.source)} label="Current article → your version" />
+          <p>
+            The article changed after you started, in the same places as your change. Below: what changed between the current article and your text. Your text
+            is in the editor further down; the resubmission will be based on the current article.
+          </p>
+          <ArticleDiffView
+            diff={compareArticles(detail.currentSource, proposal.source)}
+            raw={compareSources(detail.currentSource, proposal.source)}
+            label="Current article → your version"
+          />
         </section>
       )}
       {!canResubmit && <ArticleDiffView diff={detail.articleDiff} raw={detail.diff} label="Your change" />}
       {canResubmit && (
         <section aria-labelledby="resubmit">
           <h2 id="resubmit">Revise and resubmit</h2>
-          <ArticleEditor mode="resubmit" proposalId={proposal.id} initial={sourceToFields(proposal.source)} initialEditSummary={proposal.summary} draftKey={`attune-draft:proposal:${proposal.id}:${proposal.updatedAt.getTime()}`} maxSourceKb={env().MAX_SOURCE_KB} />
+          <ArticleEditor
+            mode="resubmit"
+            proposalId={proposal.id}
+            initial={sourceToFields(proposal.source)}
+            initialEditSummary={proposal.summary}
+            draftKey={`attune-draft:proposal:${proposal.id}:${proposal.updatedAt.getTime()}`}
+            maxSourceKb={env().MAX_SOURCE_KB}
+          />
         </section>
       )}
       <p>

@@ -30,9 +30,17 @@ export default async function EditArticlePage({ params }: { params: Promise<{ sl
     <div>
       <h1>Edit “{article.title}”</h1>
       <p>
-        Your change is a proposal: a moderator reviews it before it appears on <Link href={`/wiki/${slug}`}>the article</Link>. You are editing revision {article.revisionId}.
+        Your change is a proposal: a moderator reviews it before it appears on <Link href={`/wiki/${slug}`}>the article</Link>. You are editing revision{" "}
+        {article.revisionId}.
       </p>
-      <ArticleEditor mode="edit" initial={sourceToFields(article.source)} articleSlug={slug} baseRevisionId={article.revisionId} draftKey={`attune-draft:edit:${slug}:${article.revisionId}`} maxSourceKb={env().MAX_SOURCE_KB} />
+      <ArticleEditor
+        mode="edit"
+        initial={sourceToFields(article.source)}
+        articleSlug={slug}
+        baseRevisionId={article.revisionId}
+        draftKey={`attune-draft:edit:${slug}:${article.revisionId}`}
+        maxSourceKb={env().MAX_SOURCE_KB}
+      />
     </div>
   );
 }

@@ -34,7 +34,8 @@ export default async function HistoryPage({ params, searchParams }: Props) {
     <div>
       <h1>History of “{history.article.title}”</h1>
       <p>
-        <Link href={`/wiki/${slug}`}>Back to the article</Link>. Every approved change is a revision; nothing is ever deleted. Choose two revisions to compare them.
+        <Link href={`/wiki/${slug}`}>Back to the article</Link>. Every approved change is a revision; nothing is ever deleted. Choose two revisions to compare
+        them.
       </p>
       {sp.reverted && (
         <p role="status" className="form-success">
@@ -52,38 +53,38 @@ export default async function HistoryPage({ params, searchParams }: Props) {
       {/* The radios belong to this form by id, so revert buttons (their own forms) are not nested in it. */}
       <form id="compare" method="get" action={`/wiki/${slug}/history`} />
       <table className="data-table">
-          <caption className="visually-hidden">Revisions, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">From</th>
-              <th scope="col">To</th>
-              <th scope="col">Revision</th>
-              <th scope="col">By</th>
-              <th scope="col">Summary</th>
-              <th scope="col">Size</th>
-              {mayRevert && <th scope="col">Revert</th>}
+        <caption className="visually-hidden">Revisions, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">From</th>
+            <th scope="col">To</th>
+            <th scope="col">Revision</th>
+            <th scope="col">By</th>
+            <th scope="col">Summary</th>
+            <th scope="col">Size</th>
+            {mayRevert && <th scope="col">Revert</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {history.revisions.map((r, i) => (
+            <tr key={r.id} data-testid="revision-row">
+              <td>
+                <input form="compare" type="radio" name="from" value={r.id} defaultChecked={i === 1} aria-label={`Compare from revision ${r.id}`} />
+              </td>
+              <td>
+                <input form="compare" type="radio" name="to" value={r.id} defaultChecked={i === 0} aria-label={`Compare to revision ${r.id}`} />
+              </td>
+              <td>
+                <Link href={`/wiki/${slug}/revisions/${r.id}`}>{r.id}</Link> · <time dateTime={r.createdAt.toISOString()}>{formatDateTime(r.createdAt)}</time>
+                {r.isCurrent && " (current)"}
+              </td>
+              <td>{r.authorName}</td>
+              <td>{r.summary}</td>
+              <td>{r.size.toLocaleString("en")} characters</td>
+              {mayRevert && <td>{!r.isCurrent && <RevertButton slug={slug} revisionId={r.id} />}</td>}
             </tr>
-          </thead>
-          <tbody>
-            {history.revisions.map((r, i) => (
-              <tr key={r.id} data-testid="revision-row">
-                <td>
-                  <input form="compare" type="radio" name="from" value={r.id} defaultChecked={i === 1} aria-label={`Compare from revision ${r.id}`} />
-                </td>
-                <td>
-                  <input form="compare" type="radio" name="to" value={r.id} defaultChecked={i === 0} aria-label={`Compare to revision ${r.id}`} />
-                </td>
-                <td>
-                  <Link href={`/wiki/${slug}/revisions/${r.id}`}>{r.id}</Link> · <time dateTime={r.createdAt.toISOString()}>{formatDateTime(r.createdAt)}</time>
-                  {r.isCurrent && " (current)"}
-                </td>
-                <td>{r.authorName}</td>
-                <td>{r.summary}</td>
-                <td>{r.size.toLocaleString("en")} characters</td>
-                {mayRevert && <td>{!r.isCurrent && <RevertButton slug={slug} revisionId={r.id} />}</td>}
-              </tr>
-            ))}
-          </tbody>
+          ))}
+        </tbody>
       </table>
       {history.revisions.length > 1 && (
         <p className="history-compare">

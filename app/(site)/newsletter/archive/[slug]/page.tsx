@@ -20,7 +20,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const slug = readParam(slugParam, (await params).slug, "decoded");
   const issue = slug ? await getIssuePage(slug) : null;
   if (!issue) return { title: "Issue not found" };
-  return { title: issue.subject, description: `An issue of the Attune newsletter, ${formatLongDate(issue.publishedAt)}.`, alternates: { canonical: issuePath(issue.slug) } };
+  return {
+    title: issue.subject,
+    description: `An issue of the Attune newsletter, ${formatLongDate(issue.publishedAt)}.`,
+    alternates: { canonical: issuePath(issue.slug) },
+  };
 }
 
 export default async function NewsletterIssuePage({ params }: Props) {
