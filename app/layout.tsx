@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import { siteUrl } from "@/lib/site";
 import { AccountMenu } from "./_components/account-menu";
+import { SearchBox } from "./_components/search-box";
 import { LetterBar } from "./_components/letter-bar";
 import { NewsletterSignup } from "./_components/newsletter-signup";
 import "./globals.css";
@@ -30,13 +31,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               Attune
               <span className="site-logo__tag">encyclopedia of relationship psychology</span>
             </Link>
-            <form action="/search" method="get" role="search" className="header-search">
-              <label htmlFor="header-q" className="visually-hidden">
-                Search Attune
-              </label>
-              <input id="header-q" name="q" type="search" placeholder="Search articles" maxLength={200} />
-              <button type="submit">Search</button>
-            </form>
+            <SearchBox />
             <AccountMenu />
           </div>
           <LetterBar />

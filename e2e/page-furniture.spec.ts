@@ -7,11 +7,12 @@ test("the home page has one search box and one A–Z bar", async ({ page }) => {
   await page.goto("/");
   await expect(page.getByRole("search")).toHaveCount(1);
   await expect(page.getByRole("searchbox")).toHaveCount(1);
+  await expect(page.getByRole("combobox", { name: "Search Attune" })).toBeHidden(); // the header's box, hidden on the home page
   await expect(page.getByRole("searchbox", { name: "Search the encyclopedia" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: /A to Z|letter/i })).toHaveCount(1);
   // Elsewhere the header keeps its own search box.
   await page.goto("/wiki/jealousy");
-  await expect(page.getByRole("searchbox", { name: "Search Attune" })).toBeVisible();
+  await expect(page.getByRole("combobox", { name: "Search Attune" })).toBeVisible();
 });
 
 test("the header's A–Z bar links only letters that have articles, and greys the others as the letter pages do", async ({ page }) => {
@@ -51,7 +52,7 @@ test("on a phone (320 × 640) the header is compact and the article starts in th
   const bar = page.getByRole("navigation", { name: "Browse articles A to Z" });
   expect((await bar.boundingBox())!.height).toBeLessThanOrEqual(48);
   await expect(bar.locator("li")).toHaveCount(26);
-  await expect(page.getByRole("searchbox", { name: "Search Attune" })).toBeVisible();
+  await expect(page.getByRole("combobox", { name: "Search Attune" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
 });
 
