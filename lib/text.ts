@@ -26,3 +26,13 @@ export function findUnsafeCharacter(text: string): UnsafeCharacter | null {
 export function unsafeCharacterMessage(found: UnsafeCharacter, multiline: boolean): string {
   return `This contains ${found.description}${multiline ? ` at line ${found.line}` : ""}. Remove it and try again.`;
 }
+
+/**
+ * `text` without any of `chars` at its end. A loop, because the regex way (/[ \t]+$/, /\n+$/) backtracks on a long
+ * run of those characters followed by something else: quadratic on untrusted text.
+ */
+export function trimEnd(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text.charAt(end - 1))) end--;
+  return text.slice(0, end);
+}

@@ -1,6 +1,8 @@
 // An article body cut into its sections (the lead, then one per `##` heading) and each section into blocks (a
 // paragraph, a list, a quote, a table, a code fence, a `###` heading): the units a moderator's diff aligns. One
 // linear pass over the lines, without the Markdown parser, so it is cheap on any text (hostile ones included).
+import { trimEnd } from "../text";
+
 export type Block = {
   text: string;
   /** First and last line of the block in the body, counted from 1. */
@@ -22,8 +24,21 @@ const closes = (line: string, opening: string) => {
   const m = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
   return Boolean(m?.[1] && m[1][0] === opening[0] && m[1].length >= opening.length);
 };
-const H2 = /^ {0,3}##(?!#)[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
+const H2_START = /^ {0,3}##[ \t]+/;
 const HEADING = /^ {0,3}#{1,6}[ \t]/;
+
+/**
+ * The title of a `## ` heading line, or null. By hand rather than one regex: a lazy title followed by an optional
+ * closing run backtracks over long runs of spaces. CommonMark: a closing run of # counts only after a space or tab.
+ */
+function h2Title(line: string): string | null {
+  const start = H2_START.exec(line);
+  if (!start) return null;
+  let title = trimEnd(line.slice(start[0].length), " \t");
+  const closed = trimEnd(title, "#");
+  if (closed !== title && (closed === "" || /[ \t]$/.test(closed))) title = trimEnd(closed, " \t");
+  return title;
+}
 
 /** The body's blocks: runs of non-blank lines, a heading line always on its own, a code fence kept whole. */
 export function splitBlocks(body: string): Block[] {
@@ -69,8 +84,8 @@ export function splitBlocks(body: string): Block[] {
 export function splitSections(body: string): Section[] {
   const sections: Section[] = [{ title: null, heading: null, blocks: [] }];
   for (const block of splitBlocks(body)) {
-    const h2 = H2.exec(block.text);
-    if (h2 && block.startLine === block.endLine) sections.push({ title: (h2[1] ?? "").trim(), heading: block, blocks: [] });
+    const title = block.startLine === block.endLine ? h2Title(block.text) : null;
+    if (title !== null) sections.push({ title, heading: block, blocks: [] });
     else sections[sections.length - 1]?.blocks.push(block);
   }
   return sections;

@@ -2,6 +2,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, type Document } from "yaml";
 import { articleMetaSchema, type ArticleMeta } from "./fields";
 import { checkFrontMatterShape, checkMarkdownShape } from "./markdown-limits";
+import { trimEnd } from "../text";
 import { slugify } from "./slug";
 
 /**
@@ -49,16 +50,11 @@ export function normaliseSource(source: string): string {
   // The body starts after the front matter's closing --- (a hard break means something only in Markdown).
   const closing = lines[0] === "---" ? lines.indexOf("---", 1) : -1;
   const out = lines.map((line, i) => {
-    const trimmed = line.replace(/[ \t]+$/, "");
-    const hardBreak = i > closing && / {2,}$/.test(line) && trimmed !== "" && (lines[i + 1] ?? "").trim() !== "";
+    const trimmed = trimEnd(line, " \t");
+    const hardBreak = i > closing && line.endsWith("  ") && trimmed !== "" && (lines[i + 1] ?? "").trim() !== "";
     return hardBreak ? `${trimmed}  ` : trimmed;
   });
-  // Trailing newlines trimmed by hand: /\n+$/ backtracks on a long run of blank lines followed by text (quadratic).
-  let text = out.join("\n");
-  let end = text.length;
-  while (end > 0 && text.charCodeAt(end - 1) === 10) end--;
-  text = text.slice(0, end);
-  return `${text}\n`;
+  return `${trimEnd(out.join("\n"), "\n")}\n`;
 }
 
 export function parseArticleSource(source: string): ParseResult {

@@ -185,3 +185,18 @@ describe("joinSections", () => {
     expect(joinSections([{ heading: null, blocks: [] }])).toBe("");
   });
 });
+
+describe("splitSections on hostile text", () => {
+  it("reads a heading line of 99 KB in linear time (its title regex once backtracked over runs of spaces)", () => {
+    const body = `Lead.\n\n## a${" ".repeat(99_000)}b\n\nText.`;
+    const started = performance.now();
+    const sections = splitSections(body);
+    expect(sections.map((s) => s.title?.length ?? null)).toEqual([null, 99_002]);
+    // Linear work is a few milliseconds; the backtracking regex took seconds on this line.
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it("drops a closing run of # only after a space, as CommonMark does", () => {
+    expect(splitSections("Lead.\n\n## History ##\n\n## C#\n\n## Tabs\t#\t").map((s) => s.title)).toEqual([null, "History", "C#", "Tabs"]);
+  });
+});

@@ -453,6 +453,14 @@ describe("normaliseSource", () => {
     expect(performance.now() - started).toBeLessThan(500);
   });
 
+  it("stays linear on a line with a long run of spaces inside it (the per-line trailing-space trim once backtracked)", async () => {
+    const { normaliseSource } = await import("@/lib/articles/source");
+    const hostile = `---\ntitle: T\n---\nA${" ".repeat(99_000)}b  \n`;
+    const started = performance.now();
+    expect(normaliseSource(hostile)).toBe(`---\ntitle: T\n---\nA${" ".repeat(99_000)}b\n`);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
   it("is idempotent and leaves a clean source alone", async () => {
     const { normaliseSource } = await import("@/lib/articles/source");
     const clean = "---\ntitle: T\n---\nA lead.\n\n## History\n\nText.\n";
