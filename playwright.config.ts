@@ -1,9 +1,7 @@
-import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { chromiumArgs, debianChromium } from "./e2e/support/chromium.mjs";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
-// Playwright's own browser download does not work on every machine; Debian's chromium does.
-const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
 
 export default defineConfig({
   testDir: "e2e",
@@ -22,20 +20,7 @@ export default defineConfig({
       name: "chromium",
       use: {
         ...devices["Desktop Chrome"],
-        launchOptions: systemChromium
-          ? {
-              executablePath: systemChromium,
-              args: [
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-              ],
-            }
-          : {},
+        launchOptions: debianChromium ? { executablePath: debianChromium, args: chromiumArgs } : {},
       },
     },
   ],

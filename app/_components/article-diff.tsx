@@ -1,13 +1,12 @@
 // The structured diff of two article versions (lib/moderation/structured-diff.ts), for the review page, a
 // contributor's own proposal and history's comparisons. Every change is announced in words ("deleted",
 // "inserted"), not colour alone; each is a [data-change] stop for the next/previous buttons and j/k.
-import { Fragment, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { mediaGroupLabels } from "@/lib/articles/fields";
-import type { DiffPart } from "@/lib/moderation/diff";
+import type { DiffPart, TextDiff } from "@/lib/moderation/diff";
 import { fieldAnchor, sectionAnchor, type ArticleDiff, type FieldChange, type ParagraphChange, type SectionChange } from "@/lib/moderation/structured-diff";
 import { ChangeNav } from "./change-nav";
 import { DiffView } from "./diff-view";
-import type { TextDiff } from "@/lib/moderation/diff";
 
 const Del = ({ children }: { children: ReactNode }) => (
   <del>
@@ -300,11 +299,9 @@ export function ArticleDiffView({ diff, raw, label }: { diff: ArticleDiff; raw: 
         g.kind === "change" ? (
           <SectionBlock key={i} s={g.s} index={g.index} />
         ) : (
-          <Fragment key={i}>
-            <p className="diff-folded-sections">
-              ⋯ {g.items.length} unchanged section{g.items.length === 1 ? "" : "s"}: {g.items.map((s) => s.after?.title ?? "Lead").join(", ")}
-            </p>
-          </Fragment>
+          <p key={i} className="diff-folded-sections">
+            ⋯ {g.items.length} unchanged section{g.items.length === 1 ? "" : "s"}: {g.items.map((s) => s.after?.title ?? "Lead").join(", ")}
+          </p>
         ),
       )}
       <details className="diff-raw">

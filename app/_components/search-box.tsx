@@ -4,7 +4,7 @@
 // /api/suggest; arrows move through them, Enter opens the one chosen (or searches for the words typed), Escape
 // closes the list. Without JavaScript it is the plain search form it renders first.
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useState } from "react";
 
 type Suggestion = { slug: string; title: string; matched: string | null };
 
@@ -17,14 +17,12 @@ export function SearchBox() {
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
-  const request = useRef<AbortController | null>(null);
 
   useEffect(() => {
     const q = value.trim();
-    request.current?.abort();
     if (q.length === 0) return; // nothing typed: the list is hidden (see `expanded`)
+    // Aborted by the cleanup below when the reader types again, so an older answer never replaces a newer one.
     const controller = new AbortController();
-    request.current = controller;
     // A short pause, so a fast typist sends one request per word rather than one per key.
     const timer = setTimeout(async () => {
       try {

@@ -35,19 +35,30 @@ export async function renderArticle(page: ArticlePage): Promise<ArticleViewModel
   return renderParsed(page, parsed.value, renderArticleBody);
 }
 
-/**
- * A text that is not published yet (an editor's preview, a proposal under review), as its article page would show it.
- * Nobody has reviewed it, so it renders off the main thread within a time budget (render-pool.ts).
- * The author's name is not shown on an article page (nor, so, here): the parameter goes once its callers drop it.
- */
+/** Parses a source nobody has reviewed and renders its body off the main thread, within the time budget (render-pool.ts). */
+async function renderUnreviewed(
+  source: string,
+  options: RenderOptions,
+): Promise<{ ok: true; parsed: ArticleSource; body: RenderedBody } | { ok: false; errors: string[] }> {
+  const parsed = parseArticleSource(source);
+  if (!parsed.ok) return { ok: false, errors: formatSourceErrors(parsed.errors) };
+  try {
+    return { ok: true, parsed: parsed.value, body: await renderUntrusted(parsed.value.body, undefined, options) };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, errors: [error.message] };
+    throw error;
+  }
+}
+
+/** A text that is not published yet (an editor's preview, a proposal under review), as its article page would show it. */
 export async function renderDraft(
   source: string,
   options: RenderOptions = {},
 ): Promise<{ ok: true; view: ArticleViewModel } | { ok: false; errors: string[] }> {
-  const parsed = parseArticleSource(source);
-  if (!parsed.ok) return { ok: false, errors: formatSourceErrors(parsed.errors) };
+  const rendered = await renderUnreviewed(source, options);
+  if (!rendered.ok) return rendered;
   const now = new Date().toISOString();
-  const { slug, meta } = parsed.value;
+  const { slug, meta } = rendered.parsed;
   const page: ArticlePage = {
     id: 0,
     slug,
@@ -59,26 +70,13 @@ export async function renderDraft(
     updatedAt: now,
     createdAt: now,
   };
-  let body: RenderedBody;
-  try {
-    body = await renderUntrusted(parsed.value.body, undefined, options);
-  } catch (error) {
-    if (error instanceof AppError) return { ok: false, errors: [error.message] };
-    throw error;
-  }
-  return { ok: true, view: await renderParsed(page, parsed.value, async () => body) };
+  return { ok: true, view: await renderParsed(page, rendered.parsed, async () => rendered.body) };
 }
 
-/** Only the text of a source (its title and rendered body), off the main thread; null when it does not render. */
+/** Only the text of a source (its title and rendered body), without the page around it; null when it does not render. */
 export async function renderProse(source: string, options: RenderOptions = {}): Promise<{ title: string; body: RenderedBody } | null> {
-  const parsed = parseArticleSource(source);
-  if (!parsed.ok) return null;
-  try {
-    return { title: parsed.value.meta.title, body: await renderUntrusted(parsed.value.body, undefined, options) };
-  } catch (error) {
-    if (error instanceof AppError) return null;
-    throw error;
-  }
+  const rendered = await renderUnreviewed(source, options);
+  return rendered.ok ? { title: rendered.parsed.meta.title, body: rendered.body } : null;
 }
 
 async function renderParsed(page: ArticlePage, parsed: ArticleSource, render: (body: string) => Promise<RenderedBody>): Promise<ArticleViewModel> {

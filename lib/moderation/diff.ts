@@ -31,12 +31,14 @@ export function compareTexts(before: string, after: string, budgetMs: number = e
   };
 }
 
+/** Words in a text, as the change sizes count them. */
+export const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
+
 /** How many words a change adds and removes. */
 export function changeSize(parts: DiffPart[]): { added: number; removed: number } {
-  const words = (t: string) => t.split(/\s+/).filter(Boolean).length;
   return parts.reduce(
     (acc, p) =>
-      p.kind === "added" ? { ...acc, added: acc.added + words(p.text) } : p.kind === "removed" ? { ...acc, removed: acc.removed + words(p.text) } : acc,
+      p.kind === "added" ? { ...acc, added: acc.added + wordCount(p.text) } : p.kind === "removed" ? { ...acc, removed: acc.removed + wordCount(p.text) } : acc,
     { added: 0, removed: 0 },
   );
 }

@@ -1,9 +1,12 @@
 // Risk flags: what a moderator should look at twice in a proposal, each with its reason in words. Computed once when
 // a proposal is submitted or resubmitted (lib/moderation/risk-check.ts gathers the facts from the database) and
 // stored with it. Everything here is pure: the rules take the texts, the facts and the thresholds.
+import { splitSections } from "../articles/sections";
 import { parseArticleSource, type ArticleMeta } from "../articles/source";
 import { proseWords } from "../articles/shingles";
 import { env, type Env } from "../env";
+import { trimEnd } from "../text";
+import { matchCitations } from "./structured-diff";
 
 export const riskKinds = ["external-links", "removes-text", "sources-changed", "sensitive", "new-author", "copied-text", "many-proposals"] as const;
 export type RiskKind = (typeof riskKinds)[number];
@@ -81,13 +84,6 @@ const URL_IN_TEXT = /https?:\/\/[^\s<>()[\]{}"'`]+/gi;
 // A link whose address starts with // has no scheme, so the sanitiser lets it through as "relative": it leaves the site all the same.
 const SCHEMELESS_LINK = /(?:\]\([ \t]*<?|^[ \t]{0,3}\[[^\]\n]{1,300}\]:[ \t]*<?)(\/\/[^\s<>()"'`]+)/gm;
 
-/** `text` without the given characters at its end (a loop: a regex such as /[.,]+$/ is quadratic on long runs). */
-function trimEnd(text: string, chars: string): string {
-  let end = text.length;
-  while (end > 0 && chars.includes(text[end - 1])) end--;
-  return text.slice(0, end);
-}
-
 /**
  * Every absolute address in a text, as URL objects: body links and bare addresses, and any address in the front matter
  * (sources, an https figure, an infobox value), read from the fields and from the text alike.
@@ -125,25 +121,9 @@ export function externalLinksFlag(base: RiskText | null, proposed: RiskText, sit
 
 // ---- 2. removed text or sections ----
 
-/** The `## ` headings of a Markdown body (code blocks skipped), as written. */
+/** The `## ` headings of a Markdown body (code blocks skipped), as written: the sections the diff also aligns. */
 export function sectionHeadings(body: string): string[] {
-  const headings: string[] = [];
-  let fence: string | null = null;
-  for (const line of body.split("\n")) {
-    const f = /^\s{0,3}(```|~~~)/.exec(line);
-    if (f) fence = fence === null ? f[1] : fence === f[1] ? null : fence;
-    else if (fence === null) {
-      const h = /^ {0,3}##[ \t]+/.exec(line);
-      if (h) {
-        // CommonMark: a closing run of # counts only after a space ("## C#" keeps its #).
-        let text = trimEnd(line.slice(h[0].length), " \t");
-        const closed = trimEnd(text, "#");
-        if (closed !== text && (closed === "" || closed.endsWith(" ") || closed.endsWith("\t"))) text = trimEnd(closed, " \t");
-        if (text) headings.push(text);
-      }
-    }
-  }
-  return headings;
+  return splitSections(body).flatMap((s) => (s.title ? [s.title] : []));
 }
 
 /** How many of `before`'s words are gone from `after`, counting each word as often as it occurs (order ignored: linear). */
@@ -190,30 +170,14 @@ const norm = (v: unknown) =>
     .trim()
     .toLowerCase()
     .replace(/\s+/g, " ");
-/** A source is the same one across versions by its DOI, else its address, else author + year + title. */
-const sourceKey = (s: Source) => (s.doi ? `doi:${norm(s.doi)}` : s.url ? `url:${norm(s.url)}` : `cite:${norm(s.author)}|${norm(s.year)}|${norm(s.title)}`);
 const sourceFields = (s: Source) => JSON.stringify([s.author, s.year, s.title, s.venue, s.url, s.doi].map(norm));
 const sourceName = (s: Source) => `${s.author.split(/[,;&]| and /)[0].trim()}, ${s.year}`;
 
 export function sourcesFlag(base: RiskText | null, proposed: RiskText): RiskFlag | null {
   if (!base || !base.parsed) return null;
-  const after = new Map(proposed.sources.map((s) => [sourceKey(s), s]));
-  const unmatched = new Set(proposed.sources.filter((s) => !base.sources.some((b) => sourceKey(b) === sourceKey(s))));
-  const removed: Source[] = [];
-  const changed: Source[] = [];
-  for (const b of base.sources) {
-    const same = after.get(sourceKey(b));
-    if (same) {
-      if (sourceFields(same) !== sourceFields(b)) changed.push(b);
-      continue;
-    }
-    // Neither DOI nor address: a corrected title or venue still reads as the same author and year, so a change.
-    const edited = [...unmatched].find((s) => norm(s.author) === norm(b.author) && norm(s.year) === norm(b.year));
-    if (edited) {
-      unmatched.delete(edited);
-      changed.push(b);
-    } else removed.push(b);
-  }
+  // Paired as the moderator's diff pairs them (DOI, address, author + year + title, then author + year).
+  const { pairs, removed } = matchCitations(base.sources, proposed.sources);
+  const changed = pairs.filter(([b, a]) => sourceFields(b) !== sourceFields(a)).map(([b]) => b);
   if (removed.length === 0 && changed.length === 0) return null;
   const parts = [
     ...(removed.length ? [`removes ${count(removed.length, "source")} (${listOf(removed.map(sourceName))})`] : []),

@@ -8,11 +8,9 @@ import { articleFields, fieldKeys, mediaGroups, type ArticleMeta, type FieldKey,
 import { joinSections, splitSections, type Block, type Section } from "../articles/sections";
 import { normaliseSource, parseArticleSource, type ArticleSource } from "../articles/source";
 import { env } from "../env";
-import { compareSources, type DiffPart, type TextDiff } from "./diff";
+import { changeSize, compareSources, wordCount, type DiffPart, type TextDiff } from "./diff";
 
 // ---------------------------------------------------------------- word runs
-
-const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 /**
  * Word changes grouped into runs: a short stretch left unchanged between two changes (whitespace or punctuation,
@@ -81,13 +79,6 @@ function wordRuns(before: string, after: string, budget: Budget): { runs: DiffPa
   }
   return { runs: groupRuns(changes.map((c) => ({ kind: c.added ? "added" : c.removed ? "removed" : "same", text: c.value }))), whole: false };
 }
-
-const wordsChanged = (runs: DiffPart[]) =>
-  runs.reduce(
-    (acc, r) =>
-      r.kind === "added" ? { ...acc, added: acc.added + wordCount(r.text) } : r.kind === "removed" ? { ...acc, removed: acc.removed + wordCount(r.text) } : acc,
-    { added: 0, removed: 0 },
-  );
 
 type Budget = { left: () => number; exhausted: boolean };
 const budgetOf = (ms: number): Budget => {
@@ -163,17 +154,20 @@ const norm = (s: string | number | undefined) =>
     .trim();
 
 /**
- * A source is the same source in both versions when its DOI matches, else its author, year and title; of those left,
- * one with the same author and year is that source with its title corrected (shown changed, not removed and added).
+ * A source is the same source in both versions when its DOI matches, else its address, else its author, year and
+ * title; of those left, one with the same author and year is that source with its title corrected (shown changed,
+ * not removed and added).
  * The evidence issue's citation keys go first in this list.
  */
 export const citationKeys: ((s: Citation) => string | null)[] = [
   (s) => (s.doi ? `doi:${s.doi.toLowerCase()}` : null),
+  (s) => (s.url ? `url:${s.url.toLowerCase()}` : null),
   (s) => `aty:${norm(s.author)}|${norm(s.year)}|${norm(s.title)}`,
   (s) => `ay:${norm(s.author)}|${norm(s.year)}`,
 ];
 
-function matchCitations(before: Citation[], after: Citation[]) {
+/** The sources of two versions paired up (the diff and the "sources changed" risk flag both read this). */
+export function matchCitations(before: Citation[], after: Citation[]) {
   let left = before;
   let right = after;
   const pairs: [Citation, Citation][] = [];
@@ -289,22 +283,18 @@ const sectionWords = (s: Section) =>
         .filter((w) => w.length > 3),
     ),
   );
-function similarity(a: Section, b: Section): number {
-  const x = sectionWords(a);
-  const y = sectionWords(b);
-  if (x.size === 0 && y.size === 0) return 1;
+/** Shared words over all words (Jaccard). */
+function jaccard(x: Set<string>, y: Set<string>): number {
   let both = 0;
   for (const w of x) if (y.has(w)) both++;
   return both / Math.max(1, x.size + y.size - both);
 }
-
-const blockSimilarity = (a: string, b: string) => {
-  const x = new Set(a.toLowerCase().split(/\s+/));
-  const y = new Set(b.toLowerCase().split(/\s+/));
-  let both = 0;
-  for (const w of x) if (y.has(w)) both++;
-  return both / Math.max(1, x.size + y.size - both);
-};
+function similarity(a: Section, b: Section): number {
+  const x = sectionWords(a);
+  const y = sectionWords(b);
+  return x.size === 0 && y.size === 0 ? 1 : jaccard(x, y);
+}
+const blockSimilarity = (a: string, b: string) => jaccard(new Set(a.toLowerCase().split(/\s+/)), new Set(b.toLowerCase().split(/\s+/)));
 
 function compareParagraphs(before: Block[], after: Block[], budget: Budget): ParagraphChange[] {
   const out: ParagraphChange[] = [];
@@ -373,20 +363,7 @@ function compareParagraphs(before: Block[], after: Block[], budget: Budget): Par
 }
 
 const paragraphWords = (paragraphs: ParagraphChange[]) =>
-  paragraphs.reduce(
-    (acc, p) => {
-      const w =
-        p.kind === "changed"
-          ? wordsChanged(p.runs)
-          : p.kind === "added"
-            ? { added: wordCount(p.block.text), removed: 0 }
-            : p.kind === "removed"
-              ? { added: 0, removed: wordCount(p.block.text) }
-              : { added: 0, removed: 0 };
-      return { added: acc.added + w.added, removed: acc.removed + w.removed };
-    },
-    { added: 0, removed: 0 },
-  );
+  changeSize(paragraphs.flatMap((p): DiffPart[] => (p.kind === "changed" ? p.runs : p.kind === "same" ? [] : [{ kind: p.kind, text: p.block.text }])));
 
 /** Sections matched by heading, then (renamed) by content; the order of matched ones checked for moves. */
 function compareSections(before: Section[], after: Section[], budget: Budget): SectionChange[] {
@@ -599,4 +576,9 @@ export function changedLines(diff: Extract<ArticleDiff, { ok: true }>): [number,
       p.kind === "changed" ? [[p.after.startLine, p.after.endLine]] : p.kind === "added" ? [[p.block.startLine, p.block.endLine]] : [],
     ),
   ]);
+}
+
+/** The labels of the infobox rows the new version adds or changes, for their marks in the rendered article. */
+export function changedRowLabels(diff: Extract<ArticleDiff, { ok: true }>): string[] {
+  return diff.fields.flatMap((f) => (f.kind === "rows" ? [...f.added, ...f.changed].map((r) => r.label) : []));
 }

@@ -10,13 +10,14 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
+import { chromiumArgs, debianChromium } from "../../e2e/support/chromium.mjs";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 process.chdir(ROOT);
 
 export const RESULTS_DIR = path.join(ROOT, "bench-results");
 export const NGINX = process.env.NGINX_BIN ?? "/usr/sbin/nginx";
-export const CHROMIUM = process.env.CHROME_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+export const CHROMIUM = process.env.CHROME_PATH ?? debianChromium;
 /** A PostgreSQL server where fresh databases may be created and dropped (the CI one by default). */
 export const PG_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 export const ADMIN_EMAIL = "bench-admin@attune.test";
@@ -575,15 +576,7 @@ export async function launchBrowser() {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: chromiumArgs,
   });
   onCleanup(() => browser.close());
   return browser;

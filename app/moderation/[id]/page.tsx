@@ -11,7 +11,7 @@ import { getDb } from "@/lib/db/client";
 import { formatDateTime } from "@/lib/format";
 import { AppError } from "@/lib/errors";
 import { getProposalDetail } from "@/lib/moderation/review";
-import { changedLines } from "@/lib/moderation/structured-diff";
+import { changedLines, changedRowLabels } from "@/lib/moderation/structured-diff";
 import { idParam, readParam } from "@/lib/params";
 import { DecisionForm } from "../decision-form";
 import { RiskFlags } from "../risk-flags";
@@ -35,7 +35,7 @@ export default async function ReviewProposalPage({ params, searchParams }: { par
   const { proposal } = detail;
   const structured = detail.articleDiff;
   const marks = structured.ok ? changedLines(structured) : [];
-  const changedRows = structured.ok ? structured.fields.flatMap((f) => (f.kind === "rows" ? [...f.added, ...f.changed].map((r) => r.label) : [])) : [];
+  const changedRows = structured.ok ? changedRowLabels(structured) : [];
   // The article as readers would see it after approval (marked where it changed), beside the version they see now.
   const [draft, current] = await Promise.all([
     renderDraft(proposal.source, { marks }),

@@ -1,0 +1,2 @@
+export const debianChromium: string | undefined;
+export const chromiumArgs: string[];
