@@ -1,10 +1,11 @@
 // Writing a revision: the one place that turns a source into a revision row and the article's derived fields.
 import "server-only";
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, inArray, ne } from "drizzle-orm";
 import { isUniqueViolation, type Tx } from "../db/client";
 import { AppError } from "../errors";
-import { articleAliases, articles, revisions, type Article } from "../db/schema";
-import { renderArticleBody } from "./render";
+import { articleAliases, articleCategories, articles, revisions, type Article } from "../db/schema";
+import { storeRendering } from "./parser-cache";
+import { renderArticleBody, type RenderedBody } from "./render";
 import { replaceArticleShingles } from "./shingle-index";
 import { formatSourceErrors, normaliseSource, parseArticleSource, slugify, type ArticleSource } from "./source";
 
@@ -21,8 +22,8 @@ export function letterOf(title: string): string {
 }
 
 /** The stored, derived fields of an article, computed from its source. */
-export async function deriveArticleFields(source: ArticleSource) {
-  const body = await renderArticleBody(source.body);
+export async function deriveArticleFields(source: ArticleSource, body?: RenderedBody) {
+  body ??= await renderArticleBody(source.body);
   return {
     slug: source.slug,
     title: source.meta.title,
@@ -48,6 +49,11 @@ export type PublishInput = {
   authorId: string | null;
   summary: string;
   kind: "create" | "edit" | "revert" | "seed";
+  /**
+   * Whether to index the text for the copied-text check (article_shingles, ~one row per word). Only a bulk load of
+   * generated text (scripts/generate-corpus.ts) turns it off; every real publication indexes.
+   */
+  shingles?: boolean;
 };
 
 export type PublishResult = { article: Pick<Article, "id" | "slug" | "title">; revisionId: number; previousSlug: string | null };
@@ -60,7 +66,8 @@ export async function publishRevision(tx: Tx, raw: PublishInput): Promise<Publis
   // Every revision is stored normalised (seed, approval, merge, revert); older ones are normalised when read.
   const input = { ...raw, source: normaliseSource(raw.source) };
   const source = parseOrThrow(input.source);
-  const fields = await deriveArticleFields(source);
+  const body = await renderArticleBody(source.body);
+  const fields = await deriveArticleFields(source, body);
 
   const [clash] = await tx
     .select({ articleId: articleAliases.articleId, kind: articleAliases.kind })
@@ -97,8 +104,14 @@ export async function publishRevision(tx: Tx, raw: PublishInput): Promise<Publis
     .update(articles)
     .set({ ...fields, currentRevisionId: revision.id, updatedAt: new Date() })
     .where(eq(articles.id, articleId));
+  // The parser cache: the body was rendered above, so pages never render it again.
+  await storeRendering(tx, revision.id, { meta: source.meta, body });
   // In the same transaction: the copied-text check never sees an article's text and shingles disagree.
-  await replaceArticleShingles(tx, articleId, source.body);
+  if (input.shingles !== false) await replaceArticleShingles(tx, articleId, source.body);
+  // Category pages read one index range each (article_categories).
+  await tx.delete(articleCategories).where(eq(articleCategories.articleId, articleId));
+  const categories = [...new Set(fields.categories)];
+  if (categories.length > 0) await tx.insert(articleCategories).values(categories.map((category) => ({ category, articleId: articleId as number, title: fields.title })));
 
   // Aliases: the source's own list, plus every former slug so old links keep redirecting.
   await tx.delete(articleAliases).where(and(eq(articleAliases.articleId, articleId), eq(articleAliases.kind, "alias")));
@@ -112,11 +125,17 @@ export async function publishRevision(tx: Tx, raw: PublishInput): Promise<Publis
     if (slug && slug !== fields.slug && !aliasRows.has(slug)) aliasRows.set(slug, label);
   }
   if (aliasRows.size > 0) {
-    // An alias another article already owns stays with that article.
-    const taken = await tx.select({ slug: articleAliases.slug }).from(articleAliases).where(ne(articleAliases.articleId, articleId));
-    const takenSet = new Set(taken.map((t) => t.slug));
-    const owned = await tx.select({ slug: articles.slug }).from(articles).where(ne(articles.id, articleId));
-    for (const o of owned) takenSet.add(o.slug);
+    // An alias another article already owns (as an alias or as its address) stays with that article: two lookups by key.
+    const wanted = [...aliasRows.keys()];
+    const taken = await tx
+      .select({ slug: articleAliases.slug })
+      .from(articleAliases)
+      .where(and(inArray(articleAliases.slug, wanted), ne(articleAliases.articleId, articleId)));
+    const owned = await tx
+      .select({ slug: articles.slug })
+      .from(articles)
+      .where(and(inArray(articles.slug, wanted), ne(articles.id, articleId)));
+    const takenSet = new Set([...taken, ...owned].map((t) => t.slug));
     const rows = [...aliasRows]
       .filter(([slug]) => !takenSet.has(slug))
       .map(([slug, label]) => ({ slug, articleId: articleId as number, label, kind: "alias" as const }));

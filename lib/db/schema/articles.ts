@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { bigint, boolean, customType, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { bigint, boolean, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
@@ -24,14 +24,34 @@ export const articles = pgTable(
       (): SQL =>
         sql`setweight(to_tsvector('english', coalesce(${articles.title}, '')), 'A') || setweight(to_tsvector('english', coalesce(${articles.aliasesText}, '')), 'A') || setweight(to_tsvector('english', coalesce(${articles.summary}, '')), 'B') || setweight(to_tsvector('english', coalesce(${articles.bodyText}, '')), 'C')`,
     ),
+    // The short part of the text (title, other names, summary): small enough to stay in the row, so search ranks its
+    // candidates by it without reading the body (lib/articles/search.ts).
+    headVector: tsvector("head_vector").generatedAlwaysAs(
+      (): SQL =>
+        sql`setweight(to_tsvector('english', coalesce(${articles.title}, '')), 'A') || setweight(to_tsvector('english', coalesce(${articles.aliasesText}, '')), 'A') || setweight(to_tsvector('english', coalesce(${articles.summary}, '')), 'B')`,
+    ),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("articles_letter_title_idx").on(t.letter, t.title),
     index("articles_search_idx").using("gin", t.searchVector),
+    index("articles_head_search_idx").using("gin", t.headVector),
     index("articles_updated_idx").on(t.updatedAt),
   ],
+);
+
+// One row per article and category, kept by the publish path: a category page is one range of (category, title).
+export const articleCategories = pgTable(
+  "article_categories",
+  {
+    category: text("category").notNull(),
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.category, t.articleId] }), index("article_categories_title_idx").on(t.category, t.title), index("article_categories_article_idx").on(t.articleId)],
 );
 
 export const aliasKinds = ["alias", "former_slug"] as const;
@@ -83,6 +103,23 @@ export const articleShingles = pgTable(
   },
   // The key leads with the hash (the lookup); the article index serves replacing one article's rows.
   (t) => [primaryKey({ columns: [t.hash, t.articleId] }), index("article_shingles_article_idx").on(t.articleId)],
+);
+
+// The parser cache: a revision's body rendered once (HTML, contents, FAQs, plain text) and its parsed front matter, for
+// one renderer version and one set of output-changing settings (lib/articles/parser-cache.ts). Revisions stay append-only.
+export const renderedRevisions = pgTable(
+  "rendered_revisions",
+  {
+    revisionId: integer("revision_id")
+      .notNull()
+      .references(() => revisions.id, { onDelete: "cascade" }),
+    rendererVersion: integer("renderer_version").notNull(),
+    settingsKey: text("settings_key").notNull(),
+    meta: jsonb("meta").notNull(),
+    body: jsonb("body").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.revisionId, t.rendererVersion, t.settingsKey] })],
 );
 
 export type Article = typeof articles.$inferSelect;
