@@ -184,6 +184,11 @@ const schema = z.object({
   RISK_NEW_ACCOUNT_HOURS: positiveInt(24),
   RISK_COPIED_SHINGLES: positiveInt(20),
   RISK_PROPOSALS_PER_HOUR: positiveInt(5),
+  // How long a page of search results is kept (lib/articles/search.ts); approvals expire it at once. 0 turns it off.
+  SEARCH_CACHE_SECONDS: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce.number({ error: "must be a whole number of seconds" }).int("must be a whole number of seconds").min(0, "must be 0 or more").default(300),
+  ),
 });
 
 type Raw = z.output<typeof schema>;

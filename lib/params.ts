@@ -20,6 +20,12 @@ export const idParam = z
   .regex(/^[1-9]\d{0,8}$/)
   .transform(Number);
 
+/** A page of a listing after the first (page 1 is the listing's own address). */
+export const pageParam = z
+  .string()
+  .regex(/^(?:[2-9]|[1-9]\d{1,4})$/)
+  .transform(Number);
+
 /** A letter of the A–Z index. */
 export const letterParam = z.string().regex(/^[a-z]$/);
 

@@ -1,8 +1,9 @@
 import "server-only";
-import { asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, lte, ne, sql } from "drizzle-orm";
 import { unstable_cache } from "next/cache";
-import { getDb } from "../db/client";
-import { articleAliases, articles, revisions, users } from "../db/schema";
+import { getDb, rowsOf } from "../db/client";
+import { articleAliases, articleCategories, articles, revisions, users } from "../db/schema";
+import { pickRelated } from "./related";
 
 /** Cache tags: one per article page, one for everything that lists articles. */
 export const articleTag = (slug: string) => `article:${slug}`;
@@ -81,19 +82,53 @@ export const listLatestArticles = unstable_cache(
   { tags: [LISTINGS_TAG], revalidate: 3600 },
 );
 
-export const listAllArticles = unstable_cache(
-  async (): Promise<ArticleCard[]> => {
-    const rows = await getDb().select(cardColumns).from(articles).orderBy(asc(articles.title));
-    return rows.map(toCard);
+/** How many cards a letter or category page shows at once. */
+export const LISTING_PAGE_SIZE = 100;
+/** The most URLs one child sitemap lists (the protocol allows 50,000). */
+export const SITEMAP_CHUNK = 10_000;
+
+export type ListingPage = { cards: ArticleCard[]; total: number; page: number; pages: number };
+
+const listingPage = (cards: ArticleCard[], total: number, page: number): ListingPage => ({
+  cards,
+  total,
+  page,
+  pages: Math.max(1, Math.ceil(total / LISTING_PAGE_SIZE)),
+});
+
+/** The article featured on a given day: the n-th by id, n cycling through all of them (one indexed count, one offset). */
+export const getFeaturedArticle = unstable_cache(
+  async (day: number): Promise<ArticleCard | null> => {
+    const db = getDb();
+    const [{ n }] = await db.select({ n: count() }).from(articles);
+    if (n === 0) return null;
+    const [row] = await db
+      .select(cardColumns)
+      .from(articles)
+      .orderBy(asc(articles.id))
+      .offset(day % n)
+      .limit(1);
+    return row ? toCard(row) : null;
   },
-  ["all-articles"],
+  ["featured-article"],
   { tags: [LISTINGS_TAG], revalidate: 3600 },
 );
 
+/** One page of the articles under a letter, in title order (one range of articles_letter_title_idx). */
 export const listArticlesByLetter = unstable_cache(
-  async (letter: string): Promise<ArticleCard[]> => {
-    const rows = await getDb().select(cardColumns).from(articles).where(eq(articles.letter, letter)).orderBy(asc(articles.title));
-    return rows.map(toCard);
+  async (letter: string, page = 1): Promise<ListingPage> => {
+    const db = getDb();
+    const [rows, [{ n }]] = await Promise.all([
+      db
+        .select(cardColumns)
+        .from(articles)
+        .where(eq(articles.letter, letter))
+        .orderBy(asc(articles.title))
+        .offset((page - 1) * LISTING_PAGE_SIZE)
+        .limit(LISTING_PAGE_SIZE),
+      db.select({ n: count() }).from(articles).where(eq(articles.letter, letter)),
+    ]);
+    return listingPage(rows.map(toCard), n, page);
   },
   ["articles-by-letter"],
   { tags: [LISTINGS_TAG], revalidate: 3600 },
@@ -101,21 +136,38 @@ export const listArticlesByLetter = unstable_cache(
 
 export const listLettersInUse = unstable_cache(
   async (): Promise<string[]> => {
-    const rows = await getDb().selectDistinct({ letter: articles.letter }).from(articles).orderBy(asc(articles.letter));
-    return rows.map((r) => r.letter);
+    // One probe of articles_letter_title_idx per letter, rather than a scan of every article.
+    const letters = sql.join(
+      [..."abcdefghijklmnopqrstuvwxyz#"].map((l) => sql`(${l})`),
+      sql`, `,
+    );
+    const rows = rowsOf<{ letter: string }>(
+      await getDb().execute(sql`
+        select l.letter from (values ${letters}) as l(letter)
+        where exists (select 1 from articles a where a.letter = l.letter)`),
+    );
+    return rows.map((r) => r.letter).sort();
   },
   ["letters-in-use"],
   { tags: [LISTINGS_TAG], revalidate: 3600 },
 );
 
+/** One page of a category, in title order (one range of article_categories_title_idx). */
 export const listArticlesInCategory = unstable_cache(
-  async (category: string): Promise<ArticleCard[]> => {
-    const rows = await getDb()
-      .select(cardColumns)
-      .from(articles)
-      .where(sql`${category} = any(${articles.categories})`)
-      .orderBy(asc(articles.title));
-    return rows.map(toCard);
+  async (category: string, page = 1): Promise<ListingPage> => {
+    const db = getDb();
+    const [rows, [{ n }]] = await Promise.all([
+      db
+        .select(cardColumns)
+        .from(articleCategories)
+        .innerJoin(articles, eq(articles.id, articleCategories.articleId))
+        .where(eq(articleCategories.category, category))
+        .orderBy(asc(articleCategories.title))
+        .offset((page - 1) * LISTING_PAGE_SIZE)
+        .limit(LISTING_PAGE_SIZE),
+      db.select({ n: count() }).from(articleCategories).where(eq(articleCategories.category, category)),
+    ]);
+    return listingPage(rows.map(toCard), n, page);
   },
   ["articles-in-category"],
   { tags: [LISTINGS_TAG], revalidate: 3600 },
@@ -123,14 +175,41 @@ export const listArticlesInCategory = unstable_cache(
 
 export const listCategories = unstable_cache(
   async (): Promise<{ name: string; count: number }[]> => {
+    // Counted in the database from the (category, article) key, never shipped row by row.
     const rows = await getDb()
-      .select({ name: sql<string>`unnest(${articles.categories})`.as("name") })
-      .from(articles);
-    const counts = new Map<string, number>();
-    for (const r of rows) counts.set(r.name, (counts.get(r.name) ?? 0) + 1);
-    return [...counts].map(([name, count]) => ({ name, count })).sort((a, b) => a.name.localeCompare(b.name));
+      .select({ name: articleCategories.category, count: count() })
+      .from(articleCategories)
+      .groupBy(articleCategories.category)
+      .orderBy(asc(articleCategories.category));
+    return rows;
   },
   ["categories"],
+  { tags: [LISTINGS_TAG], revalidate: 3600 },
+);
+
+/** How many child sitemaps there are: articles are split by id into runs of SITEMAP_CHUNK. */
+export const countSitemapChunks = unstable_cache(
+  async (): Promise<number> => {
+    const [{ last }] = await getDb()
+      .select({ last: sql<number | null>`max(${articles.id})` })
+      .from(articles);
+    return Math.max(1, Math.ceil(Number(last ?? 0) / SITEMAP_CHUNK));
+  },
+  ["sitemap-chunks"],
+  { tags: [LISTINGS_TAG], revalidate: 3600 },
+);
+
+/** The articles of one child sitemap (from 1): ids in ((n-1)·CHUNK, n·CHUNK], one range of the primary key. */
+export const listSitemapChunk = unstable_cache(
+  async (n: number): Promise<{ slug: string; updatedAt: string }[]> => {
+    const rows = await getDb()
+      .select({ slug: articles.slug, updatedAt: articles.updatedAt })
+      .from(articles)
+      .where(and(gt(articles.id, (n - 1) * SITEMAP_CHUNK), lte(articles.id, n * SITEMAP_CHUNK)))
+      .orderBy(asc(articles.id));
+    return rows.map((r) => ({ slug: r.slug, updatedAt: r.updatedAt.toISOString() }));
+  },
+  ["sitemap-chunk"],
   { tags: [LISTINGS_TAG], revalidate: 3600 },
 );
 
@@ -170,25 +249,45 @@ export function getRevision(slug: string, id: number): Promise<RevisionPage | nu
 }
 
 /**
- * The lists an article page shows beside itself (related, latest). Untagged on purpose: they refresh
- * hourly, so that one approval does not expire every article page (DESIGN §5).
+ * The articles an article page shows beside itself: the source's own related list first, then others sharing a category
+ * (a few rows of article_categories per category). Untagged on purpose: they refresh hourly, so that one approval does
+ * not expire every article page (DESIGN §5).
  */
-export const listSidebarCards = unstable_cache(
-  async (): Promise<{ all: ArticleCard[]; latest: ArticleCard[] }> => {
-    const rows = (await getDb().select(cardColumns).from(articles).orderBy(asc(articles.title))).map(toCard);
-    const latest = [...rows].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, 6);
-    return { all: rows, latest };
+export const listRelatedCards = unstable_cache(
+  async (slug: string, related: string[], categories: string[], max = 4): Promise<ArticleCard[]> => {
+    const db = getDb();
+    const named = related.length
+      ? (await db.select(cardColumns).from(articles).where(inArray(articles.slug, related.slice(0, 20)))).map(toCard)
+      : [];
+    const others = categories.length
+      ? (
+          await db
+            .select(cardColumns)
+            .from(articleCategories)
+            .innerJoin(articles, eq(articles.id, articleCategories.articleId))
+            .where(and(inArray(articleCategories.category, categories.slice(0, 10)), ne(articles.slug, slug)))
+            .orderBy(asc(articleCategories.title))
+            .limit(max * 2 + 1)
+        ).map(toCard)
+      : [];
+    const bySlug = new Map(named.map((c) => [c.slug, c]));
+    const ordered = related.map((s) => bySlug.get(s)).filter((c): c is ArticleCard => c !== undefined);
+    return pickRelated({ related: ordered.map((c) => c.slug), category: categories }, slug, [...ordered, ...others], max);
   },
-  ["sidebar-cards"],
+  ["related-cards"],
   { revalidate: 3600 },
 );
 
 /** The slug of one article chosen at random (for /random), or null when there are none. Never cached. */
 export async function pickRandomArticleSlug(): Promise<string | null> {
-  const [row] = await getDb()
-    .select({ slug: articles.slug })
-    .from(articles)
-    .orderBy(sql`random()`)
-    .limit(1);
+  // A random point in the id range, then the first article at or after it (an index probe, not a sort of every row).
+  const [row] = rowsOf<{ slug: string }>(
+    await getDb().execute(sql`
+      with r as (select floor(random() * coalesce(max(id), 0))::int as at from articles)
+      select a.slug from r, lateral (
+        (select slug from articles where id > r.at order by id limit 1)
+        union all (select slug from articles order by id limit 1)
+      ) a limit 1`),
+  );
   return row?.slug ?? null;
 }

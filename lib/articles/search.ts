@@ -1,8 +1,11 @@
 // Full-text search over title, aliases, summary and body, with typo tolerance on titles and aliases (pg_trgm).
 import "server-only";
 import { sql } from "drizzle-orm";
-import { rowsOf, type Db } from "../db/client";
+import { unstable_cache } from "next/cache";
+import { getDb, rowsOf, type Db } from "../db/client";
+import { env } from "../env";
 import { escapeHtml } from "../html";
+import { LISTINGS_TAG } from "./queries";
 
 export const MAX_QUERY_CHARS = 200;
 
@@ -69,35 +72,110 @@ export function snippetProbes(query: string): string[] {
  */
 export const LEAD_END_PATTERN = "\n\n[^\n.!?]{1,120}\n\n";
 
-export async function searchArticles(db: Db, query: string, limit = 20): Promise<SearchHit[]> {
-  // ts_headline parses all the text it is given, about 0.8 ms per article here and most of a broad search's time:
-  // give it 1,200 characters around the first place a searched word appears after the lead (which the summary shown
-  // above the snippet already says), and nothing when none does.
+/** Results per page. */
+export const SEARCH_PAGE_SIZE = 20;
+/**
+ * The most results one search ranks: each source of candidates (title and summary words, near-miss titles and other
+ * names, body words) gives at most this many by a cheap score, and only the best this many overall get the full rank.
+ */
+export const SEARCH_CANDIDATES = 200;
+export const MAX_SEARCH_PAGE = SEARCH_CANDIDATES / SEARCH_PAGE_SIZE;
+
+export type SearchResults = {
+  hits: SearchHit[];
+  page: number;
+  /** How many results were ranked (at most SEARCH_CANDIDATES; `capped` when there were more to choose from). */
+  total: number;
+  capped: boolean;
+  hasMore: boolean;
+};
+
+/**
+ * One search, bounded at any size: candidates come from four index lookups, each capped (the short title/summary vector
+ * ranked in the row, trigram near misses of titles and other names, any body matches), and only the best
+ * SEARCH_CANDIDATES are ranked on the full text; snippets are made only for the page shown.
+ */
+export async function searchPage(db: Db, query: string, page = 1, perPage = SEARCH_PAGE_SIZE): Promise<SearchResults> {
+  const tsq = sql`websearch_to_tsquery('english', ${query})`;
+  const term = query.toLowerCase();
+  const n = SEARCH_CANDIDATES;
+  // ts_headline parses all the text it is given, about 0.8 ms per article here: give it 1,200 characters around the first
+  // place a searched word appears after the lead (which the summary shown above the snippet already says), and nothing
+  // when none does.
   const probes = snippetProbes(query);
-  const sections = sql`substr(a.body_text, regexp_instr(a.body_text, ${LEAD_END_PATTERN}) + 1)`;
+  const sections = sql`substr(p.body_text, regexp_instr(p.body_text, ${LEAD_END_PATTERN}) + 1)`;
   const firstMatch = probes.length
     ? sql`least(${sql.join(
         probes.map((p) => sql`nullif(strpos(lower(s.text), ${p}), 0)`),
         sql`, `,
       )})`
     : sql`null::integer`;
-  const rows = rowsOf<{ slug: string; title: string; summary: string; headline: string | null; score: number | string }>(
+  const offset = (page - 1) * perPage;
+  const rows = rowsOf<{ slug: string; title: string; summary: string; headline: string | null; score: number | string; total: number | string; capped: boolean }>(
     await db.execute(sql`
-      with q as (select websearch_to_tsquery('english', ${query}) as tsq, lower(${query}) as term)
-      select a.slug, a.title, a.summary,
-        (select ts_headline('english', substr(s.text, greatest(1, m.at - 300), 1200), q.tsq, ${`StartSel=${START}, StopSel=${STOP}, MaxWords=28, MinWords=12, MaxFragments=1`})
+      with head as (
+        select a.id, 1 + 4 * ts_rank_cd(a.head_vector, ${tsq}) as cheap from articles a
+         where a.head_vector @@ ${tsq} order by cheap desc limit ${n}
+      ), near_title as (
+        select a.id, 2 * similarity(lower(a.title), ${term}) as cheap from articles a
+         where lower(a.title) % ${term} order by cheap desc limit 50
+      ), near_alias as (
+        select al.article_id as id, 2 * max(similarity(lower(al.label), ${term})) as cheap from article_aliases al
+         where lower(al.label) % ${term} group by al.article_id order by cheap desc limit 50
+      ), body as (
+        select a.id, 0::real as cheap from articles a where a.search_vector @@ ${tsq} limit ${n + 1}
+      ), found as (
+        select id, sum(cheap) as cheap from (
+          select * from head union all select * from near_title union all select * from near_alias union all select * from body
+        ) c group by id
+      ), cand as (
+        select id, cheap from found order by cheap desc limit ${n}
+      ), ranked as (
+        select a.id, a.slug, a.title, a.summary, c.cheap + ts_rank_cd(a.search_vector, ${tsq}) as score
+          from cand c join articles a on a.id = c.id
+      ), shown as (
+        select r.*, a.body_text from ranked r join articles a on a.id = r.id
+         order by r.score desc, r.title asc limit ${perPage} offset ${offset}
+      )
+      select p.slug, p.title, p.summary, p.score,
+        (select count(*) from cand) as total, (select count(*) > ${n} from found) as capped,
+        (select ts_headline('english', substr(s.text, greatest(1, m.at - 300), 1200), ${tsq}, ${`StartSel=${START}, StopSel=${STOP}, MaxWords=28, MinWords=12, MaxFragments=1`})
            from (select ${sections} as text) s, lateral (select ${firstMatch} as at) m
-          where m.at is not null) as headline,
-        (ts_rank_cd(a.search_vector, q.tsq)
-          + 2 * greatest(similarity(lower(a.title), q.term),
-                         coalesce((select max(similarity(lower(al.label), q.term)) from article_aliases al where al.article_id = a.id), 0))) as score
-      from articles a, q
-      where a.search_vector @@ q.tsq
-         or lower(a.title) % q.term
-         or exists (select 1 from article_aliases al where al.article_id = a.id and lower(al.label) % q.term)
-      order by score desc, a.title asc
-      limit ${limit}
+          where m.at is not null) as headline
+      from shown p
+      order by p.score desc, p.title asc
     `),
   );
-  return rows.map((r) => ({ slug: r.slug, title: r.title, summary: r.summary, snippetHtml: snippetToHtml(r.headline ?? ""), score: Number(r.score) }));
+  const total = Number(rows[0]?.total ?? 0);
+  return {
+    hits: rows.map((r) => ({ slug: r.slug, title: r.title, summary: r.summary, snippetHtml: snippetToHtml(r.headline ?? ""), score: Number(r.score) })),
+    page,
+    total,
+    capped: Boolean(rows[0]?.capped),
+    hasMore: offset + perPage < total,
+  };
+}
+
+/** The first page of results (tests and callers that need only the hits). */
+export async function searchArticles(db: Db, query: string, limit = SEARCH_PAGE_SIZE): Promise<SearchHit[]> {
+  return (await searchPage(db, query, 1, limit)).hits;
+}
+
+// A burst of the same search in one instance waits for one database query (instances share the cache through Redis).
+const inFlight = new Map<string, Promise<SearchResults>>();
+
+/**
+ * A page of results as readers get it: kept for SEARCH_CACHE_SECONDS under the listings tag, which every approval
+ * expires at once (lib/moderation/cache.ts), so a newly approved title is found on the next search.
+ */
+export function cachedSearch(query: string, page = 1): Promise<SearchResults> {
+  const seconds = env().SEARCH_CACHE_SECONDS;
+  const run = () => searchPage(getDb(), query, page);
+  if (seconds === 0) return run();
+  const key = `${page}\u0000${query}`;
+  const pending = inFlight.get(key);
+  if (pending) return pending;
+  const promise = unstable_cache(run, ["search", String(page), query], { tags: [LISTINGS_TAG], revalidate: seconds })().finally(() => inFlight.delete(key));
+  inFlight.set(key, promise);
+  return promise;
 }

@@ -1,7 +1,9 @@
 import "server-only";
 import { absoluteUrl } from "../site";
-import { listSidebarCards, type ArticleCard, type ArticlePage } from "./queries";
-import { renderArticleBody, type RenderedBody, type RenderOptions } from "./render";
+import { getDb } from "../db/client";
+import { getRendering } from "./parser-cache";
+import { listLatestArticles, listRelatedCards, type ArticleCard, type ArticlePage } from "./queries";
+import type { RenderedBody, RenderOptions } from "./render";
 import { renderUntrusted } from "./render-pool";
 import { AppError } from "../errors";
 import { formatSourceErrors, parseArticleSource, type ArticleMeta, type ArticleSource } from "./source";
@@ -18,21 +20,10 @@ export type ArticleViewModel = {
   oldRevision?: { id: number; createdAt: string };
 };
 
-/** Related articles: the source's own list first, then others sharing a category. */
-export function pickRelated(meta: ArticleMeta, slug: string, all: ArticleCard[], max = 4): ArticleCard[] {
-  const bySlug = new Map(all.map((a) => [a.slug, a]));
-  const chosen = meta.related.map((s) => bySlug.get(s)).filter((a): a is ArticleCard => Boolean(a) && a?.slug !== slug);
-  for (const a of all) {
-    if (chosen.length >= max) break;
-    if (a.slug !== slug && !chosen.includes(a) && a.categories.some((c) => meta.category.includes(c))) chosen.push(a);
-  }
-  return chosen.slice(0, max);
-}
-
+/** A published revision's page, assembled from its stored rendering (the parser cache: it is rendered at most once). */
 export async function renderArticle(page: ArticlePage): Promise<ArticleViewModel> {
-  const parsed = parseArticleSource(page.source);
-  if (!parsed.ok) throw new Error(`Stored revision ${page.revisionId} of ${page.slug} does not parse`);
-  return renderParsed(page, parsed.value, renderArticleBody);
+  const { meta, body } = await getRendering(getDb(), page.revisionId, page.source);
+  return assemble(page, meta, body);
 }
 
 /** Parses a source nobody has reviewed and renders its body off the main thread, within the time budget (render-pool.ts). */
@@ -70,7 +61,7 @@ export async function renderDraft(
     updatedAt: now,
     createdAt: now,
   };
-  return { ok: true, view: await renderParsed(page, rendered.parsed, async () => rendered.body) };
+  return { ok: true, view: await assemble(page, meta, rendered.body) };
 }
 
 /** Only the text of a source (its title and rendered body), without the page around it; null when it does not render. */
@@ -79,21 +70,20 @@ export async function renderProse(source: string, options: RenderOptions = {}): 
   return rendered.ok ? { title: rendered.parsed.meta.title, body: rendered.body } : null;
 }
 
-async function renderParsed(page: ArticlePage, parsed: ArticleSource, render: (body: string) => Promise<RenderedBody>): Promise<ArticleViewModel> {
-  const { meta } = parsed;
-  const [body, { all, latest }] = await Promise.all([render(parsed.body), listSidebarCards()]);
+async function assemble(page: ArticlePage, meta: ArticleMeta, body: RenderedBody): Promise<ArticleViewModel> {
+  const [related, latest] = await Promise.all([listRelatedCards(page.slug, meta.related, meta.category), listLatestArticles(5)]);
   return {
     page,
     meta,
     body,
-    related: pickRelated(meta, page.slug, all),
+    related,
     latest: latest.filter((a) => a.slug !== page.slug).slice(0, 4),
     canonicalUrl: absoluteUrl(`/wiki/${page.slug}`),
     revisionUrl: absoluteUrl(`/wiki/${page.slug}/revisions/${page.revisionId}`),
   };
 }
 
-/** A different featured article each day (the home page is re-rendered at least hourly). */
-export function featuredOfTheDay<T>(all: T[], now: Date = new Date()): T | undefined {
-  return all.length > 0 ? all[Math.floor(now.getTime() / 86_400_000) % all.length] : undefined;
+/** Days since 1970 (UTC): a different featured article each day (the home page is re-rendered at least hourly). */
+export function dayNumber(now: Date = new Date()): number {
+  return Math.floor(now.getTime() / 86_400_000);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { citeApa, citeBibtex, citeMla, shareLinks } from "@/lib/articles/cite";
 import { deriveArticleFields, letterOf } from "@/lib/articles/publish";
 import { parseArticleSource } from "@/lib/articles/source";
-import { pickRelated } from "@/lib/articles/view";
+import { pickRelated } from "@/lib/articles/related";
 import type { ArticleCard } from "@/lib/articles/queries";
 
 const input = {

@@ -1,19 +1,29 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { normaliseSearchQuery, searchArticles } from "@/lib/articles/search";
-import { getDb } from "@/lib/db/client";
+import { cachedSearch, MAX_SEARCH_PAGE, normaliseSearchQuery, SEARCH_PAGE_SIZE } from "@/lib/articles/search";
+import { Pager } from "@/app/_components/pager";
 
-// Depends on its query, so rendered per request; fast on its own (one indexed query).
+// Depends on its query, so rendered per request: one bounded query (lib/articles/search.ts), its results cached.
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Search", robots: { index: false } };
 
-type Props = { searchParams: Promise<{ q?: string | string[] }> };
+type Props = { searchParams: Promise<{ q?: string | string[]; page?: string | string[] }> };
+
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+/** The page asked for: a whole number from 1 to the last page a search can have, else 1. */
+function pageOf(raw: string | undefined): number {
+  const n = raw && /^[1-9]\d{0,2}$/.test(raw) ? Number(raw) : 1;
+  return Math.min(n, MAX_SEARCH_PAGE);
+}
 
 export default async function SearchPage({ searchParams }: Props) {
-  const raw = (await searchParams).q;
-  const value = Array.isArray(raw) ? raw[0] : raw;
+  const params = await searchParams;
+  const value = first(params.q);
   const check = normaliseSearchQuery(value);
-  const hits = check.ok ? await searchArticles(getDb(), check.query) : [];
+  const page = pageOf(first(params.page));
+  const results = check.ok ? await cachedSearch(check.query, page) : null;
+  const hits = results?.hits ?? [];
   return (
     <div className="search-page">
       <h1>Search</h1>
@@ -26,16 +36,17 @@ export default async function SearchPage({ searchParams }: Props) {
       </form>
       {!check.ok ? (
         value !== undefined && <p role="status">{check.message}</p>
-      ) : hits.length === 0 ? (
+      ) : !results || hits.length === 0 ? (
         <p role="status">
           No articles match “{check.query}”. Try fewer or different words, or <Link href="/browse/a">browse from A to Z</Link>.
         </p>
       ) : (
         <>
           <p role="status">
-            {hits.length} result{hits.length === 1 ? "" : "s"} for “{check.query}”.
+            {results.total === 1 ? "1 result" : `${results.capped ? "The best " : ""}${results.total} results`} for “{check.query}”
+            {results.total > SEARCH_PAGE_SIZE && `, ${(page - 1) * SEARCH_PAGE_SIZE + 1}–${(page - 1) * SEARCH_PAGE_SIZE + hits.length} shown`}.
           </p>
-          <ol className="search-results">
+          <ol className="search-results" start={(page - 1) * SEARCH_PAGE_SIZE + 1}>
             {hits.map((h) => (
               <li key={h.slug}>
                 <h2>
@@ -46,6 +57,12 @@ export default async function SearchPage({ searchParams }: Props) {
               </li>
             ))}
           </ol>
+          <Pager
+            page={page}
+            pages={Math.ceil(results.total / SEARCH_PAGE_SIZE)}
+            href={(p) => `/search?q=${encodeURIComponent(check.query)}${p > 1 ? `&page=${p}` : ""}`}
+            label="Pages of results"
+          />
         </>
       )}
     </div>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { listAllArticles, listCategories, listLatestArticles } from "@/lib/articles/queries";
-import { featuredOfTheDay } from "@/lib/articles/view";
+import { getFeaturedArticle, listCategories, listLatestArticles } from "@/lib/articles/queries";
+import { dayNumber } from "@/lib/articles/view";
 import { ArticleList } from "@/app/_components/article-list";
 
 // "/" is rewritten here (next.config.ts) so that the home page, like an article, is rendered on its
@@ -16,8 +16,7 @@ export const metadata = { alternates: { canonical: "/" } };
 export default async function HomePage({ params }: { params: Promise<{ edition: string }> }) {
   // Only "/" is rewritten here (as "index"): any other /home/… is not a page.
   if ((await params).edition !== "index") notFound();
-  const [latest, categories, all] = await Promise.all([listLatestArticles(8), listCategories(), listAllArticles()]);
-  const featured = featuredOfTheDay(all);
+  const [latest, categories, featured] = await Promise.all([listLatestArticles(8), listCategories(), getFeaturedArticle(dayNumber())]);
   return (
     <div className="home">
       <section className="home-intro">
