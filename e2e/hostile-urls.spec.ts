@@ -49,6 +49,16 @@ const publicUrls = [
   "/newsletter/archive/a%00b",
   "/browse/%25",
   "/browse/%00",
+  "/browse/a/0",
+  "/browse/a/1",
+  "/browse/a/999999",
+  "/browse/a/%25",
+  "/browse/q/2",
+  "/category/Attachment/0",
+  "/category/Attachment/99999",
+  "/sitemaps/0.xml",
+  "/sitemaps/999.xml",
+  "/sitemaps/%00.xml",
   "/home/%25",
   "/home/anything",
   "/wiki/x/revisions/%25",
@@ -163,7 +173,7 @@ test("missing articles and their images are not stored on disk one per slug", as
 
 test("an existing article and its image are rendered once, then served from the cache", async ({ request }) => {
   const og = await ogImageSegment(request);
-  const sitemap = await (await request.get("/sitemap.xml")).text();
+  const sitemap = await (await request.get("/sitemaps/1.xml")).text();
   const slug = [...sitemap.matchAll(/\/wiki\/([a-z0-9-]+)</g)].map((m) => m[1]).at(-1);
   expect(slug, "an article in the sitemap").toBeTruthy();
   expect((await request.get(`/wiki/${slug}`)).status()).toBe(200);

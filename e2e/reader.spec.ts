@@ -30,6 +30,23 @@ test("searching an alias finds its article first", async ({ page }) => {
   await expect(page).toHaveURL(/\/wiki\/anxious-avoidant-relationship$/);
 });
 
+test("a broad search comes in pages, each result once", async ({ page }) => {
+  await page.goto("/search?q=relationship");
+  await expect(page.getByRole("status")).toHaveText(/results for “relationship”, 1–20 shown\./);
+  const firstPage = await page.locator(".search-results > li h2").allTextContents();
+  expect(firstPage).toHaveLength(20);
+  const pager = page.getByRole("navigation", { name: "Pages of results" });
+  await expect(pager).toContainText("Page 1 of");
+  await pager.getByRole("link", { name: "Next →" }).click();
+  await expect(page).toHaveURL(/\/search\?q=relationship&page=2$/);
+  await expect(page.locator(".search-results")).toHaveAttribute("start", "21");
+  const secondPage = await page.locator(".search-results > li h2").allTextContents();
+  expect(secondPage.length).toBeGreaterThan(0);
+  expect(secondPage.filter((t) => firstPage.includes(t))).toEqual([]);
+  await page.getByRole("navigation", { name: "Pages of results" }).getByRole("link", { name: "← Previous" }).click();
+  await expect(page).toHaveURL(/\/search\?q=relationship$/);
+});
+
 test("junk searches get a clear, safe answer", async ({ page }) => {
   await page.goto("/search?q=%3F%21%3F%21");
   await expect(page.getByRole("status")).toHaveText(/punctuation alone/);
@@ -53,21 +70,34 @@ test("/random leads to an article", async ({ page }) => {
   await expect(page.getByRole("navigation", { name: "In this article" })).toBeVisible();
 });
 
+// The sitemap is an index of child sitemaps (each within the protocol's 50,000 addresses); the feed lists the latest.
 for (const path of ["/sitemap.xml", "/feed.xml"]) {
   test(`${path} is valid XML listing every article`, async ({ page, request }) => {
-    const response = await request.get(path);
-    expect(response.status()).toBe(200);
-    const xml = await response.text();
     await page.goto("/browse/a");
-    const result = await page.evaluate((text) => {
-      const doc = new DOMParser().parseFromString(text, "application/xml");
-      return {
-        error: doc.getElementsByTagName("parsererror").length > 0,
-        links: [...doc.querySelectorAll("loc, item > link")].map((n) => n.textContent ?? ""),
-      };
-    }, xml);
-    expect(result.error).toBe(false);
-    const slugs = result.links.filter((l) => l.includes("/wiki/")).map((l) => l.split("/wiki/")[1]);
+    const parse = async (url: string) => {
+      const response = await request.get(url);
+      expect(response.status(), url).toBe(200);
+      return page.evaluate((text) => {
+        const doc = new DOMParser().parseFromString(text, "application/xml");
+        return {
+          error: doc.getElementsByTagName("parsererror").length > 0,
+          children: [...doc.querySelectorAll("sitemapindex > sitemap > loc")].map((n) => n.textContent ?? ""),
+          links: [...doc.querySelectorAll("url > loc, item > link")].map((n) => n.textContent ?? ""),
+        };
+      }, await response.text());
+    };
+    const top = await parse(path);
+    expect(top.error).toBe(false);
+    let links = top.links;
+    if (path === "/sitemap.xml") {
+      expect(top.children.length).toBeGreaterThanOrEqual(1);
+      for (const child of top.children) {
+        const parsed = await parse(new URL(child).pathname);
+        expect(parsed.error, child).toBe(false);
+        links = links.concat(parsed.links);
+      }
+    }
+    const slugs = links.filter((l) => l.includes("/wiki/")).map((l) => l.split("/wiki/")[1]);
     expect(slugs.length).toBeGreaterThanOrEqual(30);
     expect(slugs).toContain("jealousy");
     expect(slugs).toContain("anxious-avoidant-relationship");

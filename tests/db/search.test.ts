@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { searchArticles } from "@/lib/articles/search";
+import { SEARCH_CANDIDATES, searchArticles, searchPage } from "@/lib/articles/search";
 import type { DbHandle } from "@/lib/db/client";
 import { seedIfEmpty } from "@/lib/seed";
 import { createTestDatabase } from "../support/db";
@@ -67,5 +67,25 @@ describe("searchArticles", () => {
 
   it("finds nothing for a word no article uses", async () => {
     expect(await searchArticles(handle.db, "xylophonequartz")).toEqual([]);
+  });
+
+  it("pages results: no result twice, the same order as one long page, and a total that says when there are more", async () => {
+    const first = await searchPage(handle.db, "relationship", 1, 5);
+    const second = await searchPage(handle.db, "relationship", 2, 5);
+    const long = await searchPage(handle.db, "relationship", 1, 10);
+    expect(first.hits).toHaveLength(5);
+    expect(first.total).toBeGreaterThan(10);
+    expect(first.total).toBeLessThanOrEqual(SEARCH_CANDIDATES);
+    expect(first.hasMore).toBe(true);
+    expect([...first.hits, ...second.hits].map((h) => h.slug)).toEqual(long.hits.map((h) => h.slug));
+    const last = await searchPage(handle.db, "relationship", Math.ceil(first.total / 5), 5);
+    expect(last.hasMore).toBe(false);
+    expect(last.hits.length).toBeGreaterThan(0);
+  });
+
+  it("puts an article whose title matches before articles that only mention the word", async () => {
+    const hits = await searchArticles(handle.db, "limerence");
+    expect(hits[0]?.slug).toBe("limerence");
+    expect(hits.length).toBeGreaterThan(1);
   });
 });
