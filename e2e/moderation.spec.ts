@@ -117,6 +117,39 @@ test("moderator: review a diff, approve (readers see it at once), reject with a 
   await reader.close();
 });
 
+test("search finds a newly approved article at once, though the same search was just answered from the cache", async ({ browser }) => {
+  const reader = await browser.newPage();
+  const query = "Mirror Texting";
+  await reader.goto(`/search?q=${encodeURIComponent(query)}`);
+  await expect(reader.getByRole("status")).not.toContainText("result");
+  await reader.reload(); // answered again, now from the search cache
+  await expect(reader.locator(".search-results h2").filter({ hasText: query })).toHaveCount(0);
+
+  const writer = await userPage(browser, "mirror.writer@example.org", "Mirror Writer");
+  await writer.goto("/contribute/new");
+  await writer.getByLabel("Title", { exact: true }).fill(query);
+  await writer.getByLabel("Summary", { exact: true }).fill("Matching a dating match's message length, tone and timing to signal interest.");
+  await writer.getByLabel("Categories").fill("Dating, Online Dating");
+  await writer
+    .getByLabel("Article text (Markdown)")
+    .fill("**Mirror texting** means answering in the other person's rhythm: similar length, similar delay.\n\n## Use\nDating coaches describe it.\n");
+  await writer.getByLabel("Edit summary").fill("New article on mirror texting");
+  await writer.getByLabel(/I publish my contribution/).check();
+  await writer.getByRole("button", { name: "Submit for review" }).click();
+  await expect(writer.getByRole("row").filter({ hasText: "New article on mirror texting" })).toContainText("pending");
+
+  const admin = await userPage(browser, "admin@attune.test", "Site Admin");
+  await openProposal(admin, "New article on mirror texting");
+  await admin.getByRole("button", { name: "Approve and publish" }).click();
+  await expect(admin.getByRole("status")).toContainText("Approved");
+
+  await reader.goto(`/search?q=${encodeURIComponent(query)}`);
+  await expect(reader.locator(".search-results > li").first().getByRole("link")).toHaveText(query);
+  await writer.context().close();
+  await admin.context().close();
+  await reader.close();
+});
+
 test("nobody approves their own proposal", async ({ browser }) => {
   const admin = await userPage(browser, "admin@attune.test", "Site Admin");
   await proposeEdit(admin, "negging", (b) => `Self-proposed sentence. ${b}`, "Admin's own edit");
