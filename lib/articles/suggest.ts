@@ -1,6 +1,6 @@
 // Type-ahead for the header search box: up to 8 titles and other names as a reader types, prefix matches first, then
-// near misses (pg_trgm). Answered from the trigram indexes on lower(title) and lower(label) (migration 0001), which
-// serve both the LIKE prefix and the similarity match, so no article text is read.
+// near misses (pg_trgm). Answered from indexes built for it: byte-order indexes on lower(title) and lower(label) for
+// prefixes (migration 0006) and the trigram indexes for near misses (migration 0001), so no article text is read.
 import "server-only";
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "../db/client";
@@ -22,27 +22,38 @@ export function suggestQuery(raw: unknown): string | null {
 
 const likePrefix = (text: string) => `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** Near misses are looked for from this many characters: one or two letters are a prefix, not a misspelling. */
+const NEAR_MISS_FROM = 3;
+
 /**
  * Titles and other names starting with `query` (titles first, shorter first), then those merely similar to it
- * (trigram similarity, best first), one per article, at most `limit`.
+ * (trigram similarity, best first), one per article, at most `limit`. Each part is capped before they are combined:
+ * prefixes read a range of the byte-order indexes (migration 0006) in index order, near misses the trigram indexes.
  */
 export async function suggestArticles(db: Db, query: string, limit = MAX_SUGGESTIONS): Promise<Suggestion[]> {
   const prefix = likePrefix(query);
+  const near = query.length >= NEAR_MISS_FROM;
   const result = await db.execute(sql`
-    with candidates as (
+    with prefix_titles as (
       select a.slug, a.title, null::text as matched, 0 as tier, length(a.title) as len, 1.0::real as sim
-        from articles a where lower(a.title) like ${prefix}
-      union all
-      select a.slug, a.title, al.label, 1, length(al.label), 1.0::real
+        from articles a where lower(a.title) collate "C" like ${prefix}
+        order by lower(a.title) collate "C" limit ${limit}::int
+    ), prefix_aliases as (
+      select a.slug, a.title, al.label as matched, 1 as tier, length(al.label) as len, 1.0::real as sim
         from article_aliases al join articles a on a.id = al.article_id
-        where al.kind = 'alias' and lower(al.label) like ${prefix}
-      union all
-      select a.slug, a.title, null, 2, length(a.title), similarity(lower(a.title), ${query})
-        from articles a where lower(a.title) % ${query}
-      union all
-      select a.slug, a.title, al.label, 3, length(al.label), similarity(lower(al.label), ${query})
+        where al.kind = 'alias' and lower(al.label) collate "C" like ${prefix}
+        order by lower(al.label) collate "C" limit ${limit}::int
+    ), near_titles as (
+      select a.slug, a.title, null::text as matched, 2 as tier, length(a.title) as len, similarity(lower(a.title), ${query}) as sim
+        from articles a where ${near} and lower(a.title) % ${query}
+        order by sim desc limit ${limit}::int
+    ), near_aliases as (
+      select a.slug, a.title, al.label as matched, 3 as tier, length(al.label) as len, similarity(lower(al.label), ${query}) as sim
         from article_aliases al join articles a on a.id = al.article_id
-        where al.kind = 'alias' and lower(al.label) % ${query}
+        where ${near} and al.kind = 'alias' and lower(al.label) % ${query}
+        order by sim desc limit ${limit}::int
+    ), candidates as (
+      select * from prefix_titles union all select * from prefix_aliases union all select * from near_titles union all select * from near_aliases
     ), best as (
       select distinct on (slug) slug, title, matched, tier, len, sim from candidates
       order by slug, tier, sim desc, len
