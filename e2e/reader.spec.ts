@@ -77,14 +77,17 @@ for (const path of ["/sitemap.xml", "/feed.xml"]) {
     const parse = async (url: string) => {
       const response = await request.get(url);
       expect(response.status(), url).toBe(200);
-      return page.evaluate((text) => {
-        const doc = new DOMParser().parseFromString(text, "application/xml");
-        return {
-          error: doc.getElementsByTagName("parsererror").length > 0,
-          children: [...doc.querySelectorAll("sitemapindex > sitemap > loc")].map((n) => n.textContent ?? ""),
-          links: [...doc.querySelectorAll("url > loc, item > link")].map((n) => n.textContent ?? ""),
-        };
-      }, await response.text());
+      return page.evaluate(
+        (text) => {
+          const doc = new DOMParser().parseFromString(text, "application/xml");
+          return {
+            error: doc.getElementsByTagName("parsererror").length > 0,
+            children: [...doc.querySelectorAll("sitemapindex > sitemap > loc")].map((n) => n.textContent ?? ""),
+            links: [...doc.querySelectorAll("url > loc, item > link")].map((n) => n.textContent ?? ""),
+          };
+        },
+        await response.text(),
+      );
     };
     const top = await parse(path);
     expect(top.error).toBe(false);

@@ -75,4 +75,3 @@ export async function CategoryListing({ param, page = 1 }: { param: string; page
     </div>
   );
 }
-

@@ -111,7 +111,8 @@ export async function publishRevision(tx: Tx, raw: PublishInput): Promise<Publis
   // Category pages read one index range each (article_categories).
   await tx.delete(articleCategories).where(eq(articleCategories.articleId, articleId));
   const categories = [...new Set(fields.categories)];
-  if (categories.length > 0) await tx.insert(articleCategories).values(categories.map((category) => ({ category, articleId: articleId as number, title: fields.title })));
+  if (categories.length > 0)
+    await tx.insert(articleCategories).values(categories.map((category) => ({ category, articleId: articleId as number, title: fields.title })));
 
   // Aliases: the source's own list, plus every former slug so old links keep redirecting.
   await tx.delete(articleAliases).where(and(eq(articleAliases.articleId, articleId), eq(articleAliases.kind, "alias")));

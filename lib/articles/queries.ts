@@ -257,7 +257,12 @@ export const listRelatedCards = unstable_cache(
   async (slug: string, related: string[], categories: string[], max = 4): Promise<ArticleCard[]> => {
     const db = getDb();
     const named = related.length
-      ? (await db.select(cardColumns).from(articles).where(inArray(articles.slug, related.slice(0, 20)))).map(toCard)
+      ? (
+          await db
+            .select(cardColumns)
+            .from(articles)
+            .where(inArray(articles.slug, related.slice(0, 20)))
+        ).map(toCard)
       : [];
     const others = categories.length
       ? (

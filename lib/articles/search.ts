@@ -111,7 +111,16 @@ export async function searchPage(db: Db, query: string, page = 1, perPage = SEAR
       )})`
     : sql`null::integer`;
   const offset = (page - 1) * perPage;
-  const rows = rowsOf<{ slug: string; title: string; summary: string; headline: string | null; score: number | string; total: number | string; capped: boolean }>(
+  // One row per result shown, or one row of nulls but the counts when this page is past the last.
+  const rows = rowsOf<{
+    slug: string | null;
+    title: string;
+    summary: string;
+    headline: string | null;
+    score: number | string;
+    total: number | string;
+    capped: boolean;
+  }>(
     await db.execute(sql`
       with head as (
         select a.id, 1 + 4 * ts_rank_cd(a.head_vector, ${tsq}) as cheap from articles a
@@ -137,18 +146,20 @@ export async function searchPage(db: Db, query: string, page = 1, perPage = SEAR
         select r.*, a.body_text from ranked r join articles a on a.id = r.id
          order by r.score desc, r.title asc limit ${perPage} offset ${offset}
       )
-      select p.slug, p.title, p.summary, p.score,
-        (select count(*) from cand) as total, (select count(*) > ${n} from found) as capped,
+      select p.slug, p.title, p.summary, p.score, t.total, t.capped,
         (select ts_headline('english', substr(s.text, greatest(1, m.at - 300), 1200), ${tsq}, ${`StartSel=${START}, StopSel=${STOP}, MaxWords=28, MinWords=12, MaxFragments=1`})
            from (select ${sections} as text) s, lateral (select ${firstMatch} as at) m
           where m.at is not null) as headline
-      from shown p
-      order by p.score desc, p.title asc
+      from (select (select count(*) from cand) as total, (select count(*) > ${n} from found) as capped) t
+      left join shown p on true
+      order by p.score desc nulls last, p.title asc
     `),
   );
   const total = Number(rows[0]?.total ?? 0);
   return {
-    hits: rows.map((r) => ({ slug: r.slug, title: r.title, summary: r.summary, snippetHtml: snippetToHtml(r.headline ?? ""), score: Number(r.score) })),
+    hits: rows.flatMap((r) =>
+      r.slug === null ? [] : [{ slug: r.slug, title: r.title, summary: r.summary, snippetHtml: snippetToHtml(r.headline ?? ""), score: Number(r.score) }],
+    ),
     page,
     total,
     capped: Boolean(rows[0]?.capped),

@@ -81,6 +81,9 @@ describe("searchArticles", () => {
     const last = await searchPage(handle.db, "relationship", Math.ceil(first.total / 5), 5);
     expect(last.hasMore).toBe(false);
     expect(last.hits.length).toBeGreaterThan(0);
+    const past = await searchPage(handle.db, "relationship", Math.ceil(first.total / 5) + 1, 5);
+    expect(past.hits).toEqual([]);
+    expect(past.total).toBe(first.total);
   });
 
   it("puts an article whose title matches before articles that only mention the word", async () => {

@@ -9,7 +9,10 @@ describe("sitemap XML", () => {
   });
 
   it("escapes addresses and writes only the parts given", () => {
-    const xml = urlSetXml([{ loc: "https://attune.test/wiki/a?x=1&y=<2>" }, { loc: "https://attune.test/", changefreq: "daily", priority: 1, lastmod: "2026-12-02T00:00:00.000Z" }]);
+    const xml = urlSetXml([
+      { loc: "https://attune.test/wiki/a?x=1&y=<2>" },
+      { loc: "https://attune.test/", changefreq: "daily", priority: 1, lastmod: "2026-12-02T00:00:00.000Z" },
+    ]);
     expect(xml).toContain("<url><loc>https://attune.test/wiki/a?x=1&amp;y=&lt;2&gt;</loc></url>");
     expect(xml).toContain("<lastmod>2026-12-02T00:00:00.000Z</lastmod><changefreq>daily</changefreq><priority>1.0</priority>");
   });

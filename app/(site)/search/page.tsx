@@ -36,6 +36,11 @@ export default async function SearchPage({ searchParams }: Props) {
       </form>
       {!check.ok ? (
         value !== undefined && <p role="status">{check.message}</p>
+      ) : results && hits.length === 0 && results.total > 0 ? (
+        <p role="status">
+          There are {results.total} results for “{check.query}”, fewer than this page would start at.{" "}
+          <Link href={`/search?q=${encodeURIComponent(check.query)}`}>See the first page</Link>.
+        </p>
       ) : !results || hits.length === 0 ? (
         <p role="status">
           No articles match “{check.query}”. Try fewer or different words, or <Link href="/browse/a">browse from A to Z</Link>.

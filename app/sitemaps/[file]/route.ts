@@ -12,9 +12,13 @@ const sitePages = (): SitemapUrl[] => [
 
 export async function GET(_request: Request, { params }: { params: Promise<{ file: string }> }) {
   const n = sitemapChunkOf((await params).file);
-  if (n === null || n > (await countSitemapChunks())) return new Response("No such sitemap.\n", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const articles = (await listSitemapChunk(n)).map(
-    (a): SitemapUrl => ({ loc: absoluteUrl(`/wiki/${a.slug}`), lastmod: a.updatedAt, changefreq: "weekly", priority: 0.8 }),
-  );
+  if (n === null || n > (await countSitemapChunks()))
+    return new Response("No such sitemap.\n", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  const articles = (await listSitemapChunk(n)).map((a): SitemapUrl => ({
+    loc: absoluteUrl(`/wiki/${a.slug}`),
+    lastmod: a.updatedAt,
+    changefreq: "weekly",
+    priority: 0.8,
+  }));
   return xmlResponse(urlSetXml(n === 1 ? [...sitePages(), ...articles] : articles));
 }

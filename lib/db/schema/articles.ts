@@ -51,7 +51,11 @@ export const articleCategories = pgTable(
       .references(() => articles.id, { onDelete: "cascade" }),
     title: text("title").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.category, t.articleId] }), index("article_categories_title_idx").on(t.category, t.title), index("article_categories_article_idx").on(t.articleId)],
+  (t) => [
+    primaryKey({ columns: [t.category, t.articleId] }),
+    index("article_categories_title_idx").on(t.category, t.title),
+    index("article_categories_article_idx").on(t.articleId),
+  ],
 );
 
 export const aliasKinds = ["alias", "former_slug"] as const;
