@@ -192,10 +192,12 @@ export async function createDatabase() {
 
 /**
  * Starts `next start` on a fresh database: `database: "postgres"` (a new database, dropped afterwards) or
- * "pglite" (a new folder). Outbox email, generous rate limits, a local fake Stripe when `stripe` is set.
+ * "pglite" (a new folder). Or on an existing one, kept as it is: `dbUrl` (PostgreSQL) or `pgliteDir` (embedded), e.g.
+ * a generated corpus (bench:search); its first start may take long (`startTimeoutMs`). Outbox email, generous rate
+ * limits, a local fake Stripe when `stripe` is set.
  * Returns { origin (http://localhost:PORT), port, dbUrl?, sql? (postgres.js on that database), stop, logFile }.
  */
-export async function startApp({ port, database = "pglite", label = "bench", stripe = false, env: extra = {} }) {
+export async function startApp({ port, database = "pglite", label = "bench", stripe = false, env: extra = {}, dbUrl, pgliteDir, startTimeoutMs = 180_000 }) {
   await assertPortsFree(port);
   clearAppCaches();
   const origin = `http://localhost:${port}`;
@@ -219,8 +221,15 @@ export async function startApp({ port, database = "pglite", label = "bench", str
     ...extra,
   };
   delete env.NEXT_PHASE;
-  const app = { origin, port, work, kind: database };
-  if (database === "postgres") {
+  const app = { origin, port, work, kind: dbUrl ? "postgres" : pgliteDir ? "pglite" : database };
+  if (dbUrl) {
+    env.DATABASE_URL = dbUrl;
+    delete env.PGLITE_DIR;
+    app.dbUrl = dbUrl;
+  } else if (pgliteDir) {
+    delete env.DATABASE_URL;
+    env.PGLITE_DIR = path.resolve(pgliteDir);
+  } else if (database === "postgres") {
     const db = await createDatabase();
     env.DATABASE_URL = db.url;
     delete env.PGLITE_DIR;
@@ -265,7 +274,7 @@ export async function startApp({ port, database = "pglite", label = "bench", str
     log.end();
   });
   try {
-    await waitForHttp(`${origin}/api/health`, { timeoutMs: 180_000, process: child });
+    await waitForHttp(`${origin}/api/health`, { timeoutMs: startTimeoutMs, process: child });
   } catch (error) {
     console.error(`Server log (${app.logFile}):\n${tail(app.logFile)}`);
     throw error;
@@ -633,16 +642,19 @@ export const markerFor = (label) => `Benchmark marker ${label} ${randomBytes(4).
  * answer has been read, for `duration` seconds. Two generators: "node" (default: Node's own HTTP client, whose
  * parser is native; it reads gzipped bodies about 4× faster than autocannon's JavaScript parser, which capped
  * every nginx measurement here at ~3,600 req/s) and "autocannon". `paths` cycles through several paths.
+ * Node's client only: `nextPath()`, shared by all connections, gives each request its path instead (a drawn mix, or
+ * paths never requested before; undefined ends the run early), and `countHeader` counts the values of one response
+ * header (e.g. x-nextjs-cache) in `headerCounts`.
  * Returns requests/s over the run and latency percentiles (ms).
  */
-export async function loadTest({ url, connections, duration, headers = {}, paths, warmup = 0, tool = "node", signal }) {
+export async function loadTest({ url, connections, duration, headers = {}, paths, nextPath, countHeader, warmup = 0, tool = "node", signal }) {
   const run = tool === "autocannon" ? autocannonRun : nodeRun;
-  if (warmup > 0) await run({ url, connections, duration: warmup, headers, paths });
-  return { tool, ...(await run({ url, connections, duration, headers, paths, signal })) };
+  if (warmup > 0) await run({ url, connections, duration: warmup, headers, paths, nextPath });
+  return { tool, ...(await run({ url, connections, duration, headers, paths, nextPath, countHeader, signal })) };
 }
 
 /** `signal` (an AbortSignal) ends the load early; `duration` is then the longest it may run. */
-async function nodeRun({ url, connections, duration, headers, paths, signal }) {
+async function nodeRun({ url, connections, duration, headers, paths, nextPath, countHeader, signal }) {
   const http = await import("node:http");
   const target = new URL(url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
@@ -653,12 +665,14 @@ async function nodeRun({ url, connections, duration, headers, paths, signal }) {
   let bytes = 0;
   const failures = []; // the first few answers that were not 2xx, or errors
   const cacheStatuses = {}; // the edge's X-Cache header: how many requests it sent on to the app
+  const headerCounts = {};
+  let exhausted = false;
   const once = (p) =>
     new Promise((resolve, reject) => {
       const req = http.get({ host: target.hostname, port: target.port, path: p, agent, headers, timeout: 10_000 }, (res) => {
         let size = 0;
         res.on("data", (c) => (size += c.length));
-        res.on("end", () => resolve({ status: res.statusCode, size, cache: res.headers["x-cache"] }));
+        res.on("end", () => resolve({ status: res.statusCode, size, cache: res.headers["x-cache"], counted: countHeader && res.headers[countHeader] }));
         res.on("error", reject);
       });
       req.on("timeout", () => req.destroy(Object.assign(new Error("timeout"), { code: "TIMEOUT" })));
@@ -669,7 +683,11 @@ async function nodeRun({ url, connections, duration, headers, paths, signal }) {
   const loop = async (i) => {
     let k = i;
     while (performance.now() < end && !signal?.aborted) {
-      const p = paths ? paths[k++ % paths.length] : target.pathname + target.search;
+      const p = nextPath ? nextPath() : paths ? paths[k++ % paths.length] : target.pathname + target.search;
+      if (p === undefined) {
+        exhausted = true;
+        break;
+      }
       const t = performance.now();
       try {
         const r = await once(p);
@@ -677,6 +695,7 @@ async function nodeRun({ url, connections, duration, headers, paths, signal }) {
         statusCodes[r.status] = (statusCodes[r.status] ?? 0) + 1;
         bytes += r.size;
         if (r.cache) cacheStatuses[r.cache] = (cacheStatuses[r.cache] ?? 0) + 1;
+        if (countHeader) headerCounts[r.counted ?? "(none)"] = (headerCounts[r.counted ?? "(none)"] ?? 0) + 1;
         if ((r.status < 200 || r.status > 299) && failures.length < 20)
           failures.push({ path: p, status: r.status, atMs: Math.round(performance.now() - started) });
       } catch (error) {
@@ -715,6 +734,8 @@ async function nodeRun({ url, connections, duration, headers, paths, signal }) {
     statusCodes,
     failures,
     ...(Object.keys(cacheStatuses).length ? { cacheStatuses } : {}),
+    ...(countHeader ? { headerCounts: { [countHeader]: headerCounts } } : {}),
+    ...(exhausted ? { exhausted: true } : {}),
   };
 }
 
