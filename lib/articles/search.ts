@@ -1,6 +1,6 @@
 // Full-text search over title, aliases, summary and body, with typo tolerance on titles and aliases (pg_trgm).
 import "server-only";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { unstable_cache } from "next/cache";
 import { getDb, rowsOf, type Db } from "../db/client";
 import { env } from "../env";
@@ -80,6 +80,12 @@ export const SEARCH_PAGE_SIZE = 20;
  */
 export const SEARCH_CANDIDATES = 200;
 export const MAX_SEARCH_PAGE = SEARCH_CANDIDATES / SEARCH_PAGE_SIZE;
+/**
+ * Near misses (a misspelt title or other name, by trigram similarity) are looked for only when fewer than this many
+ * articles have the searched words in their title, other names or summary: a word that is found needs no correction,
+ * and at 100k articles the trigram lookups are the costliest part of a search.
+ */
+export const NEAR_MISSES_BELOW = 5;
 
 export type SearchResults = {
   hits: SearchHit[];
@@ -93,9 +99,10 @@ export type SearchResults = {
 /**
  * One search, bounded at any size: candidates come from four index lookups, each capped (the short title/summary vector
  * ranked in the row, trigram near misses of titles and other names, any body matches), and only the best
- * SEARCH_CANDIDATES are ranked on the full text; snippets are made only for the page shown.
+ * SEARCH_CANDIDATES are ranked on the full text; snippets are made only for the page shown. Apart from searchPage so
+ * that the query plans (scripts/bench/explain.ts) show exactly what runs.
  */
-export async function searchPage(db: Db, query: string, page = 1, perPage = SEARCH_PAGE_SIZE): Promise<SearchResults> {
+export function searchQuery(query: string, page = 1, perPage = SEARCH_PAGE_SIZE): SQL {
   const tsq = sql`websearch_to_tsquery('english', ${query})`;
   const term = query.toLowerCase();
   const n = SEARCH_CANDIDATES;
@@ -111,26 +118,17 @@ export async function searchPage(db: Db, query: string, page = 1, perPage = SEAR
       )})`
     : sql`null::integer`;
   const offset = (page - 1) * perPage;
-  // One row per result shown, or one row of nulls but the counts when this page is past the last.
-  const rows = rowsOf<{
-    slug: string | null;
-    title: string;
-    summary: string;
-    headline: string | null;
-    score: number | string;
-    total: number | string;
-    capped: boolean;
-  }>(
-    await db.execute(sql`
+  return sql`
       with head as (
         select a.id, 1 + 4 * ts_rank_cd(a.head_vector, ${tsq}) as cheap from articles a
          where a.head_vector @@ ${tsq} order by cheap desc limit ${n}
       ), near_title as (
         select a.id, 2 * similarity(lower(a.title), ${term}) as cheap from articles a
-         where lower(a.title) % ${term} order by cheap desc limit 50
+         where (select count(*) from head) < ${NEAR_MISSES_BELOW} and lower(a.title) % ${term} order by cheap desc limit 50
       ), near_alias as (
         select al.article_id as id, 2 * max(similarity(lower(al.label), ${term})) as cheap from article_aliases al
-         where lower(al.label) % ${term} group by al.article_id order by cheap desc limit 50
+         where (select count(*) from head) < ${NEAR_MISSES_BELOW} and lower(al.label) % ${term}
+         group by al.article_id order by cheap desc limit 50
       ), body as (
         select a.id, 0::real as cheap from articles a where a.search_vector @@ ${tsq} limit ${n + 1}
       ), found as (
@@ -153,8 +151,21 @@ export async function searchPage(db: Db, query: string, page = 1, perPage = SEAR
       from (select (select count(*) from cand) as total, (select count(*) > ${n} from found) as capped) t
       left join shown p on true
       order by p.score desc nulls last, p.title asc
-    `),
-  );
+    `;
+}
+
+export async function searchPage(db: Db, query: string, page = 1, perPage = SEARCH_PAGE_SIZE): Promise<SearchResults> {
+  const offset = (page - 1) * perPage;
+  // One row per result shown, or one row of nulls but the counts when this page is past the last.
+  const rows = rowsOf<{
+    slug: string | null;
+    title: string;
+    summary: string;
+    headline: string | null;
+    score: number | string;
+    total: number | string;
+    capped: boolean;
+  }>(await db.execute(searchQuery(query, page, perPage)));
   const total = Number(rows[0]?.total ?? 0);
   return {
     hits: rows.flatMap((r) =>

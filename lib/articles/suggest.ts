@@ -2,7 +2,7 @@
 // near misses (pg_trgm). Answered from indexes built for it: byte-order indexes on lower(title) and lower(label) for
 // prefixes (migration 0006) and the trigram indexes for near misses (migration 0001), so no article text is read.
 import "server-only";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "../db/client";
 import { normaliseSearchQuery } from "./search";
 
@@ -27,13 +27,14 @@ const NEAR_MISS_FROM = 3;
 
 /**
  * Titles and other names starting with `query` (titles first, shorter first), then those merely similar to it
- * (trigram similarity, best first), one per article, at most `limit`. Each part is capped before they are combined:
+ * (trigram similarity, best first; looked for only when prefixes fill fewer than `limit`), one per article, at most
+ * `limit`. Each part is capped before they are combined:
  * prefixes read a range of the byte-order indexes (migration 0006) in index order, near misses the trigram indexes.
  */
-export async function suggestArticles(db: Db, query: string, limit = MAX_SUGGESTIONS): Promise<Suggestion[]> {
+export function suggestionsQuery(query: string, limit = MAX_SUGGESTIONS): SQL {
   const prefix = likePrefix(query);
   const near = query.length >= NEAR_MISS_FROM;
-  const result = await db.execute(sql`
+  return sql`
     with prefix_titles as (
       select a.slug, a.title, null::text as matched, 0 as tier, length(a.title) as len, 1.0::real as sim
         from articles a where lower(a.title) collate "C" like ${prefix}
@@ -43,14 +44,16 @@ export async function suggestArticles(db: Db, query: string, limit = MAX_SUGGEST
         from article_aliases al join articles a on a.id = al.article_id
         where al.kind = 'alias' and lower(al.label) collate "C" like ${prefix}
         order by lower(al.label) collate "C" limit ${limit}::int
+    ), prefixes as (
+      select slug from prefix_titles union select slug from prefix_aliases
     ), near_titles as (
       select a.slug, a.title, null::text as matched, 2 as tier, length(a.title) as len, similarity(lower(a.title), ${query}) as sim
-        from articles a where ${near} and lower(a.title) % ${query}
+        from articles a where ${near} and (select count(*) from prefixes) < ${limit}::int and lower(a.title) % ${query}
         order by sim desc limit ${limit}::int
     ), near_aliases as (
       select a.slug, a.title, al.label as matched, 3 as tier, length(al.label) as len, similarity(lower(al.label), ${query}) as sim
         from article_aliases al join articles a on a.id = al.article_id
-        where ${near} and al.kind = 'alias' and lower(al.label) % ${query}
+        where ${near} and (select count(*) from prefixes) < ${limit}::int and al.kind = 'alias' and lower(al.label) % ${query}
         order by sim desc limit ${limit}::int
     ), candidates as (
       select * from prefix_titles union all select * from prefix_aliases union all select * from near_titles union all select * from near_aliases
@@ -60,6 +63,10 @@ export async function suggestArticles(db: Db, query: string, limit = MAX_SUGGEST
     )
     select slug, title, matched from best
     order by case when tier <= 1 then 0 else 1 end, case when tier <= 1 then 0 else -sim end, tier, len, title
-    limit ${limit}::int`);
+    limit ${limit}::int`;
+}
+
+export async function suggestArticles(db: Db, query: string, limit = MAX_SUGGESTIONS): Promise<Suggestion[]> {
+  const result = await db.execute(suggestionsQuery(query, limit));
   return rowsOf<{ slug: string; title: string; matched: string | null }>(result).map((r) => ({ slug: r.slug, title: r.title, matched: r.matched }));
 }
