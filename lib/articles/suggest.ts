@@ -27,7 +27,7 @@ const NEAR_MISS_FROM = 3;
 
 /**
  * Titles and other names starting with `query` (titles first, shorter first), then those merely similar to it
- * (trigram similarity, best first; looked for only when prefixes fill fewer than `limit`), one per article, at most
+ * (trigram similarity, best first; looked for only when nothing starts with `query`), one per article, at most
  * `limit`. Each part is capped before they are combined:
  * prefixes read a range of the byte-order indexes (migration 0006) in index order, near misses the trigram indexes.
  */
@@ -48,12 +48,12 @@ export function suggestionsQuery(query: string, limit = MAX_SUGGESTIONS): SQL {
       select slug from prefix_titles union select slug from prefix_aliases
     ), near_titles as (
       select a.slug, a.title, null::text as matched, 2 as tier, length(a.title) as len, similarity(lower(a.title), ${query}) as sim
-        from articles a where ${near} and (select count(*) from prefixes) < ${limit}::int and lower(a.title) % ${query}
+        from articles a where ${near} and not exists (select 1 from prefixes) and lower(a.title) % ${query}
         order by sim desc limit ${limit}::int
     ), near_aliases as (
       select a.slug, a.title, al.label as matched, 3 as tier, length(al.label) as len, similarity(lower(al.label), ${query}) as sim
         from article_aliases al join articles a on a.id = al.article_id
-        where ${near} and (select count(*) from prefixes) < ${limit}::int and al.kind = 'alias' and lower(al.label) % ${query}
+        where ${near} and not exists (select 1 from prefixes) and al.kind = 'alias' and lower(al.label) % ${query}
         order by sim desc limit ${limit}::int
     ), candidates as (
       select * from prefix_titles union all select * from prefix_aliases union all select * from near_titles union all select * from near_aliases
