@@ -17,7 +17,6 @@ import { findUnsafeCharacter, unsafeCharacterMessage } from "../text";
 import { assessProposal } from "./risk-check";
 
 export type SubmitInput = { articleSlug?: string; baseRevisionId?: number; source: string; summary: string; acceptLicence: boolean };
-export type SubmitResult = { ok: true; proposalId: number } | { ok: false; message?: string; fieldErrors: Record<string, string> };
 
 export const proposalFormSchema = z.object({
   editSummary: z
@@ -90,28 +89,34 @@ async function validateSubmission(
   return { fieldErrors, editSummary: form.success ? form.data.editSummary : "" };
 }
 
-const fixFields = (fieldErrors: Record<string, string>): SubmitResult => ({
-  ok: false,
-  message: "Please fix the marked fields. Your text is still here.",
-  fieldErrors,
-});
+/** Refuses a submission with any field error, each beside its field (the form keeps the text). */
+function refuseFields(fieldErrors: Record<string, string>): void {
+  if (Object.keys(fieldErrors).length > 0) throw new AppError("bad_request", "Please fix the marked fields. Your text is still here.", fieldErrors);
+}
 
-async function checkLimits(db: Db, actor: Actor): Promise<string | null> {
+/** Refuses a submission past the pending cap or the hourly limit. */
+async function checkLimits(db: Db, actor: Actor): Promise<void> {
   const e = env();
   const [{ pending }] = await db
     .select({ pending: count() })
     .from(proposals)
     .where(and(eq(proposals.authorId, actor.id), eq(proposals.status, "pending")));
   if (pending >= e.MAX_PENDING_PROPOSALS) {
-    return `You already have ${pending} proposals waiting for review, the most allowed at once (${e.MAX_PENDING_PROPOSALS}). You can send more when one is reviewed or withdrawn.`;
+    throw new AppError(
+      "rate_limited",
+      `You already have ${pending} proposals waiting for review, the most allowed at once (${e.MAX_PENDING_PROPOSALS}). You can send more when one is reviewed or withdrawn.`,
+    );
   }
   const hit = await hitRateLimit(db, { key: `proposals:${actor.id}`, limit: e.RATE_LIMIT_PROPOSALS_PER_HOUR, windowSeconds: 3600 });
   if (!hit.allowed)
-    return `You have sent ${e.RATE_LIMIT_PROPOSALS_PER_HOUR} proposals this hour, the most allowed. You can send more ${describeReset(hit.resetAt)}.`;
-  return null;
+    throw new AppError(
+      "rate_limited",
+      `You have sent ${e.RATE_LIMIT_PROPOSALS_PER_HOUR} proposals this hour, the most allowed. You can send more ${describeReset(hit.resetAt)}.`,
+    );
 }
 
-export async function submitProposal(db: Db, actor: Actor | null, raw: SubmitInput): Promise<SubmitResult> {
+/** Records a proposal as pending and returns its id; refuses with an AppError (field messages under `fieldErrors`). */
+export async function submitProposal(db: Db, actor: Actor | null, raw: SubmitInput): Promise<number> {
   const author = requirePermission(actor, "proposal:create");
   // Kept in one form (LF, NFC, no stray trailing spaces), so diffs, sizes and merges see only real changes.
   const input = { ...raw, source: normaliseSource(raw.source) };
@@ -136,10 +141,8 @@ export async function submitProposal(db: Db, actor: Actor | null, raw: SubmitInp
     baseSource = base.source;
   }
   const { fieldErrors, editSummary } = await validateSubmission(db, input, articleId, known);
-  if (Object.keys(fieldErrors).length > 0) return fixFields(fieldErrors);
-
-  const limit = await checkLimits(db, author);
-  if (limit) return { ok: false, message: limit, fieldErrors: {} };
+  refuseFields(fieldErrors);
+  await checkLimits(db, author);
 
   const riskFlags = await assessProposal(db, { authorId: author.id, articleId, baseSource, proposedSource: input.source });
   const [row] = await db
@@ -149,7 +152,7 @@ export async function submitProposal(db: Db, actor: Actor | null, raw: SubmitInp
   await db
     .insert(auditLog)
     .values({ actorId: author.id, action: "proposal.submitted", targetType: "proposal", targetId: String(row.id), details: { articleId } });
-  return { ok: true, proposalId: row.id };
+  return row.id;
 }
 
 /** The actor's own proposal, with the actor now known to exist. */
@@ -170,13 +173,8 @@ export async function withdrawProposal(db: Db, actor: Actor | null, id: number):
   await db.insert(auditLog).values({ actorId: author.id, action: "proposal.withdrawn", targetType: "proposal", targetId: String(id), details: {} });
 }
 
-/** After changes were requested or a conflict: a new text, now based on the article's current revision. */
-export async function resubmitProposal(
-  db: Db,
-  actor: Actor | null,
-  id: number,
-  raw: Omit<SubmitInput, "articleSlug" | "baseRevisionId">,
-): Promise<SubmitResult> {
+/** After changes were requested or a conflict: a new text, now based on the article's current revision. Returns the proposal's id. */
+export async function resubmitProposal(db: Db, actor: Actor | null, id: number, raw: Omit<SubmitInput, "articleSlug" | "baseRevisionId">): Promise<number> {
   const author = requirePermission(actor, "proposal:create");
   const input = { ...raw, source: normaliseSource(raw.source) };
   const { proposal: p } = await ownProposal(db, author, id);
@@ -188,9 +186,8 @@ export async function resubmitProposal(
     p.articleId,
     unchanged ? { source: "You have not changed anything since the moderator's note." } : {},
   );
-  if (Object.keys(fieldErrors).length > 0) return fixFields(fieldErrors);
-  const limit = await checkLimits(db, author);
-  if (limit) return { ok: false, message: limit, fieldErrors: {} };
+  refuseFields(fieldErrors);
+  await checkLimits(db, author);
   let baseRevisionId: number | null = null;
   let baseSource: string | null = null;
   if (p.articleId !== null) {
@@ -219,7 +216,7 @@ export async function resubmitProposal(
     })
     .where(eq(proposals.id, id));
   await db.insert(auditLog).values({ actorId: author.id, action: "proposal.resubmitted", targetType: "proposal", targetId: String(id), details: {} });
-  return { ok: true, proposalId: id };
+  return id;
 }
 
 export async function listMyProposals(db: Db, userId: string) {

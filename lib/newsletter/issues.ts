@@ -3,6 +3,7 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, like, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
+import { checkMarkdownShape } from "../articles/markdown-limits";
 import { slugify } from "../articles/slug";
 import { requirePermission } from "../auth/guard";
 import type { Actor } from "../auth/policy";
@@ -19,7 +20,16 @@ export function issueFormSchema() {
   const maxChars = env().MAX_SOURCE_KB * 1024;
   return z.object({
     subject: z.string().trim().min(3, "Write a subject of at least 3 characters.").max(150, "Keep the subject under 150 characters."),
-    markdown: z.string().trim().min(1, "Write the issue before saving it.").max(maxChars, `The issue is too long: the limit is ${env().MAX_SOURCE_KB} KB.`),
+    markdown: z
+      .string()
+      .trim()
+      .min(1, "Write the issue before saving it.")
+      .max(maxChars, `The issue is too long: the limit is ${env().MAX_SOURCE_KB} KB.`)
+      // The articles' limits (nesting, delimiter runs, table size), so that both parts of its email render quickly.
+      .superRefine((markdown, ctx) => {
+        const shape = checkMarkdownShape(markdown);
+        if (shape) ctx.addIssue({ code: "custom", message: shape.message });
+      }),
   });
 }
 

@@ -1,9 +1,12 @@
 // Newsletter emails: an HTML part from the sanitised Markdown renderer and a plain-text part from the same
 // Markdown, both ending with the reader's own unsubscribe link. Raw HTML in an issue is never rendered.
-import type { List, ListItem, PhrasingContent, Root, RootContent, Table } from "mdast";
+import type { Code, Delete, Emphasis, Heading, Image, ImageReference, InlineCode, Link, LinkReference, Parent, RootContent, Strong, Table, Text } from "mdast";
+import { toMarkdown, type Handle, type Options } from "mdast-util-to-markdown";
+import { toString } from "mdast-util-to-string";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
+import { visit } from "unist-util-visit";
 import { renderMarkdown } from "../articles/render";
 import type { Email } from "../email";
 import { emailLayout } from "../email/templates";
@@ -21,89 +24,72 @@ export function emailHref(url: string): string | null {
   return null;
 }
 
-function inlineText(nodes: PhrasingContent[]): string {
-  return nodes
-    .map((n): string => {
-      switch (n.type) {
-        case "text":
-        case "inlineCode":
-          return n.value;
-        case "break":
-          return "\n";
-        case "emphasis":
-        case "strong":
-        case "delete":
-        case "linkReference":
-          return inlineText(n.children);
-        case "link": {
-          const label = inlineText(n.children);
-          const href = emailHref(n.url);
-          return href && href !== label ? `${label} (${href})` : label;
-        }
-        case "image": {
-          const href = emailHref(n.url);
-          return n.alt ? `[${n.alt}]${href ? ` (${href})` : ""}` : "";
-        }
-        default:
-          return ""; // raw HTML and anything we do not render
-      }
-    })
-    .join("");
+/** A phrasing handler whose peek (the first character the serializer asks of a next sibling, for escaping) costs nothing. */
+function inline(handle: Handle): Handle {
+  return Object.assign(handle, { peek: () => "" });
 }
+const words = inline((node: Emphasis | Strong | Delete | LinkReference, _parent, state, info) => state.containerPhrasing(node, info));
+const nothing: Handle = () => "";
 
-function indent(text: string, prefix: string): string {
-  return text
-    .split("\n")
-    .map((line) => (line ? `${prefix}${line}` : line))
-    .join("\n");
-}
-
-function listText(list: List): string {
-  return list.children
-    .map((item: ListItem, i) => {
-      const marker = list.ordered ? `${(list.start ?? 1) + i}. ` : "- ";
-      const body = item.children.map(blockText).filter(Boolean).join("\n");
-      const [first, ...rest] = body.split("\n");
-      return [`${marker}${first}`, ...rest.map((l) => (l ? `${" ".repeat(marker.length)}${l}` : l))].join("\n");
-    })
-    .join("\n");
-}
-
-function tableText(table: Table): string {
-  return table.children.map((row) => row.children.map((cell) => inlineText(cell.children)).join(" | ")).join("\n");
-}
-
-function blockText(node: RootContent): string {
-  switch (node.type) {
-    case "heading": {
-      const text = inlineText(node.children);
+// mdast-util-to-markdown (remark's serializer) writes the blocks: "- " and "1. " lists with their indents, "> " quotes,
+// "* * *" rules, blank lines between blocks. These handlers make the words plain: no Markdown escapes or markers,
+// links as "label (url)", h1/h2 underlined, raw HTML dropped.
+const PLAIN_TEXT: Options = {
+  bullet: "-",
+  listItemIndent: "one",
+  rule: "*",
+  ruleSpaces: true,
+  handlers: {
+    text: inline((node: Text) => node.value),
+    inlineCode: inline((node: InlineCode) => node.value),
+    break: inline(() => "\n"),
+    emphasis: words,
+    strong: words,
+    delete: words,
+    linkReference: words,
+    link: inline((node: Link, _parent, state, info) => {
+      const label = state.containerPhrasing(node, info);
+      const href = emailHref(node.url);
+      return href && href !== label ? `${label} (${href})` : label;
+    }),
+    image: inline((node: Image) => {
+      const href = emailHref(node.url);
+      return node.alt ? `[${node.alt}]${href ? ` (${href})` : ""}` : "";
+    }),
+    imageReference: inline((node: ImageReference) => (node.alt ? `[${node.alt}]` : "")),
+    html: inline(nothing),
+    footnoteReference: inline(nothing),
+    heading: (node: Heading, _parent, state, info) => {
+      const text = state.containerPhrasing(node, info);
       return node.depth <= 2 ? `${text}\n${"-".repeat(Math.min(text.length, 60))}` : text;
-    }
-    case "paragraph":
-      return inlineText(node.children);
-    case "list":
-      return listText(node);
-    case "blockquote":
-      return indent(node.children.map(blockText).filter(Boolean).join("\n\n"), "> ");
-    case "code":
-      return indent(node.value, "    ");
-    case "thematicBreak":
-      return "* * *";
-    case "table":
-      return tableText(node);
-    default:
-      return "";
-  }
+    },
+    code: (node: Code) => indentCode(node.value),
+    table: (node: Table, _parent, state, info) =>
+      node.children.map((row) => row.children.map((cell) => state.containerPhrasing(cell, info)).join(" | ")).join("\n"),
+  },
+};
+
+/** Code, indented four spaces (blank lines stay blank). */
+function indentCode(code: string): string {
+  return code
+    .split("\n")
+    .map((line) => (line ? `    ${line}` : line))
+    .join("\n");
+}
+
+/** Blocks that would leave an empty gap in plain text: raw HTML, definitions, footnotes, paragraphs with no words. */
+function isEmptyBlock(node: RootContent): boolean {
+  if (node.type === "html" || node.type === "definition" || node.type === "footnoteDefinition") return true;
+  return node.type === "paragraph" && toString(node, { includeHtml: false }).trim() === "";
 }
 
 /** The plain-text part of an email, from the issue's Markdown. */
 export function markdownToText(markdown: string): string {
-  const tree = parser.parse(markdown) as Root;
-  return tree.children
-    .map(blockText)
-    .filter((t) => t.trim() !== "")
-    .join("\n\n")
-    .trim();
+  const tree = parser.parse(markdown);
+  visit(tree, (node) => {
+    if ("children" in node && node.type !== "paragraph") (node as Parent).children = (node as Parent).children.filter((c) => !isEmptyBlock(c as RootContent));
+  });
+  return toMarkdown(tree, PLAIN_TEXT).trim();
 }
 
 // Sections of an issue stay smaller than its subject (the email's one h1), whatever the mail client's defaults.

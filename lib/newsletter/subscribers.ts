@@ -7,6 +7,7 @@ import { subscribers, type SubscriberStatus } from "../db/schema";
 import { send, type SendResult } from "../email";
 import { renderEmail } from "../email/templates";
 import { env } from "../env";
+import { AppError } from "../errors";
 import { escapeHtml } from "../html";
 import { describeReset, hitRateLimit } from "../rate-limit";
 import { absoluteUrl } from "../site";
@@ -21,9 +22,12 @@ export type SignupSource = (typeof SIGNUP_SOURCES)[number];
 
 export type SubscribeInput = { email: string; source: SignupSource; clientAddress: string };
 
-export type SubscribeResult =
-  | { ok: true; email: string; /** Set when a confirmation email should go out: send it after answering. */ confirmation?: { email: string; token: string } }
-  | { ok: false; field?: "email"; message: string };
+export type Subscribed = {
+  /** The address as stored. */
+  email: string;
+  /** Set when a confirmation email should go out: send it after answering. */
+  confirmation?: { email: string; token: string };
+};
 
 /** The one answer to every accepted sign-up, whatever the address's state. */
 export function subscribeAnswer(email: string): string {
@@ -33,16 +37,20 @@ export function subscribeAnswer(email: string): string {
 /**
  * Records a sign-up. A new or unsubscribed address becomes pending with a fresh confirmation token; a pending
  * one gets a fresh token; a confirmed or suppressed one is left alone. The caller answers the same in every case.
+ * Refuses (AppError) an address that is not one and too many sign-ups from one network.
  */
-export async function requestSubscription(db: Db, input: SubscribeInput, now: Date = new Date()): Promise<SubscribeResult> {
+export async function requestSubscription(db: Db, input: SubscribeInput, now: Date = new Date()): Promise<Subscribed> {
   const email = normaliseEmail(input.email);
-  if (!email) return { ok: false, field: "email", message: "Enter an email address such as name@example.org." };
+  if (!email) {
+    const message = "Enter an email address such as name@example.org.";
+    throw new AppError("bad_request", message, { email: message });
+  }
   const e = env();
   const byIp = await hitRateLimit(db, { key: `subscribe-ip:${input.clientAddress}`, limit: e.RATE_LIMIT_SUBSCRIBE_PER_HOUR, windowSeconds: 3600 }, now);
-  if (!byIp.allowed) return { ok: false, message: `Too many sign-ups from your network. Please try again ${describeReset(byIp.resetAt, now)}.` };
+  if (!byIp.allowed) throw new AppError("rate_limited", `Too many sign-ups from your network. Please try again ${describeReset(byIp.resetAt, now)}.`);
   // Per address too, so nobody can fill a stranger's inbox from many networks; refused silently (same answer).
   const byAddress = await hitRateLimit(db, { key: `subscribe-email:${email}`, limit: e.RATE_LIMIT_SUBSCRIBE_PER_HOUR, windowSeconds: 3600 }, now);
-  if (!byAddress.allowed) return { ok: true, email };
+  if (!byAddress.allowed) return { email };
 
   const token = newRandomToken();
   const fresh = { confirmTokenHash: hashToken(token), confirmTokenExpiresAt: new Date(now.getTime() + CONFIRM_TOKEN_TTL_MS) };
@@ -51,7 +59,7 @@ export async function requestSubscription(db: Db, input: SubscribeInput, now: Da
     .values({ email, status: "pending", ...fresh, unsubscribeTokenHash: hashToken(unsubscribeTokenFor(email)), source: input.source, createdAt: now })
     .onConflictDoNothing({ target: subscribers.email })
     .returning({ id: subscribers.id });
-  if (inserted.length > 0) return { ok: true, email, confirmation: { email, token } };
+  if (inserted.length > 0) return { email, confirmation: { email, token } };
 
   // Already known: only pending and unsubscribed addresses are (re)asked to confirm.
   const renewable: SubscriberStatus[] = ["pending", "unsubscribed"];
@@ -60,7 +68,7 @@ export async function requestSubscription(db: Db, input: SubscribeInput, now: Da
     .set({ status: "pending", ...fresh, unsubscribeTokenHash: hashToken(unsubscribeTokenFor(email)), unsubscribedAt: null })
     .where(and(eq(subscribers.email, email), inArray(subscribers.status, renewable)))
     .returning({ id: subscribers.id });
-  return renewed.length > 0 ? { ok: true, email, confirmation: { email, token } } : { ok: true, email };
+  return renewed.length > 0 ? { email, confirmation: { email, token } } : { email };
 }
 
 export async function sendConfirmationEmail(email: string, token: string): Promise<SendResult> {

@@ -82,6 +82,34 @@ describe("refused actions answer in words", () => {
   });
 });
 
+describe("the editor answers lib/'s refusals (AppError) as form state", () => {
+  const newArticle = (title: string, editSummary = "A new article") =>
+    form({ mode: "new", source: `---\ntitle: ${title}\nsummary: A summary.\ncategory: [Testing]\n---\nA lead.\n`, editSummary, acceptLicence: "on" });
+
+  it("a field lib/ refuses comes back beside its field, and nothing is stored", async () => {
+    const before = (await handle.db.select({ id: proposals.id }).from(proposals)).length;
+    const state = await inRequest("/contribute", author, () => submitEditor(idleState, newArticle("Jealousy", "")));
+    expect(state).toMatchObject({ status: "error", message: "Please fix the marked fields. Your text is still here." });
+    expect(Object.keys(state.fieldErrors ?? {}).sort()).toEqual(["editSummary", "title"]);
+    expect(state.fieldErrors?.title).toContain("/wiki/jealousy");
+    expect((await handle.db.select({ id: proposals.id }).from(proposals)).length).toBe(before);
+  });
+
+  it("signed out, the editor says so and keeps the draft", async () => {
+    expect(await inRequest("/contribute", {}, () => submitEditor(idleState, newArticle("Test Topic Omega")))).toMatchObject({
+      status: "error",
+      message: expect.stringMatching(/session has ended.*your text is kept here/),
+    });
+  });
+
+  it("an accepted submission goes to the contributor's proposals", async () => {
+    expect(await inRequest("/contribute", author, () => submitEditor(idleState, newArticle("Test Topic Omega")))).toMatchObject({
+      status: "success",
+      redirectTo: expect.stringMatching(/^\/me\/proposals\?submitted=\d+$/),
+    });
+  });
+});
+
 describe("the editor refuses unreadable characters, keeping the text", () => {
   const editorFields = (source: string, editSummary = "A fair summary") =>
     form({ mode: "edit", articleSlug: "ghosting", source, editSummary, acceptLicence: "on" });

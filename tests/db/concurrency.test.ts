@@ -53,16 +53,13 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("concurrent approvals on Postgre
     const created = await db.transaction((tx) =>
       publishRevision(tx, { source: sourceOf(title, paragraphs), authorId: null, summary: "Start", kind: "create" }),
     );
-    const submit = async (who: Actor, change: (body: string[]) => string[]) => {
-      const result = await submitProposal(db, who, {
+    const submit = (who: Actor, change: (body: string[]) => string[]) =>
+      submitProposal(db, who, {
         articleSlug: created.article.slug,
         source: sourceOf(title, change([...paragraphs])),
         summary: `Edit by ${who.id}`,
         acceptLicence: true,
       });
-      if (!result.ok) throw new Error(JSON.stringify(result));
-      return result.proposalId;
-    };
     const p1 = await submit(A, change1);
     const p2 = await submit(B, change2);
     return { articleId: created.article.id, baseRevisionId: created.revisionId, p1, p2 };
@@ -141,11 +138,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("concurrent approvals on Postgre
   it("two new articles with the same title approved at once: one is created, the other refused as a conflict", async () => {
     const source = sourceOf("Race Same Title", paragraphs);
     const ids: number[] = [];
-    for (const who of [A, B]) {
-      const result = await submitProposal(db, who, { source, summary: "New article", acceptLicence: true });
-      if (!result.ok) throw new Error(JSON.stringify(result));
-      ids.push(result.proposalId);
-    }
+    for (const who of [A, B]) ids.push(await submitProposal(db, who, { source, summary: "New article", acceptLicence: true }));
     const settled = await Promise.allSettled([approveProposal(db, M, ids[0]), approveProposal(db, M2, ids[1])]);
     expect(settled.filter((s) => s.status === "fulfilled")).toHaveLength(1);
     const rejected = settled.filter((s): s is PromiseRejectedResult => s.status === "rejected");

@@ -11,6 +11,7 @@ import type { Db, DbHandle } from "@/lib/db/client";
 import { articles, proposals, users } from "@/lib/db/schema";
 import { seedIfEmpty } from "@/lib/seed";
 import { resetEnvCache } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { submitProposal } from "@/lib/moderation/proposals";
 import { getProposalDetail } from "@/lib/moderation/review";
 import { createTestDatabase } from "../support/db";
@@ -80,11 +81,16 @@ describe.each(Object.keys(hostileBodies))("%s, just under MAX_SOURCE_KB", (shape
 
   it("submission refuses it with a field message and stores nothing", async () => {
     const { result, elapsed, longestStall } = await measured(() =>
-      submitProposal(db, contributor, { source, summary: "A hostile proposal", acceptLicence: true }),
+      submitProposal(db, contributor, { source, summary: "A hostile proposal", acceptLicence: true }).then(
+        () => null,
+        (error: unknown) => error,
+      ),
     );
     figures.push({ shape, path: "submission", elapsed, stall: longestStall });
-    expect(result.ok).toBe(false);
-    expect(!result.ok && (result.fieldErrors.body ?? result.fieldErrors.source)).toBeTruthy();
+    expect(result).toBeInstanceOf(AppError);
+    expect(result).toMatchObject({ code: "bad_request" });
+    const { fieldErrors } = result as AppError;
+    expect(fieldErrors.body ?? fieldErrors.source).toBeTruthy();
     expect(await db.select({ id: proposals.id }).from(proposals).where(eq(proposals.summary, "A hostile proposal"))).toHaveLength(0);
     expect(elapsed).toBeLessThan(ANSWER_BOUND_MS);
     expect(longestStall).toBeLessThan(STALL_BOUND_MS);

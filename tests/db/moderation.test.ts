@@ -9,7 +9,7 @@ import { seedIfEmpty } from "@/lib/seed";
 import { resetEnvCache } from "@/lib/env";
 import { AppError, type AppErrorCode } from "@/lib/errors";
 import { diffRevisions, listRevisions, revertToRevision } from "@/lib/moderation/history";
-import { resubmitProposal, submitProposal, withdrawProposal, type SubmitResult } from "@/lib/moderation/proposals";
+import { resubmitProposal, submitProposal, withdrawProposal } from "@/lib/moderation/proposals";
 import { approveProposal, claimProposal, getProposalDetail, listQueue, rejectProposal, requestChanges } from "@/lib/moderation/review";
 import { createTestDatabase } from "../support/db";
 
@@ -137,14 +137,9 @@ function newArticleSource(title: string, body = "A lead paragraph for a brand ne
   return `---\ntitle: ${title}\nsummary: A short summary of ${title}.\ncategory: [Testing]\n---\n${body}\n`;
 }
 
-function ok(result: SubmitResult): number {
-  if (!result.ok) throw new Error(`expected the submission to succeed: ${JSON.stringify(result)}`);
-  return result.proposalId;
-}
-
 async function submitEdit(who: Actor, slug: string, change: (source: string) => string, extra: { baseRevisionId?: number } = {}) {
   const { source } = await current(slug);
-  return ok(await submitProposal(db, who, { articleSlug: slug, source: change(source), summary: "Improve the wording", acceptLicence: true, ...extra }));
+  return submitProposal(db, who, { articleSlug: slug, source: change(source), summary: "Improve the wording", acceptLicence: true, ...extra });
 }
 
 async function appError(promise: Promise<unknown>): Promise<AppError> {
@@ -162,6 +157,9 @@ async function expectCode(promise: Promise<unknown>, code: AppErrorCode | AppErr
   expect(Array.isArray(code) ? code : [code]).toContain(error.code);
   return error;
 }
+
+/** A submission refused for what was typed: bad_request, with a message per field. */
+const refusal = (promise: Promise<unknown>) => expectCode(promise, "bad_request");
 
 // ---- submitting ----
 
@@ -194,25 +192,23 @@ describe("submitProposal", () => {
     await approveProposal(db, M, approved);
     const later = await current("breadcrumbing");
     expect(later.revisionId).not.toBe(first.revisionId);
-    const id = ok(
-      await submitProposal(db, A, {
-        articleSlug: "breadcrumbing",
-        baseRevisionId: first.revisionId!,
-        source: edit(first.source, proseLines(first.source).at(-1)!, "A new last paragraph."),
-        summary: "Older base",
-        acceptLicence: true,
-      }),
-    );
+    const id = await submitProposal(db, A, {
+      articleSlug: "breadcrumbing",
+      baseRevisionId: first.revisionId!,
+      source: edit(first.source, proseLines(first.source).at(-1)!, "A new last paragraph."),
+      summary: "Older base",
+      acceptLicence: true,
+    });
     expect((await proposal(id)).baseRevisionId).toBe(first.revisionId);
   });
 
   it("records a new article as pending with no article and no base revision", async () => {
-    const id = ok(await submitProposal(db, A, { source: newArticleSource("Test Topic Alpha"), summary: "A new article", acceptLicence: true }));
+    const id = await submitProposal(db, A, { source: newArticleSource("Test Topic Alpha"), summary: "A new article", acceptLicence: true });
     expect(await proposal(id)).toMatchObject({ status: "pending", articleId: null, baseRevisionId: null, authorId: A.id });
     expect(await db.select().from(articles).where(eq(articles.slug, "test-topic-alpha"))).toHaveLength(0);
   });
 
-  describe("validation: nothing is kept and errors come back per field", () => {
+  describe("validation: nothing is kept and the refusal (bad_request) carries a message per field", () => {
     let before: Awaited<ReturnType<typeof snapshot>>;
     let base: Awaited<ReturnType<typeof current>>;
     let changed: string;
@@ -231,9 +227,7 @@ describe("submitProposal", () => {
 
     it("an empty edit summary → editSummary", async () => {
       await take();
-      const result = await submitProposal(db, A, { articleSlug: "benching", source: changed, summary: "   ", acceptLicence: true });
-      expect(result.ok).toBe(false);
-      if (result.ok) return;
+      const result = await refusal(submitProposal(db, A, { articleSlug: "benching", source: changed, summary: "   ", acceptLicence: true }));
       expect(Object.keys(result.fieldErrors)).toEqual(["editSummary"]);
       expect(result.fieldErrors.editSummary).toMatch(/edit summary/i);
       expect(result.message).toMatch(/still here/);
@@ -241,66 +235,66 @@ describe("submitProposal", () => {
 
     it("an edit summary that is too long → editSummary", async () => {
       await take();
-      const result = await submitProposal(db, A, { articleSlug: "benching", source: changed, summary: "x".repeat(301), acceptLicence: true });
-      expect(result.ok ? {} : result.fieldErrors).toHaveProperty("editSummary");
+      const result = await refusal(submitProposal(db, A, { articleSlug: "benching", source: changed, summary: "x".repeat(301), acceptLicence: true }));
+      expect(result.fieldErrors).toHaveProperty("editSummary");
     });
 
     it("the licence not accepted → acceptLicence", async () => {
       await take();
-      const result = await submitProposal(db, A, { articleSlug: "benching", source: changed, summary: "Fine summary", acceptLicence: false });
-      expect(result.ok).toBe(false);
-      if (result.ok) return;
+      const result = await refusal(submitProposal(db, A, { articleSlug: "benching", source: changed, summary: "Fine summary", acceptLicence: false }));
       expect(Object.keys(result.fieldErrors)).toEqual(["acceptLicence"]);
       expect(result.fieldErrors.acceptLicence).toMatch(/CC BY-SA/);
     });
 
     it("a new article whose title's slug is taken → title", async () => {
       await take();
-      const result = await submitProposal(db, A, { source: newArticleSource("Jealousy"), summary: "Duplicate", acceptLicence: true });
-      expect(result.ok).toBe(false);
-      if (result.ok) return;
+      const result = await refusal(submitProposal(db, A, { source: newArticleSource("Jealousy"), summary: "Duplicate", acceptLicence: true }));
       expect(Object.keys(result.fieldErrors)).toEqual(["title"]);
       expect(result.fieldErrors.title).toContain("/wiki/jealousy");
     });
 
     it("a new article whose title's slug is another article's alias → title", async () => {
       await take();
-      const result = await submitProposal(db, A, { source: newArticleSource("Push-Pull Dynamic"), summary: "Duplicate", acceptLicence: true });
-      expect(result.ok ? {} : result.fieldErrors).toHaveProperty("title");
+      const result = await refusal(submitProposal(db, A, { source: newArticleSource("Push-Pull Dynamic"), summary: "Duplicate", acceptLicence: true }));
+      expect(result.fieldErrors).toHaveProperty("title");
     });
 
     it("an edit that renames onto another article's slug → title", async () => {
       await take();
-      const result = await submitProposal(db, A, {
-        articleSlug: "benching",
-        source: edit(base.source, "title: Benching", "title: Ghosting"),
-        summary: "Rename",
-        acceptLicence: true,
-      });
-      expect(result.ok ? {} : result.fieldErrors).toHaveProperty("title");
+      const result = await refusal(
+        submitProposal(db, A, {
+          articleSlug: "benching",
+          source: edit(base.source, "title: Benching", "title: Ghosting"),
+          summary: "Rename",
+          acceptLicence: true,
+        }),
+      );
+      expect(result.fieldErrors).toHaveProperty("title");
     });
 
     it("unchanged text → source", async () => {
       await take();
-      const result = await submitProposal(db, A, { articleSlug: "benching", source: `${base.source}\n\n`, summary: "Nothing really", acceptLicence: true });
-      expect(result.ok).toBe(false);
-      if (result.ok) return;
+      const result = await refusal(
+        submitProposal(db, A, { articleSlug: "benching", source: `${base.source}\n\n`, summary: "Nothing really", acceptLicence: true }),
+      );
       expect(Object.keys(result.fieldErrors)).toEqual(["source"]);
       expect(result.fieldErrors.source).toMatch(/not changed/);
     });
 
     it("an unparseable source → source", async () => {
       await take();
-      const result = await submitProposal(db, A, { articleSlug: "benching", source: "no front matter, just words", summary: "Broken", acceptLicence: true });
-      expect(result.ok).toBe(false);
-      if (result.ok) return;
+      const result = await refusal(
+        submitProposal(db, A, { articleSlug: "benching", source: "no front matter, just words", summary: "Broken", acceptLicence: true }),
+      );
       expect(result.fieldErrors.source).toMatch(/front matter/);
     });
 
     it("invalid YAML in the front matter → source, naming the line", async () => {
       await take();
-      const result = await submitProposal(db, A, { source: "---\ntitle: [unclosed\nsummary: x\n---\nBody.\n", summary: "Broken yaml", acceptLicence: true });
-      expect(result.ok ? {} : result.fieldErrors.source).toMatch(/YAML/);
+      const result = await refusal(
+        submitProposal(db, A, { source: "---\ntitle: [unclosed\nsummary: x\n---\nBody.\n", summary: "Broken yaml", acceptLicence: true }),
+      );
+      expect(result.fieldErrors.source).toMatch(/YAML/);
     });
 
     it("an invalid typed field → that field", async () => {
@@ -309,17 +303,15 @@ describe("submitProposal", () => {
         "category: [Testing]\n",
         'category: [Testing]\nsources:\n  - { author: X, year: 2001, title: T, url: "javascript:x" }\n',
       );
-      const result = await submitProposal(db, A, { source, summary: "Bad link", acceptLicence: true });
-      expect(result.ok).toBe(false);
-      if (result.ok) return;
+      const result = await refusal(submitProposal(db, A, { source, summary: "Bad link", acceptLicence: true }));
       expect(Object.keys(result.fieldErrors)).toEqual(["sources"]);
       expect(result.fieldErrors.sources).toMatch(/http/);
     });
 
     it("several problems at once come back together", async () => {
       await take();
-      const result = await submitProposal(db, A, { articleSlug: "benching", source: base.source, summary: "", acceptLicence: false });
-      expect(result.ok ? [] : Object.keys(result.fieldErrors).sort()).toEqual(["acceptLicence", "editSummary", "source"]);
+      const result = await refusal(submitProposal(db, A, { articleSlug: "benching", source: base.source, summary: "", acceptLicence: false }));
+      expect(Object.keys(result.fieldErrors).sort()).toEqual(["acceptLicence", "editSummary", "source"]);
     });
   });
 
@@ -386,7 +378,7 @@ describe("approveProposal", () => {
   });
 
   it("creates the article of a new-article proposal", async () => {
-    const id = ok(await submitProposal(db, B, { source: newArticleSource("Test Topic Beta"), summary: "A new article", acceptLicence: true }));
+    const id = await submitProposal(db, B, { source: newArticleSource("Test Topic Beta"), summary: "A new article", acceptLicence: true });
     const result = await approveProposal(db, ADMIN, id);
     expect(result).toMatchObject({ outcome: "approved", created: true, slug: "test-topic-beta", articleTitle: "Test Topic Beta", authorId: B.id });
     const article = await current("test-topic-beta");
@@ -430,8 +422,8 @@ describe("approveProposal", () => {
     const [alias] = await db.select().from(articleAliases).where(eq(articleAliases.slug, "situationship"));
     expect(alias).toMatchObject({ articleId: article.id, kind: "former_slug" });
     // The old address is still the same article's: nobody may take it with a new article.
-    const taken = await submitProposal(db, B, { source: newArticleSource("Situationship"), summary: "Take the old name", acceptLicence: true });
-    expect(taken.ok ? {} : taken.fieldErrors).toHaveProperty("title");
+    const taken = await refusal(submitProposal(db, B, { source: newArticleSource("Situationship"), summary: "Take the old name", acceptLicence: true }));
+    expect(taken.fieldErrors).toHaveProperty("title");
   });
 });
 
@@ -471,12 +463,12 @@ describe("rejectProposal and requestChanges", () => {
     expect(moved.revisionId).not.toBe(first.revisionId);
 
     // A failed resubmission changes nothing.
-    const failed = await resubmitProposal(db, A, id, { source: moved.source, summary: "", acceptLicence: true });
-    expect(failed.ok).toBe(false);
+    const failed = await refusal(resubmitProposal(db, A, id, { source: moved.source, summary: "", acceptLicence: true }));
+    expect(failed.fieldErrors).toHaveProperty("editSummary");
     expect((await proposal(id)).status).toBe("changes_requested");
 
     const text = edit(moved.source, proseLines(moved.source)[0], `${proseLines(moved.source)[0]} A second attempt, keeping the citation.`);
-    expect(await resubmitProposal(db, A, id, { source: text, summary: "Second attempt", acceptLicence: true })).toEqual({ ok: true, proposalId: id });
+    expect(await resubmitProposal(db, A, id, { source: text, summary: "Second attempt", acceptLicence: true })).toBe(id);
     expect(await proposal(id)).toMatchObject({ status: "pending", baseRevisionId: moved.revisionId, source: text, summary: "Second attempt", claimedBy: null });
     // Resubmitting a pending proposal is refused.
     await expectCode(resubmitProposal(db, A, id, { source: text, summary: "Third attempt", acceptLicence: true }), "conflict");
@@ -628,7 +620,7 @@ describe("two proposals from the same base revision", () => {
     const detail = await getProposalDetail(db, B, p2);
     expect(detail).toMatchObject({ isAuthor: true, canReview: false, articleChangedSinceBase: true, baseSource: base.source, currentSource: sourceOfP1 });
     const text = edit(final.source, "A's version of the ending.", "A's version of the ending, with B's addition.");
-    expect((await resubmitProposal(db, B, p2, { source: text, summary: "Rebased", acceptLicence: true })).ok).toBe(true);
+    expect(await resubmitProposal(db, B, p2, { source: text, summary: "Rebased", acceptLicence: true })).toBe(p2);
     expect(await proposal(p2)).toMatchObject({ status: "pending", baseRevisionId: final.revisionId });
   });
 });
@@ -648,14 +640,15 @@ describe("limits", () => {
     await submitEdit(C1, "four-horsemen", (s) => edit(s, proseLines(s)[0], "Lead two."));
     const before = await proposalCount();
     const { source } = await current("four-horsemen");
-    const third = await submitProposal(db, C1, {
-      articleSlug: "four-horsemen",
-      source: edit(source, proseLines(source)[0], "Lead three."),
-      summary: "Third",
-      acceptLicence: true,
-    });
-    expect(third.ok).toBe(false);
-    if (third.ok) return;
+    const third = await expectCode(
+      submitProposal(db, C1, {
+        articleSlug: "four-horsemen",
+        source: edit(source, proseLines(source)[0], "Lead three."),
+        summary: "Third",
+        acceptLicence: true,
+      }),
+      "rate_limited",
+    );
     expect(third.message).toContain("(2)");
     expect(third.message).toMatch(/waiting for review/);
     expect(third.fieldErrors).toEqual({});
@@ -668,7 +661,7 @@ describe("limits", () => {
       summary: "Third",
       acceptLicence: true,
     });
-    expect(fourth.ok).toBe(true);
+    expect(await proposal(fourth)).toMatchObject({ status: "pending" });
   });
 
   it("refuses a submission beyond RATE_LIMIT_PROPOSALS_PER_HOUR, saying when the limit lifts", async () => {
@@ -681,14 +674,15 @@ describe("limits", () => {
     await submitEdit(C2, "pursue-withdraw-cycle", (s) => edit(s, proseLines(s)[0], "Lead two."));
     const before = await proposalCount();
     const { source } = await current("pursue-withdraw-cycle");
-    const third = await submitProposal(db, C2, {
-      articleSlug: "pursue-withdraw-cycle",
-      source: edit(source, proseLines(source)[0], "Lead three."),
-      summary: "Third",
-      acceptLicence: true,
-    });
-    expect(third.ok).toBe(false);
-    if (third.ok) return;
+    const third = await expectCode(
+      submitProposal(db, C2, {
+        articleSlug: "pursue-withdraw-cycle",
+        source: edit(source, proseLines(source)[0], "Lead three."),
+        summary: "Third",
+        acceptLicence: true,
+      }),
+      "rate_limited",
+    );
     expect(third.message).toContain("2 proposals this hour");
     expect(third.message).toContain("in 40 minutes");
     expect(await proposalCount()).toBe(before);
@@ -701,7 +695,7 @@ describe("limits", () => {
       summary: "Third",
       acceptLicence: true,
     });
-    expect(later.ok).toBe(true);
+    expect(await proposal(later)).toMatchObject({ status: "pending" });
   });
 });
 
@@ -794,9 +788,8 @@ describe("authorization: every entry point refuses those without the permission,
     expect(audit).toMatchObject({ actorId: ADMIN.id, details: { from: "contributor", to: "moderator" } });
     await changeRole(db, ADMIN, B.id, "contributor");
     expect((await revertToRevision(db, M, "stonewalling", revertTarget)).revisionId).toBeGreaterThan(revertTarget);
-    expect(
-      (await resubmitProposal(db, { ...R, role: "contributor" }, sentBack, { source: await someSource(), summary: "Again", acceptLicence: true })).ok,
-    ).toBe(false);
+    // Past the permission check: refused only for what it says (its title is another article's).
+    await refusal(resubmitProposal(db, { ...R, role: "contributor" }, sentBack, { source: await someSource(), summary: "Again", acceptLicence: true }));
     expect((await approveProposal(db, M, pending)).outcome).toBe("approved");
   });
 });
@@ -805,15 +798,14 @@ describe("sources are normalised where they enter", () => {
   it("stores a CRLF submission as LF, and a same-length edit leaves the history size unchanged", async () => {
     const before = await current("benching");
     const crlf = edit(before.source, "bench", "BENCH").replace(/\n/g, "\r\n");
-    const result = await submitProposal(db, B, { articleSlug: "benching", source: crlf, summary: "Same-length edit from a browser", acceptLicence: true });
-    if (!result.ok) throw new Error(JSON.stringify(result));
-    const stored = await proposal(result.proposalId);
+    const proposalId = await submitProposal(db, B, { articleSlug: "benching", source: crlf, summary: "Same-length edit from a browser", acceptLicence: true });
+    const stored = await proposal(proposalId);
     expect(stored.source).not.toContain("\r");
     expect(stored.source).toBe(edit(before.source, "bench", "BENCH").replace(/\n+$/, "") + "\n");
-    const detail = await getProposalDetail(db, M, result.proposalId);
+    const detail = await getProposalDetail(db, M, proposalId);
     // Only the one word differs: no line-ending noise in the diff.
     expect(detail.diff.parts.filter((p) => p.kind !== "same").map((p) => p.text.trim())).toEqual(["bench", "BENCH"]);
-    const approved = await approveProposal(db, M, result.proposalId);
+    const approved = await approveProposal(db, M, proposalId);
     expect(approved.outcome).toBe("approved");
     const history = await listRevisions(db, "benching");
     const [newest, previous] = history?.revisions ?? [];

@@ -42,6 +42,13 @@ describe("writing issues", () => {
     expect(await getIssue(handle.db, created.id)).toMatchObject({ subject: "Better bio lines", markdown: "Changed.", status: "draft" });
   });
 
+  it("refuses Markdown past the articles' shape limits, which both parts of the email are rendered from", async () => {
+    await expect(createIssue(handle.db, admin, { subject: "Deep quotes", markdown: `Lead.\n\n${">".repeat(1_500)} x` })).rejects.toMatchObject({
+      code: "bad_request",
+      fieldErrors: { markdown: expect.stringMatching(/nested too deeply/) },
+    });
+  });
+
   it("gives each issue its own address", async () => {
     const a = await createIssue(handle.db, admin, { subject: "Same subject", markdown: "A" });
     const b = await createIssue(handle.db, admin, { subject: "Same subject", markdown: "B" });

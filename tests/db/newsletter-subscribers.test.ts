@@ -4,6 +4,7 @@ import { GET as unsubscribeGet, POST as unsubscribePost } from "@/app/api/newsle
 import type { DbHandle } from "@/lib/db/client";
 import { emailOutbox, newsletterDeliveries, newsletterIssues, subscribers } from "@/lib/db/schema";
 import { resetEnvCache } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { confirmUrl, listUnsubscribeHeaders } from "@/lib/newsletter/links";
 import {
   confirmSubscription,
@@ -53,7 +54,7 @@ async function rowOf(email: string) {
 /** Subscribes and confirms, returning the address. */
 async function confirmed(email: string) {
   const r = await requestSubscription(handle.db, input(email));
-  if (!r.ok || !r.confirmation) throw new Error("expected a confirmation");
+  if (!r.confirmation) throw new Error("expected a confirmation");
   expect((await confirmSubscription(handle.db, r.confirmation.token)).status).toBe("confirmed");
   return r.email;
 }
@@ -62,8 +63,7 @@ describe("signing up", () => {
   it("stores a new, normalised address as pending with a hashed, expiring token, and mails a link to a Confirm page", async () => {
     const now = new Date("2026-11-25T10:00:00Z");
     const result = await requestSubscription(handle.db, input("  New.Reader@Example.ORG ", { source: "article" }), now);
-    expect(result.ok).toBe(true);
-    if (!result.ok || !result.confirmation) throw new Error("expected a confirmation");
+    if (!result.confirmation) throw new Error("expected a confirmation");
     expect(result.email).toBe("new.reader@example.org");
 
     const row = await rowOf("new.reader@example.org");
@@ -93,11 +93,10 @@ describe("signing up", () => {
     const suppressedAgain = await requestSubscription(handle.db, input("suppressed@example.org"));
     const unknown = await requestSubscription(handle.db, input("unknown@example.org"));
 
-    for (const r of [again, pendingAgain, suppressedAgain, unknown]) expect(r.ok).toBe(true);
-    expect(again).toEqual({ ok: true, email: confirmedEmail });
-    expect(suppressedAgain).toEqual({ ok: true, email: "suppressed@example.org" });
-    expect(pendingAgain.ok && pendingAgain.confirmation).toBeTruthy();
-    expect(unknown.ok && unknown.confirmation).toBeTruthy();
+    expect(again).toEqual({ email: confirmedEmail });
+    expect(suppressedAgain).toEqual({ email: "suppressed@example.org" });
+    expect(pendingAgain.confirmation).toBeTruthy();
+    expect(unknown.confirmation).toBeTruthy();
     // The visible answer depends only on the address typed.
     expect(subscribeAnswer("a@example.org")).toBe(subscribeAnswer("a@example.org"));
     expect((await rowOf(confirmedEmail)).status).toBe("confirmed");
@@ -105,7 +104,9 @@ describe("signing up", () => {
   });
 
   it("refuses addresses that are not addresses", async () => {
-    expect(await requestSubscription(handle.db, input("not-an-address"))).toMatchObject({ ok: false, field: "email" });
+    const refused = requestSubscription(handle.db, input("not-an-address"));
+    await expect(refused).rejects.toBeInstanceOf(AppError);
+    await expect(refused).rejects.toMatchObject({ code: "bad_request", fieldErrors: { email: "Enter an email address such as name@example.org." } });
     expect(await subscriberCounts(handle.db)).toEqual({ pending: 0, confirmed: 0, unsubscribed: 0, suppressed: 0 });
   });
 
@@ -113,26 +114,27 @@ describe("signing up", () => {
     process.env.RATE_LIMIT_SUBSCRIBE_PER_HOUR = "2";
     resetEnvCache();
     const from = (email: string, clientAddress: string) => requestSubscription(handle.db, { email, source: "page", clientAddress });
-    expect((await from("a@example.org", "192.0.2.1")).ok).toBe(true);
-    expect((await from("b@example.org", "192.0.2.1")).ok).toBe(true);
-    const third = await from("c@example.org", "192.0.2.1");
-    expect(third.ok).toBe(false);
+    expect((await from("a@example.org", "192.0.2.1")).confirmation).toBeTruthy();
+    expect((await from("b@example.org", "192.0.2.1")).confirmation).toBeTruthy();
     // A window that began this very minute (the first minute of an hour) resets "in 1 hour".
-    if (!third.ok) expect(third.message).toMatch(/Too many sign-ups from your network\. Please try again in (\d+ minutes?|1 hour)\./);
-    expect((await from("c@example.org", "192.0.2.2")).ok).toBe(true);
+    await expect(from("c@example.org", "192.0.2.1")).rejects.toMatchObject({
+      code: "rate_limited",
+      message: expect.stringMatching(/Too many sign-ups from your network\. Please try again in (\d+ minutes?|1 hour)\./),
+    });
+    expect((await from("c@example.org", "192.0.2.2")).confirmation).toBeTruthy();
 
     // The same address from many networks: the answer stays the same, but no more emails go out.
     const results = [];
     for (let i = 10; i < 14; i++) results.push(await from("target@example.org", `198.51.100.${i}`));
-    expect(results.every((r) => r.ok)).toBe(true);
-    expect(results.map((r) => Boolean(r.ok && r.confirmation))).toEqual([true, true, false, false]);
+    expect(results.map((r) => r.email)).toEqual(Array(4).fill("target@example.org"));
+    expect(results.map((r) => Boolean(r.confirmation))).toEqual([true, true, false, false]);
   });
 });
 
 describe("confirming", () => {
   it("confirms with the token once; the link cannot be used again", async () => {
     const r = await requestSubscription(handle.db, input("reader@example.org"));
-    if (!r.ok || !r.confirmation) throw new Error("expected a confirmation");
+    if (!r.confirmation) throw new Error("expected a confirmation");
     expect(await confirmSubscription(handle.db, "A".repeat(43))).toEqual({ status: "invalid" });
     expect(await confirmSubscription(handle.db, "garbage")).toEqual({ status: "invalid" });
     expect((await rowOf("reader@example.org")).status).toBe("pending");
@@ -148,7 +150,7 @@ describe("confirming", () => {
   it("refuses a link older than 48 hours", async () => {
     const t0 = new Date("2026-11-25T10:00:00Z");
     const r = await requestSubscription(handle.db, input("late@example.org"), t0);
-    if (!r.ok || !r.confirmation) throw new Error("expected a confirmation");
+    if (!r.confirmation) throw new Error("expected a confirmation");
     expect(await confirmSubscription(handle.db, r.confirmation.token, new Date("2026-11-27T10:00:01Z"))).toEqual({ status: "expired" });
     expect((await rowOf("late@example.org")).status).toBe("pending");
   });
@@ -156,7 +158,7 @@ describe("confirming", () => {
   it("replaces the link when a pending address signs up again", async () => {
     const first = await requestSubscription(handle.db, input("twice@example.org"));
     const second = await requestSubscription(handle.db, input("twice@example.org"));
-    if (!first.ok || !first.confirmation || !second.ok || !second.confirmation) throw new Error("expected confirmations");
+    if (!first.confirmation || !second.confirmation) throw new Error("expected confirmations");
     expect(await confirmSubscription(handle.db, first.confirmation.token)).toEqual({ status: "invalid" });
     expect((await confirmSubscription(handle.db, second.confirmation.token)).status).toBe("confirmed");
   });
@@ -183,7 +185,7 @@ describe("unsubscribing, subscribing again, erasing", () => {
     expect(row.unsubscribedAt).toBeInstanceOf(Date);
 
     const back = await requestSubscription(handle.db, input(email));
-    if (!back.ok || !back.confirmation) throw new Error("expected a confirmation");
+    if (!back.confirmation) throw new Error("expected a confirmation");
     expect((await rowOf(email)).status).toBe("pending");
     expect((await confirmSubscription(handle.db, back.confirmation.token)).status).toBe("confirmed");
     expect(await rowOf(email)).toMatchObject({ status: "confirmed", unsubscribedAt: null });
@@ -207,7 +209,7 @@ describe("unsubscribing, subscribing again, erasing", () => {
 
     // Signing up again later starts from scratch.
     const again = await requestSubscription(handle.db, input(email));
-    expect(again.ok && again.confirmation).toBeTruthy();
+    expect(again.confirmation).toBeTruthy();
     expect((await rowOf(email)).status).toBe("pending");
   });
 });

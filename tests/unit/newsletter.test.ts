@@ -173,6 +173,78 @@ describe("issue emails", () => {
     expect(text).not.toMatch(/<script|<img|onerror|javascript:/);
   });
 
+  it("writes every kind of block as plain text, with no Markdown escapes and no gap where raw HTML was", () => {
+    const text = markdownToText(
+      [
+        "# Big news",
+        "",
+        "### A smaller heading",
+        "",
+        "> Quoted *words*",
+        ">",
+        "> and a second paragraph",
+        "",
+        "- Outer",
+        "  - Inner with `code`",
+        "",
+        "```",
+        "let x = 1;",
+        "```",
+        "",
+        "---",
+        "",
+        "| Term | Meaning |",
+        "| - | - |",
+        "| Ghosting | Silence |",
+        "",
+        "<div>raw</div>",
+        "",
+        "![A photo](/photo.jpg) ![](/no-words.jpg)",
+        "",
+        "![](/alone.jpg)",
+        "",
+        "Stars * and 1. and a_b and [brackets] and #hash stay as typed, line  ",
+        "broken.",
+      ].join("\n"),
+    );
+    expect(text).toBe(
+      [
+        "Big news",
+        "--------",
+        "",
+        "A smaller heading",
+        "",
+        "> Quoted words",
+        ">",
+        "> and a second paragraph",
+        "",
+        "- Outer",
+        "  - Inner with code",
+        "",
+        "    let x = 1;",
+        "",
+        "* * *",
+        "",
+        "Term | Meaning",
+        "Ghosting | Silence",
+        "",
+        "[A photo] (https://attune.example/photo.jpg) ",
+        "",
+        "Stars * and 1. and a_b and [brackets] and #hash stay as typed, line",
+        "broken.",
+      ].join("\n"),
+    );
+  });
+
+  it("writes plain text in linear time from long runs of whitespace (where a backtracking trim takes seconds)", () => {
+    for (const markdown of [`a${" ".repeat(99_000)}b`, `a${" \t".repeat(30_000)}\nb`]) {
+      const started = performance.now();
+      expect(markdownToText(markdown)).toMatch(/^a[^]*b$/);
+      // Parsing and writing are a few tens of milliseconds here.
+      expect(performance.now() - started).toBeLessThan(1_000);
+    }
+  });
+
   it("renders sanitised HTML with absolute links and the reader's own unsubscribe link and headers", async () => {
     const rendered = await renderIssue({ subject: "Bio tips & more", markdown }, { webUrl: "https://attune.example/newsletter/archive/bio-tips" });
     const token = unsubscribeTokenFor("reader@example.org");

@@ -7,6 +7,7 @@ import { renderDraft } from "@/lib/articles/view";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import type { FormState } from "@/lib/forms";
 import { resubmitProposal, sourceTextProblem, submitProposal, withdrawProposal } from "@/lib/moderation/proposals";
 import { describeReset, hitRateLimit } from "@/lib/rate-limit";
@@ -28,9 +29,10 @@ const editorForm = z.object({
 export const submitEditor = formAction<typeof editorForm, EditorState>({
   schema: editorForm,
   run: async (f, { actor }) => {
-    if (!actor) return { status: "error", message: "Your session has ended. Sign in again in another tab, then submit: your text is kept here." };
+    if (!actor) throw new AppError("unauthorized", "Your session has ended. Sign in again in another tab, then submit: your text is kept here.");
     const input = { source: f.source, summary: f.editSummary, acceptLicence: f.acceptLicence === "on" };
-    const result =
+    // A refusal is an AppError: formAction shows its message and field messages, and the draft stays in the editor.
+    const proposalId =
       f.mode === "resubmit" && f.proposalId
         ? await resubmitProposal(getDb(), actor, f.proposalId, input)
         : await submitProposal(getDb(), actor, {
@@ -38,8 +40,7 @@ export const submitEditor = formAction<typeof editorForm, EditorState>({
             articleSlug: f.mode === "edit" ? f.articleSlug : undefined,
             baseRevisionId: f.mode === "edit" ? f.baseRevisionId : undefined,
           });
-    if (!result.ok) return { status: "error", message: result.message, fieldErrors: result.fieldErrors };
-    return { status: "success", message: "Thank you: your proposal is waiting for review.", redirectTo: `/me/proposals?submitted=${result.proposalId}` };
+    return { status: "success", message: "Thank you: your proposal is waiting for review.", redirectTo: `/me/proposals?submitted=${proposalId}` };
   },
 });
 

@@ -28,9 +28,7 @@ export const subscribe = formAction({
   run: async ({ email, source }) => {
     if (!emailEnabled()) throw new AppError("unavailable", "Sign-up is not available right now: email is not configured on this site.");
     const clientAddress = (await headers()).get(CLIENT_IP_HEADER) ?? "unknown";
-    const result = await requestSubscription(getDb(), { email, source, clientAddress });
-    if (!result.ok) return result.field ? { status: "error", fieldErrors: { [result.field]: result.message } } : { status: "error", message: result.message };
-    const confirmation = result.confirmation;
+    const { email: stored, confirmation } = await requestSubscription(getDb(), { email, source, clientAddress });
     // Sent after the answer, so that known and unknown addresses take the same time to answer.
     if (confirmation) {
       after(async () => {
@@ -38,7 +36,7 @@ export const subscribe = formAction({
         if (!sent.ok) console.error(`Newsletter confirmation email failed: ${sent.message}`);
       });
     }
-    return { status: "success", message: subscribeAnswer(result.email), values: { email: "" } };
+    return { status: "success", message: subscribeAnswer(stored), values: { email: "" } };
   },
 });
 

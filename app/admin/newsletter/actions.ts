@@ -31,16 +31,7 @@ export const saveIssueAction = formAction({
   run: async ({ id, intent, subject, markdown }, { actor }) => {
     await updateIssue(getDb(), actor, id, { subject, markdown });
     if (intent !== "test") return { redirectTo: `/admin/newsletter/${id}?saved=1` };
-    const sent = await sendTestIssue(getDb(), actor, id);
-    if (!sent.ok) {
-      return {
-        status: "error",
-        message:
-          sent.reason === "disabled"
-            ? "The draft is saved, but no test was sent: email is not configured on this site."
-            : `The draft is saved, but the test email failed: ${sent.message}`,
-      };
-    }
+    await sendTestIssue(getDb(), actor, id);
     return { redirectTo: `/admin/newsletter/${id}?tested=1` };
   },
 });
@@ -60,7 +51,7 @@ export const resumeSendAction = formAction({
   schema: z.object({ id: idSchema }),
   run: async ({ id }, { actor }) => {
     requirePermission(actor, "newsletter:manage");
-    if (!(await resumeSend(getDb(), id))) return { status: "error", message: "This issue is not being sent, so there is nothing to resume." };
+    if (!(await resumeSend(getDb(), id))) throw new AppError("conflict", "This issue is not being sent, so there is nothing to resume.");
     return { redirectTo: `/admin/newsletter/${id}` };
   },
 });
