@@ -1,9 +1,9 @@
 // Writing a revision: the one place that turns a source into a revision row and the article's derived fields.
 import "server-only";
-import { and, eq, inArray, ne } from "drizzle-orm";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { isUniqueViolation, type Tx } from "../db/client";
 import { AppError } from "../errors";
-import { articleAliases, articleCategories, articles, revisions, type Article } from "../db/schema";
+import { articleAliases, articleCategories, articles, articleTerms, revisions, type Article } from "../db/schema";
 import { storeRendering } from "./parser-cache";
 import { renderArticleBody, type RenderedBody } from "./render";
 import { replaceArticleShingles } from "./shingle-index";
@@ -32,6 +32,8 @@ export async function deriveArticleFields(source: ArticleSource, body?: Rendered
     summary: source.meta.summary,
     aliasesText: source.meta.aliases.join(" · "),
     bodyText: body.text,
+    // In characters (code points, as PostgreSQL counts them) of the plain text before the first section.
+    leadEnd: body.text.startsWith(body.leadText) ? [...body.leadText].length : null,
     sensitive: source.meta.sensitive,
   };
 }
@@ -108,6 +110,17 @@ export async function publishRevision(tx: Tx, raw: PublishInput): Promise<Publis
   await storeRendering(tx, revision.id, { meta: source.meta, body });
   // In the same transaction: the copied-text check never sees an article's text and shingles disagree.
   if (input.shingles !== false) await replaceArticleShingles(tx, articleId, source.body);
+  // Search's impact-ordered index of title and other-name words (article_terms), from the row just written.
+  await tx.delete(articleTerms).where(eq(articleTerms.articleId, articleId));
+  await tx.execute(sql`
+    insert into article_terms (lexeme, article_id, score)
+    select x.lexeme, x.id, max(x.score) from (
+      select a.id, unnest(tsvector_to_array(v.t)) as lexeme, 2.0 / greatest(1, length(v.t)) as score
+        from articles a, lateral (select to_tsvector('english', a.title) as t) v where a.id = ${articleId}
+      union all
+      select a.id, unnest(tsvector_to_array(v.t)), 1.0 / greatest(1, length(v.t))
+        from articles a, lateral (select to_tsvector('english', a.aliases_text) as t) v where a.id = ${articleId}
+    ) x group by x.lexeme, x.id`);
   // Category pages read one index range each (article_categories).
   await tx.delete(articleCategories).where(eq(articleCategories.articleId, articleId));
   const categories = [...new Set(fields.categories)];

@@ -110,7 +110,8 @@ export function searchQuery(query: string, page = 1, perPage = SEARCH_PAGE_SIZE)
   // place a searched word appears after the lead (which the summary shown above the snippet already says), and nothing
   // when none does.
   const probes = snippetProbes(query);
-  const sections = sql`substr(p.body_text, regexp_instr(p.body_text, ${LEAD_END_PATTERN}) + 1)`;
+  // Where the sections start: stored at publication (lead_end), or found by the heading pattern in older rows.
+  const sections = sql`substr(p.body_text, coalesce(p.lead_end, regexp_instr(p.body_text, ${LEAD_END_PATTERN})) + 1)`;
   const firstMatch = probes.length
     ? sql`least(${sql.join(
         probes.map((p) => sql`nullif(strpos(lower(s.text), ${p}), 0)`),
@@ -119,8 +120,18 @@ export function searchQuery(query: string, page = 1, perPage = SEARCH_PAGE_SIZE)
     : sql`null::integer`;
   const offset = (page - 1) * perPage;
   return sql`
-      with head as (
-        select a.id, 1 + 4 * ts_rank_cd(a.head_vector, ${tsq}) as cheap from articles a
+      with words as (
+        select unnest(tsvector_to_array(to_tsvector('english', ${query}))) as lexeme
+      ), head_found as (
+        -- The best few articles for each searched word in titles and other names (article_terms, best first), and any
+        -- others whose title, other names or summary hold the words (their order is the index's): never every match.
+        select best.article_id as id from words w, lateral (
+          select t.article_id from article_terms t where t.lexeme = w.lexeme order by t.score desc limit ${n}
+        ) best
+        union
+        (select a.id from articles a where a.head_vector @@ ${tsq} limit ${n})
+      ), head as (
+        select a.id, 1 + 4 * ts_rank_cd(a.head_vector, ${tsq}) as cheap from head_found h join articles a on a.id = h.id
          where a.head_vector @@ ${tsq} order by cheap desc limit ${n}
       ), near_title as (
         select a.id, 2 * similarity(lower(a.title), ${term}) as cheap from articles a
@@ -141,7 +152,7 @@ export function searchQuery(query: string, page = 1, perPage = SEARCH_PAGE_SIZE)
         select a.id, a.slug, a.title, a.summary, c.cheap + ts_rank_cd(a.search_vector, ${tsq}) as score
           from cand c join articles a on a.id = c.id
       ), shown as (
-        select r.*, a.body_text from ranked r join articles a on a.id = r.id
+        select r.*, a.body_text, a.lead_end from ranked r join articles a on a.id = r.id
          order by r.score desc, r.title asc limit ${perPage} offset ${offset}
       )
       select p.slug, p.title, p.summary, p.score, t.total, t.capped,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { publishRevision } from "@/lib/articles/publish";
 import { SEARCH_CANDIDATES, searchArticles, searchPage } from "@/lib/articles/search";
 import type { DbHandle } from "@/lib/db/client";
 import { seedIfEmpty } from "@/lib/seed";
@@ -91,4 +92,25 @@ describe("searchArticles", () => {
     expect(hits[0]?.slug).toBe("limerence");
     expect(hits.length).toBeGreaterThan(1);
   });
+
+  it("finds the article titled with a common word first, though more articles hold it than a search ranks", async () => {
+    const extra = SEARCH_CANDIDATES + 30;
+    const source = (title: string, summary: string) =>
+      `---\ntitle: ${title}\nsummary: ${summary}\ncategory: [Testing]\n---\nA lead paragraph about ${title}.\n\n## History\nSome history.\n`;
+    await handle.db.transaction(async (tx) => {
+      for (let i = 0; i < extra; i++)
+        await publishRevision(tx, {
+          source: source(`Marsupial Note ${i}`, `A note that mentions the quokka in passing, number ${i}.`),
+          authorId: null,
+          summary: "t",
+          kind: "create",
+        });
+      // Published last: the last rows of the table, past any first-N scan of the summary matches.
+      await publishRevision(tx, { source: source("Quokka", "The small marsupial itself."), authorId: null, summary: "t", kind: "create" });
+    });
+    const results = await searchPage(handle.db, "quokka");
+    expect(results.hits[0]?.slug).toBe("quokka");
+    expect(results.capped).toBe(true);
+    expect(results.total).toBe(SEARCH_CANDIDATES);
+  }, 120_000);
 });

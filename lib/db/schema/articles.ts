@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { bigint, boolean, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { bigint, boolean, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, real, text, timestamp, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
@@ -18,6 +18,8 @@ export const articles = pgTable(
     summary: text("summary").notNull(),
     aliasesText: text("aliases_text").notNull().default(""),
     bodyText: text("body_text").notNull().default(""),
+    // Where the sections start in body_text (characters of the lead before them): search snippets skip the lead.
+    leadEnd: integer("lead_end"),
     sensitive: boolean("sensitive").notNull().default(false),
     currentRevisionId: integer("current_revision_id").references((): AnyPgColumn => revisions.id),
     searchVector: tsvector("search_vector").generatedAlwaysAs(
@@ -107,6 +109,25 @@ export const articleShingles = pgTable(
   },
   // The key leads with the hash (the lookup); the article index serves replacing one article's rows.
   (t) => [primaryKey({ columns: [t.hash, t.articleId] }), index("article_shingles_article_idx").on(t.articleId)],
+);
+
+// An impact-ordered index of the words of titles and other names: for each word, its articles best first (a word is
+// worth more in a short title than in a long one, and more in the title than in another name). Search reads the best
+// few of each searched word from it instead of ranking every article whose title holds a common word.
+export const articleTerms = pgTable(
+  "article_terms",
+  {
+    lexeme: text("lexeme").notNull(),
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    score: real("score").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.lexeme, t.articleId] }),
+    index("article_terms_best_idx").on(t.lexeme, t.score.desc()),
+    index("article_terms_article_idx").on(t.articleId),
+  ],
 );
 
 // The parser cache: a revision's body rendered once (HTML, contents, FAQs, plain text) and its parsed front matter, for
