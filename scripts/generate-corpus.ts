@@ -19,7 +19,10 @@ type ChildTask = { url: string; indexes: number[]; options: CorpusOptions };
 type ChildReport = { written: number } | { error: string };
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const clock = (s: number) => (Number.isFinite(s) ? `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, "0")}` : "?");
+const clock = (s: number) => {
+  const whole = Math.round(s);
+  return Number.isFinite(whole) ? `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}` : "?";
+};
 
 function integerOption(value: string | undefined, name: string, fallback?: number): number {
   if (value === undefined) {
