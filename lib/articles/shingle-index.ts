@@ -2,10 +2,11 @@
 // revision by publishRevision (in its transaction); filled at start-up for articles published before the index
 // existed. A lookup is one indexed query on the hashes, never a read of article texts.
 import "server-only";
-import { and, asc, eq, gt, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, ne, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "../db/client";
 import { rowsOf } from "../db/client";
 import { articles, articleShingles, revisions } from "../db/schema";
+import { GENERATED_CORPUS_SUMMARY } from "./corpus";
 import { proseWords, shingleHashes } from "./shingles";
 import { parseArticleSource } from "./source";
 
@@ -50,7 +51,8 @@ export async function replaceArticleShingles(tx: Db | Tx, articleId: number, bod
 
 /**
  * Indexes the current text of every article that has no shingles yet (published before the index existed, or too
- * short to have any: those are read again, which costs little). Run at start-up; returns how many were read.
+ * short to have any: those are read again, which costs little), except generated ones whose current revision is the
+ * generator's. Run at start-up; returns how many were read.
  */
 export async function indexArticlesMissingShingles(db: Db, pageSize = 500): Promise<number> {
   return db.transaction(async (tx) => {
@@ -63,7 +65,14 @@ export async function indexArticlesMissingShingles(db: Db, pageSize = 500): Prom
         .select({ id: articles.id, source: revisions.source })
         .from(articles)
         .innerJoin(revisions, eq(revisions.id, articles.currentRevisionId))
-        .where(and(gt(articles.id, after), sql`not exists (select 1 from ${articleShingles} where ${articleShingles.articleId} = ${articles.id})`))
+        .where(
+          and(
+            gt(articles.id, after),
+            // Generated articles (scripts/generate-corpus.ts) are left out of the index on purpose, until someone edits one.
+            ne(revisions.summary, GENERATED_CORPUS_SUMMARY),
+            sql`not exists (select 1 from ${articleShingles} where ${articleShingles.articleId} = ${articles.id})`,
+          ),
+        )
         .orderBy(asc(articles.id))
         .limit(pageSize);
       if (page.length === 0) return read;
