@@ -1,4 +1,4 @@
-// Dates as people read them, in one format everywhere: "2 December 2026", and "2 December 2026, 03:55 UTC" where the
+// Dates and counts as people read them, in one format everywhere: "2 December 2026", and "2 December 2026, 03:55 UTC" where the
 // time matters. Always in UTC, so every server and every reader agree on the day; the zone is named whenever a time is shown.
 const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 const monthFormat = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
@@ -18,6 +18,13 @@ export function formatDateTime(date: Date | string): string {
 /** A calendar month, "2026-11" (as the database groups payments), as "November 2026". */
 export function formatMonth(yearMonth: string): string {
   return monthFormat.format(new Date(`${yearMonth}-01T12:00:00Z`));
+}
+
+const countFormat = new Intl.NumberFormat("en-GB");
+
+/** A count of things, with thousands separated: "12,400 articles". */
+export function formatCount(n: number, one: string, many = `${one}s`): string {
+  return `${countFormat.format(n)} ${n === 1 ? one : many}`;
 }
 
 /** A span of minutes as a person would say it: "45 min", "5 h", "3 days". */

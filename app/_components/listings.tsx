@@ -2,6 +2,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { listArticlesByLetter, listArticlesInCategory, listLettersInUse } from "@/lib/articles/queries";
+import { formatCount } from "@/lib/format";
 import { categoryParam, letterParam, readParam, type ParamForm } from "@/lib/params";
 import { ArticleSummaryList } from "./article-list";
 import { LetterIndex } from "./letter-bar";
@@ -35,9 +36,7 @@ export async function LetterListing({ param, page = 1 }: { param: string; page?:
         <p>There are no articles under {shown} yet.</p>
       ) : (
         <>
-          <p>
-            {listing.total.toLocaleString("en-GB")} article{listing.total === 1 ? "" : "s"}.
-          </p>
+          <p>{formatCount(listing.total, "article")}.</p>
           <ArticleSummaryList articles={listing.cards} />
           <Pager page={page} pages={listing.pages} href={letterHref(letter)} label={`Pages of articles under ${shown}`} />
         </>
@@ -67,9 +66,7 @@ export async function CategoryListing({ param, page = 1 }: { param: string; page
         Category: {name}
         {page > 1 && <span className="page-number"> · page {page}</span>}
       </h1>
-      <p>
-        {listing.total.toLocaleString("en-GB")} article{listing.total === 1 ? "" : "s"}.
-      </p>
+      <p>{formatCount(listing.total, "article")}.</p>
       <ArticleSummaryList articles={listing.cards} />
       <Pager page={page} pages={listing.pages} href={categoryHref(name)} label={`Pages of the category ${name}`} />
     </div>

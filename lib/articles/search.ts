@@ -131,7 +131,11 @@ export function searchQuery(query: string, page = 1, perPage = SEARCH_PAGE_SIZE)
         union
         (select a.id from articles a where a.head_vector @@ ${tsq} limit ${n})
       ), head as (
-        select a.id, 1 + 4 * ts_rank_cd(a.head_vector, ${tsq}) as cheap from head_found h join articles a on a.id = h.id
+        -- The cheap score: how well the short vector matches (normalised to 0–1), plus the searched words' worth in the
+        -- title or other names (article_terms: 2 for a one-word title, less in longer ones).
+        select a.id, 1 + 2 * ts_rank_cd(a.head_vector, ${tsq}, 32)
+                 + coalesce((select sum(t.score) from article_terms t where t.article_id = a.id and t.lexeme in (select lexeme from words)), 0) as cheap
+          from head_found h join articles a on a.id = h.id
          where a.head_vector @@ ${tsq} order by cheap desc limit ${n}
       ), near_title as (
         select a.id, 2 * similarity(lower(a.title), ${term}) as cheap from articles a
@@ -149,7 +153,12 @@ export function searchQuery(query: string, page = 1, perPage = SEARCH_PAGE_SIZE)
       ), cand as (
         select id, cheap from found order by cheap desc limit ${n}
       ), ranked as (
-        select a.id, a.slug, a.title, a.summary, c.cheap + ts_rank_cd(a.search_vector, ${tsq}) as score
+        -- The full rank, on the candidates only: the whole text's words, and how close the title or another name is to
+        -- what was typed (an exact title scores 2 more).
+        select a.id, a.slug, a.title, a.summary,
+               c.cheap + ts_rank_cd(a.search_vector, ${tsq}, 32)
+                 + 2 * greatest(similarity(lower(a.title), ${term}),
+                                coalesce((select max(similarity(lower(al.label), ${term})) from article_aliases al where al.article_id = a.id), 0)) as score
           from cand c join articles a on a.id = c.id
       ), shown as (
         select r.*, a.body_text, a.lead_end from ranked r join articles a on a.id = r.id

@@ -4,6 +4,7 @@ import { SEARCH_CANDIDATES, searchArticles, searchPage } from "@/lib/articles/se
 import type { DbHandle } from "@/lib/db/client";
 import { seedIfEmpty } from "@/lib/seed";
 import { createTestDatabase } from "../support/db";
+import { searchRankingCases } from "../support/search-cases";
 
 let handle: DbHandle;
 beforeAll(async () => {
@@ -15,6 +16,11 @@ afterAll(async () => {
 });
 
 describe("searchArticles", () => {
+  for (const c of searchRankingCases)
+    it(`ranks: ${c.why} (“${c.query}” → ${c.first})`, async () => {
+      expect((await searchArticles(handle.db, c.query))[0]?.slug).toBe(c.first);
+    });
+
   it("finds an article first by one of its aliases", async () => {
     const hits = await searchArticles(handle.db, "push pull");
     expect(hits[0]?.slug).toBe("anxious-avoidant-relationship");

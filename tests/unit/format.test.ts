@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatDateTime, formatLongDate, formatMinutes, formatMonth } from "@/lib/format";
+import { formatCount, formatDateTime, formatLongDate, formatMinutes, formatMonth } from "@/lib/format";
 
 describe("dates", () => {
   it("shows a day as '2 December 2026', in UTC", () => {
@@ -19,6 +19,15 @@ describe("dates", () => {
   it("names a month the same way", () => {
     expect(formatMonth("2026-11")).toBe("November 2026");
     expect(formatMonth("2027-01")).toBe("January 2027");
+  });
+});
+
+describe("formatCount", () => {
+  it("separates thousands and says one or many", () => {
+    expect(formatCount(1, "article")).toBe("1 article");
+    expect(formatCount(0, "article")).toBe("0 articles");
+    expect(formatCount(12_400, "article")).toBe("12,400 articles");
+    expect(formatCount(2, "category", "categories")).toBe("2 categories");
   });
 });
 
