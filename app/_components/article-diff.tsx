@@ -52,7 +52,9 @@ function CitationText({ source, marked = [] }: { source: Citation; marked?: stri
       {source.url ? <> {part("url", source.url)}</> : null} — {part("type", sourceTypeLabel(source.type))}
       {source.sample ? <>, {part("sample", `n = ${source.sample.toLocaleString("en")}`)}</> : null}
       {source.population ? <>, {part("population", source.population)}</> : null}
-      {marked.length > 0 && <span className="visually-hidden"> (changed: {marked.map((k) => sourceParts[k as keyof typeof sourceParts]?.label ?? k).join(", ")})</span>}
+      {marked.length > 0 && (
+        <span className="visually-hidden"> (changed: {marked.map((k) => sourceParts[k as keyof typeof sourceParts]?.label ?? k).join(", ")})</span>
+      )}
     </>
   );
 }

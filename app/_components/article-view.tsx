@@ -37,10 +37,7 @@ type Source = ArticleViewModel["meta"]["sources"][number];
  */
 function SourceList({ sources, cited }: { sources: Source[]; cited: CitedSource[] }) {
   const number = new Map(cited.map((c) => [c.key, c]));
-  const ordered = [
-    ...cited.flatMap((c) => sources.filter((s) => s.key === c.key)),
-    ...sources.filter((s) => !s.key || !number.has(s.key)),
-  ];
+  const ordered = [...cited.flatMap((c) => sources.filter((s) => s.key === c.key)), ...sources.filter((s) => !s.key || !number.has(s.key))];
   return (
     <section aria-labelledby="sources" className="sources">
       <h2 id="sources">Sources</h2>

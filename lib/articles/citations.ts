@@ -109,7 +109,10 @@ function citationNode(keys: string[], state: CitationState): Element {
     if (!cited) state.cited.set(key, (cited = { key, number: state.cited.size + 1, firstId: id }));
     return [
       ...(i > 0 ? [txt(",")] : []),
-      el("a", { href: `#${sourceAnchor(key, state.prefix)}`, id }, [el("span", { className: ["visually-hidden"] }, [txt("source ")]), txt(String(cited.number))]),
+      el("a", { href: `#${sourceAnchor(key, state.prefix)}`, id }, [
+        el("span", { className: ["visually-hidden"] }, [txt("source ")]),
+        txt(String(cited.number)),
+      ]),
     ];
   });
   return el("sup", { className: ["citation"] }, [txt("["), ...links.flat(), txt("]")]);

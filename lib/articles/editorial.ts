@@ -17,7 +17,9 @@ export async function checkEditorialRules(article: ArticleSource, options: Edito
   const { meta, body, slug } = article;
   const problems: string[] = [];
   const warnings = meta.sources.flatMap((s, i) =>
-    s.type ? [] : [`source ${i + 1} (${s.author.split(/[,;&]| and /)[0]?.trim()}, ${s.year}) has no ${sourceParts.type.label.toLowerCase()}: ${UNGRADED_LABEL}`],
+    s.type
+      ? []
+      : [`source ${i + 1} (${s.author.split(/[,;&]| and /)[0]?.trim()}, ${s.year}) has no ${sourceParts.type.label.toLowerCase()}: ${UNGRADED_LABEL}`],
   );
   const need = (ok: boolean, message: string) => {
     if (!ok) problems.push(message);

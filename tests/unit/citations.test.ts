@@ -103,9 +103,13 @@ describe("citation rendering", () => {
       { key: "hazan1987", number: 1, firstId: "cite-hazan1987" },
       { key: "fraley-2011", number: 2, firstId: "cite-fraley-2011" },
     ]);
-    expect(r.leadHtml).toContain('<sup class="citation">[<a href="#source-hazan1987" id="cite-hazan1987"><span class="visually-hidden">source </span>1</a>]</sup>');
+    expect(r.leadHtml).toContain(
+      '<sup class="citation">[<a href="#source-hazan1987" id="cite-hazan1987"><span class="visually-hidden">source </span>1</a>]</sup>',
+    );
     // The second citation of a source gets an id of its own (ids stay unique), the same number, the same target.
-    expect(r.leadHtml).toContain('<a href="#source-fraley-2011" id="cite-fraley-2011"><span class="visually-hidden">source </span>2</a>,<a href="#source-hazan1987" id="cite-hazan1987-2">');
+    expect(r.leadHtml).toContain(
+      '<a href="#source-fraley-2011" id="cite-fraley-2011"><span class="visually-hidden">source </span>2</a>,<a href="#source-hazan1987" id="cite-hazan1987-2">',
+    );
     expect(r.faqs[0]?.answerHtml).toContain('id="cite-fraley-2011-2"');
     const ids = [...`${r.leadHtml}${r.html}${r.faqs.map((f) => f.answerHtml).join("")}`.matchAll(/id="([^"]+)"/g)].map((m) => m[1]);
     expect(new Set(ids).size).toBe(ids.length);
@@ -167,16 +171,16 @@ describe("graded sources", () => {
     expect(parsed(fieldsToSource(fields)).meta).toEqual(parsed(article(body)).meta);
     expect(sourceParts.type.editor.control).toBe("select");
     expect(sourceParts.type.editor.options.map((o) => o.value)).toEqual(sourceTypeKeys);
-    const added = fieldsToSource({ ...fields, sources: [...fields.sources, { ...emptySourceRow, author: "New, A.", year: "2020", title: "New", sample: "40" }] });
+    const added = fieldsToSource({
+      ...fields,
+      sources: [...fields.sources, { ...emptySourceRow, author: "New, A.", year: "2020", title: "New", sample: "40" }],
+    });
     expect(parsed(added).meta.sources[3]).toEqual({ author: "New, A.", year: 2020, title: "New", sample: 40 });
   });
 
   it("the checker warns on a source without a type, and does not count it as an error", async () => {
     const report = await checkEditorialRules(parsed(article(body)));
-    expect(report.warnings).toEqual([
-      "source 2 (Fraley, 2011) has no type: not yet graded",
-      "source 3 (Bowlby, 1969) has no type: not yet graded",
-    ]);
+    expect(report.warnings).toEqual(["source 2 (Fraley, 2011) has no type: not yet graded", "source 3 (Bowlby, 1969) has no type: not yet graded"]);
     expect(report.errors.join(" ")).not.toContain("type");
   });
 
@@ -201,7 +205,9 @@ describe("the structured diff and the risk flags", () => {
     expect(change?.added).toEqual([]);
     expect(change?.removed).toEqual([]);
     expect(change?.changed.map((c) => c.fields)).toEqual([["type"]]);
-    expect(ok(compareArticles(before, before.replace("type: longitudinal-study", "type: meta-analysis"), 60_000)).summary.map((s) => s.text)).toContain("1 source changed");
+    expect(ok(compareArticles(before, before.replace("type: longitudinal-study", "type: meta-analysis"), 60_000)).summary.map((s) => s.text)).toContain(
+      "1 source changed",
+    );
   });
 
   it("shows a source's new key (and the citations that follow it) as a change of that source, not a removal", () => {
@@ -273,10 +279,14 @@ describe("three-way merge of sources", () => {
 
   it("still conflicts when the merged text would cite a source the other side removed", () => {
     const f = sourceToFields(base);
-    const keyed = canonicalSource(fieldsToSource({ ...f, sources: f.sources.map((s, i) => (i === 0 ? { ...s, key: "k1" } : s)) }));
-    const kf = sourceToFields(keyed);
-    const removed = fieldsToSource({ ...kf, sources: kf.sources.slice(1) });
-    const cites = withSource(keyed, "Second, B.|2002|The second added study|second2002").replace(parsed(keyed).body.split("\n\n")[0] ?? "", (p) => `${p} [@k1]`);
-    expect(threeWayMerge(keyed, removed, cites).clean).toBe(false);
+    // One side removes a cited source with its citation; the other cites it again elsewhere, lines apart.
+    const removed = fieldsToSource({ ...f, sources: f.sources.filter((x) => x.key !== "fraley2015"), body: f.body.replace(" [@fraley2015]", "") });
+    expect(parsed(removed).meta.sources).toHaveLength(f.sources.length - 1);
+    const cites = base.replace(
+      "applied the same framework to adult romantic relationships [@hazan1987]",
+      "applied the same framework to adult romantic relationships [@hazan1987; @fraley2015]",
+    );
+    expect(cites).not.toBe(base);
+    expect(threeWayMerge(base, removed, cites)).toEqual({ clean: false, conflicts: 1 });
   });
 });

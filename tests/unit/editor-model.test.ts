@@ -188,7 +188,10 @@ describe("fieldsToSource", () => {
   });
 
   it("keeps an invalid source url, so the parser names the field", () => {
-    const text = fieldsToSource({ ...minimal, sources: [{ ...emptySourceRow, author: "Someone", year: "2001", title: "A Paper", venue: "", url: "javascript:x", doi: "" }] });
+    const text = fieldsToSource({
+      ...minimal,
+      sources: [{ ...emptySourceRow, author: "Someone", year: "2001", title: "A Paper", venue: "", url: "javascript:x", doi: "" }],
+    });
     expect(text).toContain("javascript:x");
     const errors = errorsOf(text);
     expect(errors.map((e) => e.field)).toContain("sources[1].url");

@@ -4,7 +4,16 @@ import "./zod-jitless"; // first: it must run before lib/articles/source.ts buil
 import { useRouter } from "next/navigation";
 import { Fragment, useActionState, useEffect, useRef, useState, useTransition, type ReactNode } from "react";
 import { emptyFields, emptySourceRow, fieldsToSource, type EditorFields, type InfoRow, type MediaRow, type SourceRow } from "@/lib/articles/editor-model";
-import { articleFields, fieldKeys, mediaGroupLabels, mediaGroups, sourceParts, sourcePartKeys, UNGRADED_LABEL, type KeysWithControl } from "@/lib/articles/fields";
+import {
+  articleFields,
+  fieldKeys,
+  mediaGroupLabels,
+  mediaGroups,
+  sourceParts,
+  sourcePartKeys,
+  UNGRADED_LABEL,
+  type KeysWithControl,
+} from "@/lib/articles/fields";
 import { sourceSizeProblem } from "@/lib/articles/source";
 import { formatDateTime } from "@/lib/format";
 import { previewDraft, submitEditor, type EditorState } from "./actions";
@@ -301,7 +310,7 @@ export function ArticleEditor({ mode, initial, articleSlug, baseRevisionId, prop
                         value={row[k]}
                         onChange={onChange}
                         {...(editor.control === "number" ? { inputMode: "numeric" as const, size: 9 } : {})}
-                        {..."hint" in sourceParts[k] ? { title: (sourceParts[k] as { hint: string }).hint } : {}}
+                        {...("hint" in sourceParts[k] ? { title: (sourceParts[k] as { hint: string }).hint } : {})}
                       />
                     )}
                   </label>
@@ -312,11 +321,7 @@ export function ArticleEditor({ mode, initial, articleSlug, baseRevisionId, prop
               </button>
             </div>
           ))}
-          <button
-            type="button"
-            className="button-secondary"
-            onClick={() => set("sources", [...fields.sources, { ...emptySourceRow }])}
-          >
+          <button type="button" className="button-secondary" onClick={() => set("sources", [...fields.sources, { ...emptySourceRow }])}>
             Add a source
           </button>
         </fieldset>
