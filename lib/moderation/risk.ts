@@ -201,13 +201,17 @@ export function sourcesFlag(base: RiskText | null, proposed: RiskText): RiskFlag
 
 // ---- 3b. claims marked "citation needed" ----
 
-/** The proposed text's "[citation needed]" marks, counted (code left out), and how many this proposal adds. */
+/**
+ * A proposal that adds "[citation needed]" marks (claims without a source): flagged with the count, so the queue shows
+ * how many the text would then carry. A proposal that only keeps or removes marks already there is not flagged.
+ */
 export function citationNeededFlag(base: RiskText | null, proposed: RiskText): RiskFlag | null {
   const after = countCitationsNeeded(proposed.body);
-  if (after === 0) return null;
   const before = base ? countCitationsNeeded(base.body) : 0;
-  const change = after > before ? ` (${after - before} added by this proposal)` : after < before ? ` (${before - after} fewer than before)` : "";
-  return { kind: "citation-needed", reason: `${count(after, "claim")} marked “citation needed”${change}.` };
+  if (after <= before) return null;
+  const added = after - before;
+  const total = base ? ` (${count(after, "mark")} in all)` : "";
+  return { kind: "citation-needed", reason: `Adds ${count(added, "claim")} marked “citation needed”${total}.` };
 }
 
 // ---- 4. sensitive articles ----

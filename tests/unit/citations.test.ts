@@ -232,8 +232,12 @@ describe("the structured diff and the risk flags", () => {
     expect(d.summary.map((s) => s.text)).toContain("3 claims marked “citation needed” (was 2)");
     expect(citationNeededFlag(readRiskText(before), readRiskText(after))).toEqual({
       kind: "citation-needed",
-      reason: "3 claims marked “citation needed” (1 added by this proposal).",
+      reason: "Adds 1 claim marked “citation needed” (3 marks in all).",
     });
+    // Keeping or removing the marks already there is not flagged; a new article's marks are.
+    expect(citationNeededFlag(readRiskText(before), readRiskText(before.replace("A claim nobody", "One claim nobody")))).toBeNull();
+    expect(citationNeededFlag(readRiskText(after), readRiskText(before))).toBeNull();
+    expect(citationNeededFlag(null, readRiskText(before))).toEqual({ kind: "citation-needed", reason: "Adds 2 claims marked “citation needed”." });
     expect(citationNeededFlag(null, readRiskText(article("A lead.")))).toBeNull();
   });
 });
