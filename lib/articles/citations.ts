@@ -13,6 +13,9 @@ const MARK = /\[@([a-z0-9][a-z0-9-]*(?:[ \t]*;[ \t]*@[a-z0-9][a-z0-9-]*)*)\]|\[[
 const MARK_WITH_SPACE = new RegExp(`[ \\t]*(?:${MARK.source})`, "g");
 /** Anything that starts like a citation (`[@…]`, not a link's text `[@name](…)`), for the parser to check. */
 const LOOKS_LIKE = /\[@([^\]\n]{0,200})\](?![([])/g;
+const ONE_CITATION = new RegExp(`^${CITATION.source}$`);
+/** A text that gets one citation wrong usually gets it wrong everywhere: the first few say it. */
+const MAX_PROBLEMS = 20;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
 const keysOf = (inner: string) => inner.split(";").map((k) => k.trim().replace(/^@/, ""));
@@ -49,7 +52,8 @@ export function citationProblems(body: string, keys: ReadonlySet<string>, firstL
     const line = firstLine + index;
     for (const m of text.matchAll(LOOKS_LIKE)) {
       const inner = m[1] ?? "";
-      const wellFormed = new RegExp(`^${CITATION.source}$`).test(m[0]);
+      if (problems.length >= MAX_PROBLEMS) return problems;
+      const wellFormed = ONE_CITATION.test(m[0]);
       if (!wellFormed) {
         problems.push({
           line,
@@ -61,7 +65,6 @@ export function citationProblems(body: string, keys: ReadonlySet<string>, firstL
         if (!keys.has(key))
           problems.push({ line, message: `the citation [@${key}] at line ${line} names no source: give a source the key ${key}, or correct the citation` });
       }
-      if (problems.length >= 20) return problems;
     }
   }
   return problems;

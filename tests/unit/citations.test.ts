@@ -90,6 +90,15 @@ describe("citation parsing", () => {
     expect(citationProblems("`[@nobody]`\n\n```\n[@nobody]\n```\n\n[@someone](https://example.org)", new Set())).toEqual([]);
   });
 
+  it("stays linear and brief on a hostile text: at most 20 problems, quickly", () => {
+    const hostile = `${"[@X] [@".repeat(8_000)}\n${"[@a; @".repeat(8_000)}`;
+    const started = performance.now();
+    const problems = citationProblems(hostile, new Set());
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.length).toBeLessThanOrEqual(20);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
   it("counts the citation-needed marks, in either case, outside code", () => {
     expect(countCitationsNeeded(parsed(article(body)).body)).toBe(2);
     expect(countCitationsNeeded("`[citation needed]` and [citation needed]")).toBe(1);
