@@ -10,6 +10,7 @@ const pages = [
   "/",
   "/wiki/anxious-avoidant-relationship",
   "/wiki/jealousy",
+  "/wiki/attachment-styles", // inline citations, citation-needed marks, graded sources
   "/search?q=jealousy",
   "/browse/a",
   "/browse/q",

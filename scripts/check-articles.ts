@@ -19,16 +19,18 @@ const known = new Set(
     : [],
 );
 let failed = 0;
+let warned = 0;
 for (const file of files) {
   const result = parseArticleSource(readFileSync(file, "utf8"));
-  const problems = result.ok
+  const report = result.ok
     ? await checkEditorialRules(result.value, { knownSlugs: known, fileSlug: path.basename(file, ".md") })
-    : formatSourceErrors(result.errors);
-  if (problems.length > 0) {
-    failed++;
-    console.log(`✗ ${file}`);
-    for (const p of problems) console.log(`    ${p}`);
-  } else console.log(`✓ ${file}`);
+    : { errors: formatSourceErrors(result.errors), warnings: [] };
+  // Errors fail the check; warnings are printed and do not.
+  if (report.errors.length > 0) failed++;
+  if (report.warnings.length > 0) warned++;
+  console.log(`${report.errors.length > 0 ? "✗" : report.warnings.length > 0 ? "!" : "✓"} ${file}`);
+  for (const p of report.errors) console.log(`    error: ${p}`);
+  for (const p of report.warnings) console.log(`    warning: ${p}`);
 }
-console.log(`${files.length - failed} passed, ${failed} failed`);
+console.log(`${files.length - failed} passed (${warned} with warnings), ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

@@ -2,7 +2,7 @@
 // contributor's own proposal and history's comparisons. Every change is announced in words ("deleted",
 // "inserted"), not colour alone; each is a [data-change] stop for the next/previous buttons and j/k.
 import type { ReactNode } from "react";
-import { mediaGroupLabels } from "@/lib/articles/fields";
+import { mediaGroupLabels, sourceParts, sourceTypeLabel } from "@/lib/articles/fields";
 import type { DiffPart, TextDiff } from "@/lib/moderation/diff";
 import { fieldAnchor, sectionAnchor, type ArticleDiff, type FieldChange, type ParagraphChange, type SectionChange } from "@/lib/moderation/structured-diff";
 import { ChangeNav } from "./change-nav";
@@ -43,13 +43,18 @@ const Chips = ({ items, as }: { items: string[]; as: "added" | "removed" | "same
 
 type Citation = Extract<FieldChange, { kind: "sources" }>["added"][number];
 function CitationText({ source, marked = [] }: { source: Citation; marked?: string[] }) {
-  const part = (key: keyof Citation, text: ReactNode) => (marked.includes(key) ? <mark title={`${key} changed`}>{text}</mark> : text);
+  const part = (key: keyof Citation, text: ReactNode) => (marked.includes(key) ? <mark title={`${sourceParts[key].label} changed`}>{text}</mark> : text);
   return (
     <>
+      {source.key ? <>{part("key", `[@${source.key}]`)} </> : marked.includes("key") ? <>{part("key", "(no key)")} </> : null}
       {part("author", source.author)} ({part("year", String(source.year))}). {part("title", <cite>{source.title}</cite>)}
       {source.venue ? <>. {part("venue", source.venue)}</> : null}.{source.doi ? <> {part("doi", `doi:${source.doi}`)}</> : null}
-      {source.url ? <> {part("url", source.url)}</> : null}
-      {marked.length > 0 && <span className="visually-hidden"> (changed: {marked.join(", ")})</span>}
+      {source.url ? <> {part("url", source.url)}</> : null} — {part("type", sourceTypeLabel(source.type))}
+      {source.sample ? <>, {part("sample", `n = ${source.sample.toLocaleString("en")}`)}</> : null}
+      {source.population ? <>, {part("population", source.population)}</> : null}
+      {marked.length > 0 && (
+        <span className="visually-hidden"> (changed: {marked.map((k) => sourceParts[k as keyof typeof sourceParts]?.label ?? k).join(", ")})</span>
+      )}
     </>
   );
 }

@@ -2,6 +2,8 @@ import Link from "next/link";
 import { isAllowedImage, type TocEntry } from "@/lib/articles/render";
 import type { ArticleViewModel } from "@/lib/articles/view";
 import { mediaGroupLabels, mediaGroups } from "@/lib/articles/source";
+import { sourceAnchor, type CitedSource } from "@/lib/articles/citations";
+import { sourceGrade } from "@/lib/articles/fields";
 import { serializeJsonLd } from "@/lib/json-ld";
 import { absoluteUrl } from "@/lib/site";
 import { DonationBox } from "./donation-box";
@@ -24,6 +26,56 @@ function TableOfContents({ toc, variant }: { toc: TocEntry[]; variant: "inline" 
         </ol>
       </details>
     </nav>
+  );
+}
+
+type Source = ArticleViewModel["meta"]["sources"][number];
+
+/**
+ * The sources, cited ones first in the order of their numbers (so an entry's place is its superscript's number), then
+ * the rest as listed. Each keyed source is a link target (#source-<key>); a cited one links back to its first citation.
+ */
+function SourceList({ sources, cited }: { sources: Source[]; cited: CitedSource[] }) {
+  const number = new Map(cited.map((c) => [c.key, c]));
+  const ordered = [...cited.flatMap((c) => sources.filter((s) => s.key === c.key)), ...sources.filter((s) => !s.key || !number.has(s.key))];
+  return (
+    <section aria-labelledby="sources" className="sources">
+      <h2 id="sources">Sources</h2>
+      <ol>
+        {ordered.map((s, i) => {
+          const citation = s.key ? number.get(s.key) : undefined;
+          return (
+            <li key={s.key ?? `source-${i}`} id={s.key ? sourceAnchor(s.key) : undefined}>
+              {citation && (
+                <a href={`#${citation.firstId}`} className="source-backlink">
+                  <span aria-hidden="true">↩</span>
+                  <span className="visually-hidden">Back to the first citation of source {citation.number}</span>
+                </a>
+              )}{" "}
+              {s.author} ({s.year}). <cite>{s.title}</cite>
+              {s.venue ? `. ${s.venue}` : ""}.
+              {s.doi && (
+                <>
+                  {" "}
+                  <a href={`https://doi.org/${s.doi}`} rel="noopener nofollow">
+                    doi:{s.doi}
+                  </a>
+                </>
+              )}
+              {s.url && !s.doi && (
+                <>
+                  {" "}
+                  <a href={s.url} rel="noopener nofollow">
+                    Link
+                  </a>
+                </>
+              )}{" "}
+              <span className={`source-grade${s.type ? "" : " source-grade--none"}`}>{sourceGrade(s)}</span>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
   );
 }
 
@@ -209,35 +261,7 @@ export function ArticleView({ view, preview = false, marks }: { view: ArticleVie
           </section>
         )}
 
-        {meta.sources.length > 0 && (
-          <section aria-labelledby="sources" className="sources">
-            <h2 id="sources">Sources</h2>
-            <ol>
-              {meta.sources.map((s, i) => (
-                <li key={i}>
-                  {s.author} ({s.year}). <cite>{s.title}</cite>
-                  {s.venue ? `. ${s.venue}` : ""}.
-                  {s.doi && (
-                    <>
-                      {" "}
-                      <a href={`https://doi.org/${s.doi}`} rel="noopener nofollow">
-                        doi:{s.doi}
-                      </a>
-                    </>
-                  )}
-                  {s.url && !s.doi && (
-                    <>
-                      {" "}
-                      <a href={s.url} rel="noopener nofollow">
-                        Link
-                      </a>
-                    </>
-                  )}
-                </li>
-              ))}
-            </ol>
-          </section>
-        )}
+        {meta.sources.length > 0 && <SourceList sources={meta.sources} cited={body.citations ?? []} />}
         {related.length > 0 && (
           <section aria-labelledby="related-heading" className="side-list end-list">
             <h2 id="related-heading">Related articles</h2>

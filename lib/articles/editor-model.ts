@@ -1,11 +1,13 @@
 // The editor's form fields <-> the article source text. Pure, so the browser and the tests share it.
 import { stringify } from "yaml";
-import { articleFields, fieldKeys, type KeysWithControl } from "./fields";
+import { articleFields, fieldKeys, sourcePartKeys, type KeysWithControl, type SourcePart } from "./fields";
 import { mediaGroups, parseArticleSource, type ArticleMeta, type MediaGroup } from "./source";
 
 export type InfoRow = { label: string; value: string };
 export type MediaRow = { group: MediaGroup; title: string; year: string; note: string };
-export type SourceRow = { author: string; year: string; title: string; venue: string; url: string; doi: string };
+/** One source in the form: a text per part that fields.ts declares (sourceParts), in its order. */
+export type SourceRow = { [K in SourcePart]: string };
+export const emptySourceRow = Object.fromEntries(sourcePartKeys.map((k) => [k, ""])) as SourceRow;
 
 /** Fields edited as one line of text (`kept` ones, such as an explicit address, are carried through as they were). */
 type LineKey = KeysWithControl<"text" | "kept">;
@@ -97,15 +99,18 @@ function ownToSource(key: string, f: EditorFields): unknown {
     }
     case "sources": {
       const sources = f.sources
-        .filter((s) => Object.values(s).some((v) => v.trim()))
-        .map((s) => ({
-          author: s.author.trim(),
-          year: yearValue(s.year),
-          title: s.title.trim(),
-          ...(s.venue.trim() ? { venue: s.venue.trim() } : {}),
-          ...(s.url.trim() ? { url: s.url.trim() } : {}),
-          ...(s.doi.trim() ? { doi: s.doi.trim() } : {}),
-        }));
+        .filter((s) => sourcePartKeys.some((k) => (s[k] ?? "").trim()))
+        .map((s) => {
+          const out: Record<string, unknown> = {};
+          for (const k of sourcePartKeys) {
+            const value = (s[k] ?? "").trim();
+            if (k === "year") out[k] = yearValue(value);
+            else if (k === "sample") {
+              if (value) out[k] = /^\d+$/.test(value) ? Number(value) : value;
+            } else if (value || k === "author" || k === "title") out[k] = value;
+          }
+          return out;
+        });
       return sources.length ? sources : undefined;
     }
     default:
@@ -146,7 +151,7 @@ export function sourceToFields(source: string): EditorFields {
     media: mediaGroups.flatMap((group) =>
       (meta.media[group] ?? []).map((m) => ({ group, title: m.title, year: m.year ? String(m.year) : (m.years ?? ""), note: m.note ?? "" })),
     ),
-    sources: meta.sources.map((s) => ({ author: s.author, year: String(s.year), title: s.title, venue: s.venue ?? "", url: s.url ?? "", doi: s.doi ?? "" })),
+    sources: meta.sources.map((s) => Object.fromEntries(sourcePartKeys.map((k) => [k, s[k] === undefined ? "" : String(s[k])])) as SourceRow),
     body,
   };
 }

@@ -1,14 +1,26 @@
 // The editorial standard for a complete article (used for the seed and shown to contributors as guidance).
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { sourceParts, UNGRADED_LABEL } from "./fields";
 import { renderArticleBody } from "./render";
 import type { ArticleSource } from "./source";
 
 export type EditorialOptions = { knownSlugs?: Set<string>; fileSlug?: string; publicDir?: string };
 
-export async function checkEditorialRules(article: ArticleSource, options: EditorialOptions = {}): Promise<string[]> {
+/**
+ * `errors` break the standard (`npm run check:articles` fails on them); `warnings` are worth fixing but do not fail
+ * it yet: a source without a type (the grading pass of the seed articles is still to come).
+ */
+export type EditorialReport = { errors: string[]; warnings: string[] };
+
+export async function checkEditorialRules(article: ArticleSource, options: EditorialOptions = {}): Promise<EditorialReport> {
   const { meta, body, slug } = article;
   const problems: string[] = [];
+  const warnings = meta.sources.flatMap((s, i) =>
+    s.type
+      ? []
+      : [`source ${i + 1} (${s.author.split(/[,;&]| and /)[0]?.trim()}, ${s.year}) has no ${sourceParts.type.label.toLowerCase()}: ${UNGRADED_LABEL}`],
+  );
   const need = (ok: boolean, message: string) => {
     if (!ok) problems.push(message);
   };
@@ -35,5 +47,5 @@ export async function checkEditorialRules(article: ArticleSource, options: Edito
     for (const r of meta.related) need(options.knownSlugs.has(r), `related slug "${r}" is not an article`);
   }
   need(rendered.leadText.length >= 200, "the lead should be at least a full paragraph");
-  return problems;
+  return { errors: problems, warnings };
 }

@@ -51,26 +51,99 @@ export const mediaGroups = ["film", "television", "literature", "visual_art"] as
 export type MediaGroup = (typeof mediaGroups)[number];
 export const mediaGroupLabels: Record<MediaGroup, string> = { film: "Film", television: "Television", literature: "Literature", visual_art: "Visual art" };
 
-export const sourceSchema = z
-  .object({
-    author: looseText("author", 300),
-    year,
-    title: looseText("title", 400),
-    venue: looseText("venue", 300).optional(),
-    url: webUrl.optional(),
-    doi: z
+/** A source's stable key, cited in the text as [@key]: lower-case letters, digits and dashes. */
+export const sourceKeyPattern = /^[a-z0-9][a-z0-9-]{0,59}$/;
+
+/**
+ * The kinds of source, from a fixed list, each with a plain-language label (shown on the article, in the editor and
+ * in the moderator's diff) and a sentence saying what it is.
+ */
+export const sourceTypes = {
+  "meta-analysis": { label: "Meta-analysis", means: "pools the results of many studies of one question" },
+  "systematic-review": { label: "Systematic review", means: "finds and weighs every study of one question by a stated method" },
+  "randomised-experiment": { label: "Randomised experiment", means: "assigns people to conditions by chance and compares them" },
+  "longitudinal-study": { label: "Longitudinal study", means: "follows the same people over time" },
+  "cross-sectional-survey": { label: "Cross-sectional survey", means: "asks many people once, at one point in time" },
+  "qualitative-study": { label: "Qualitative study", means: "interviews or observes people in depth, without counting" },
+  "theory-or-review": { label: "Theory or review article", means: "proposes an idea or summarises research without a new study" },
+  "general-book": { label: "Book for general readers", means: "written for the public rather than for researchers" },
+  "clinical-guideline": { label: "Clinical guideline", means: "a professional body's advice for practitioners" },
+  journalism: { label: "Journalism", means: "a news or magazine piece" },
+} as const;
+export type SourceType = keyof typeof sourceTypes;
+export const sourceTypeKeys = Object.keys(sourceTypes) as SourceType[];
+export const UNGRADED_LABEL = "not yet graded";
+
+const positiveInteger = (label: string) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
+    z
+      .number({ error: `${label} must be a whole number` })
+      .int(`${label} must be a whole number`)
+      .positive(`${label} must be a positive whole number`)
+      .max(100_000_000, `${label} is too large`),
+  );
+
+/**
+ * The parts of one source, declared once: schema, label and editor control (`text` an input, `select` a choice from
+ * `options`, `number` a numeric input). The parser, the editor form, the structured diff and the checker read this.
+ */
+export type SourcePartControl = { control: "text" } | { control: "number" } | { control: "select"; options: readonly { value: string; label: string }[] };
+const part = <const D extends { label: string; schema: z.ZodType; editor: SourcePartControl; hint?: string }>(d: D) => d;
+export const sourceParts = {
+  key: part({
+    label: "Key",
+    hint: "Cite it in the text as [@key]: lower-case letters, digits and dashes, e.g. hazan1987.",
+    schema: z
+      .string({ error: "key must be text" })
+      .trim()
+      .regex(sourceKeyPattern, "key may only contain lower-case letters, digits and dashes, e.g. hazan1987")
+      .optional(),
+    editor: { control: "text" },
+  }),
+  author: part({ label: "Author", schema: looseText("author", 300), editor: { control: "text" } }),
+  year: part({ label: "Year", schema: year, editor: { control: "text" } }),
+  title: part({ label: "Title", schema: looseText("title", 400), editor: { control: "text" } }),
+  venue: part({ label: "Venue", schema: looseText("venue", 300).optional(), editor: { control: "text" } }),
+  url: part({ label: "URL", schema: webUrl.optional(), editor: { control: "text" } }),
+  doi: part({
+    label: "DOI",
+    schema: z
       .string()
       .trim()
       .regex(/^10\.\d{4,9}\/\S+$/, "doi must look like 10.1234/abc")
       .optional(),
-  })
-  .strict();
+    editor: { control: "text" },
+  }),
+  type: part({
+    label: "Type",
+    schema: z.enum(sourceTypeKeys as [SourceType, ...SourceType[]], { error: `type must be one of: ${sourceTypeKeys.join(", ")}` }).optional(),
+    editor: { control: "select", options: sourceTypeKeys.map((value) => ({ value, label: sourceTypes[value].label })) },
+  }),
+  sample: part({ label: "Sample (n)", schema: positiveInteger("sample").optional(), editor: { control: "number" } }),
+  population: part({ label: "Population", schema: looseText("population", 200).optional(), editor: { control: "text" } }),
+} as const;
+export type SourcePart = keyof typeof sourceParts;
+export const sourcePartKeys = Object.keys(sourceParts) as SourcePart[];
+
+type SourceShape = { [K in SourcePart]: (typeof sourceParts)[K]["schema"] };
+export const sourceSchema = z.object(Object.fromEntries(sourcePartKeys.map((k) => [k, sourceParts[k].schema])) as SourceShape).strict();
+
+/** "Longitudinal study, n = 1,200, married couples in Germany", or "not yet graded". */
+export function sourceGrade(s: { type?: string; sample?: number; population?: string }): string {
+  return [sourceTypeLabel(s.type), ...(s.sample ? [`n = ${s.sample.toLocaleString("en")}`] : []), ...(s.population ? [s.population] : [])].join(", ");
+}
+
+/** "Meta-analysis", or "not yet graded" for a source without a type. */
+export function sourceTypeLabel(type: string | undefined): string {
+  return type && type in sourceTypes ? sourceTypes[type as SourceType].label : UNGRADED_LABEL;
+}
 
 /**
  * How a field is compared between two versions (one comparer per kind in lib/moderation/structured-diff.ts):
  * `text` word by word · `chips` entries added, removed, reordered · `flag` on/off · `rows` labelled rows added,
  * removed, changed, reordered · `figure` image, alt and caption · `media` depictions per kind · `sources` citations
- * matched by key, DOI, or author + year + title.
+ * matched by citation key, DOI, or author + year + title.
  */
 export type FieldKind = "text" | "chips" | "flag" | "rows" | "figure" | "media" | "sources";
 
@@ -204,7 +277,21 @@ export const articleFields = {
       }),
     editor: { control: "own" },
   }),
-  sources: declare({ label: "Sources", entry: ["source", "sources"], kind: "sources", schema: list("sources", sourceSchema, 30), editor: { control: "own" } }),
+  sources: declare({
+    label: "Sources",
+    entry: ["source", "sources"],
+    kind: "sources",
+    schema: list("sources", sourceSchema, 30).superRefine((sources, ctx) => {
+      const seen = new Map<string, number>();
+      sources.forEach((s, i) => {
+        if (!s.key) return;
+        const first = seen.get(s.key);
+        if (first !== undefined) ctx.addIssue({ code: "custom", path: [i, "key"], message: `key ${s.key} is already the key of source ${first + 1}` });
+        else seen.set(s.key, i);
+      });
+    }),
+    editor: { control: "own" },
+  }),
 } as const;
 
 export type ArticleFields = typeof articleFields;

@@ -12,7 +12,7 @@ import { renderArticleBody, type RenderedBody } from "./render";
 import { parseArticleSource, type ArticleMeta } from "./source";
 
 /** Bump whenever lib/articles/render.ts (or what it reads) changes its output: every stored rendering is then stale. */
-export const RENDERER_VERSION = 1;
+export const RENDERER_VERSION = 2;
 
 export type RenderedRevision = { meta: ArticleMeta; body: RenderedBody };
 

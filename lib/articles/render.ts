@@ -13,6 +13,7 @@ import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
 import { env } from "../env";
+import { applyCitations, citationState, withoutCitationMarks, type CitedSource } from "./citations";
 
 export type TocEntry = { id: string; text: string; depth: 2 | 3 };
 export type Faq = { id: string; question: string; answerHtml: string; answerText: string };
@@ -24,6 +25,10 @@ export type RenderedBody = {
   /** Plain text of the whole body, for search and excerpts. */
   text: string;
   leadText: string;
+  /** The sources the text cites, numbered by first citation in page order (lead, sections, FAQ answers). */
+  citations: CitedSource[];
+  /** How many claims carry "[citation needed]". */
+  citationsNeeded: number;
 };
 
 /** `marks`: line ranges of the body (from 1) whose top-level blocks get a change mark in the margin (the review page). */
@@ -171,6 +176,7 @@ export async function renderArticleBody(markdown: string, { marks, idPrefix = ""
   const faqStart = rest.findIndex((n) => n.type === "heading" && n.depth === 2 && FAQ_HEADING.test(mdastToString(n).trim()));
   let sectionNodes = rest;
   const faqs: Faq[] = [];
+  const faqTrees: HastRoot[] = [];
   if (faqStart !== -1) {
     const after = rest.slice(faqStart + 1);
     const faqEnd = after.findIndex((n) => n.type === "heading" && n.depth <= 2);
@@ -180,14 +186,17 @@ export async function renderArticleBody(markdown: string, { marks, idPrefix = ""
     const flush = async () => {
       if (!current) return;
       const question = mdastToString(current.q).trim();
+      faqTrees.push(markChanged(await toHast(current.answer, idPrefix), marks));
       faqs.push({
         id: `${idPrefix}faq-${faqs.length + 1}`,
         question,
-        answerHtml: hastHtml(markChanged(await toHast(current.answer, idPrefix), marks)),
-        answerText: current.answer
-          .map((n) => mdastToString(n))
-          .join("\n\n")
-          .trim(),
+        answerHtml: "",
+        answerText: withoutCitationMarks(
+          current.answer
+            .map((n) => mdastToString(n))
+            .join("\n\n")
+            .trim(),
+        ),
       });
     };
     for (const node of faqNodes) {
@@ -202,22 +211,32 @@ export async function renderArticleBody(markdown: string, { marks, idPrefix = ""
   const [leadTree, sectionTree] = (await Promise.all([toHast(leadNodes, idPrefix), toHast(sectionNodes, idPrefix)])).map((tree) =>
     markChanged(tree, marks),
   ) as [HastRoot, HastRoot];
-  const toc = collectToc(sectionTree);
+  const toc = collectToc(sectionTree).map((t) => ({ ...t, text: withoutCitationMarks(t.text) }));
+  // Citations are numbered in the order a reader meets them: the lead, the sections, then the FAQ answers.
+  const cites = citationState(idPrefix);
+  for (const tree of [leadTree, sectionTree, ...faqTrees]) applyCitations(tree, cites);
+  faqs.forEach((f, i) => (f.answerHtml = hastHtml(faqTrees[i] as HastRoot)));
   if (faqs.length > 0) toc.push({ id: "faqs", text: "FAQs", depth: 2 });
-  const leadText = leadNodes
-    .map((n) => mdastToString(n))
-    .join("\n\n")
-    .trim();
+  const leadText = withoutCitationMarks(
+    leadNodes
+      .map((n) => mdastToString(n))
+      .join("\n\n")
+      .trim(),
+  );
   return {
     leadHtml: hastHtml(leadTree),
     html: hastHtml(sectionTree),
     toc,
     faqs,
     leadText,
-    text: nodes
-      .map((n) => mdastToString(n))
-      .join("\n\n")
-      .trim(),
+    text: withoutCitationMarks(
+      nodes
+        .map((n) => mdastToString(n))
+        .join("\n\n")
+        .trim(),
+    ),
+    citations: [...cites.cited.values()],
+    citationsNeeded: cites.needed,
   };
 }
 

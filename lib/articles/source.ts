@@ -1,6 +1,7 @@
 // Article source: YAML front matter (structured parts) + Markdown (prose), one text per revision.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, type Document } from "yaml";
 import { articleMetaSchema, type ArticleMeta } from "./fields";
+import { citationProblems } from "./citations";
 import { checkFrontMatterShape, checkMarkdownShape } from "./markdown-limits";
 import { trimEnd } from "../text";
 import { slugify } from "./slug";
@@ -114,6 +115,10 @@ export function parseArticleSource(source: string): ParseResult {
   else if (/^#{1,6}\s/.test(body)) errors.push({ field: "body", line: null, message: "Start the article with a lead paragraph before the first heading." });
   const shape = body.length > 0 ? checkMarkdownShape(body, bodyLine) : null;
   if (shape) errors.push({ field: "body", line: shape.line, message: shape.message });
+  else if (parsed.success && body.length > 0) {
+    const keys = new Set(parsed.data.sources.flatMap((s) => (s.key ? [s.key] : [])));
+    for (const p of citationProblems(body, keys, bodyLine)) errors.push({ field: "body", line: p.line, message: p.message });
+  }
   if (errors.length > 0 || !parsed.success) return { ok: false, errors };
 
   const meta = parsed.data;

@@ -1,6 +1,8 @@
 // Risk flags: what a moderator should look at twice in a proposal, each with its reason in words. Computed once when
 // a proposal is submitted or resubmitted (lib/moderation/risk-check.ts gathers the facts from the database) and
 // stored with it. Everything here is pure: the rules take the texts, the facts and the thresholds.
+import { countCitationsNeeded } from "../articles/citations";
+import { sourcePartKeys } from "../articles/fields";
 import { splitSections } from "../articles/sections";
 import { parseArticleSource, type ArticleMeta } from "../articles/source";
 import { proseWords } from "../articles/shingles";
@@ -8,7 +10,16 @@ import { env, type Env } from "../env";
 import { trimEnd } from "../text";
 import { matchCitations } from "./structured-diff";
 
-export const riskKinds = ["external-links", "removes-text", "sources-changed", "sensitive", "new-author", "copied-text", "many-proposals"] as const;
+export const riskKinds = [
+  "external-links",
+  "removes-text",
+  "sources-changed",
+  "citation-needed",
+  "sensitive",
+  "new-author",
+  "copied-text",
+  "many-proposals",
+] as const;
 export type RiskKind = (typeof riskKinds)[number];
 export type RiskFlag = { kind: RiskKind; reason: string };
 
@@ -17,6 +28,7 @@ export const riskLabels: Record<RiskKind, string> = {
   "external-links": "External links",
   "removes-text": "Removes text",
   "sources-changed": "Sources changed",
+  "citation-needed": "Citation needed",
   sensitive: "Sensitive article",
   "new-author": "New author",
   "copied-text": "Text from elsewhere",
@@ -170,7 +182,7 @@ const norm = (v: unknown) =>
     .trim()
     .toLowerCase()
     .replace(/\s+/g, " ");
-const sourceFields = (s: Source) => JSON.stringify([s.author, s.year, s.title, s.venue, s.url, s.doi].map(norm));
+const sourceFields = (s: Source) => JSON.stringify(sourcePartKeys.map((k) => norm(s[k])));
 const sourceName = (s: Source) => `${s.author.split(/[,;&]| and /)[0].trim()}, ${s.year}`;
 
 export function sourcesFlag(base: RiskText | null, proposed: RiskText): RiskFlag | null {
@@ -185,6 +197,21 @@ export function sourcesFlag(base: RiskText | null, proposed: RiskText): RiskFlag
   ];
   const sentence = parts.join(" and ");
   return { kind: "sources-changed", reason: `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.` };
+}
+
+// ---- 3b. claims marked "citation needed" ----
+
+/**
+ * A proposal that adds "[citation needed]" marks (claims without a source): flagged with the count, so the queue shows
+ * how many the text would then carry. A proposal that only keeps or removes marks already there is not flagged.
+ */
+export function citationNeededFlag(base: RiskText | null, proposed: RiskText): RiskFlag | null {
+  const after = countCitationsNeeded(proposed.body);
+  const before = base ? countCitationsNeeded(base.body) : 0;
+  if (after <= before) return null;
+  const added = after - before;
+  const total = base ? ` (${count(after, "mark")} in all)` : "";
+  return { kind: "citation-needed", reason: `Adds ${count(added, "claim")} marked “citation needed”${total}.` };
 }
 
 // ---- 4. sensitive articles ----
@@ -259,6 +286,7 @@ export function computeRiskFlags(facts: RiskFacts, thresholds: RiskThresholds = 
     externalLinksFlag(facts.base, facts.proposed, facts.siteHost),
     removedTextFlag(facts.base, facts.proposed, thresholds.removedTextPercent),
     sourcesFlag(facts.base, facts.proposed),
+    citationNeededFlag(facts.base, facts.proposed),
     sensitiveFlag(facts.base, facts.proposed),
     newAuthorFlag(facts.author, facts.now, thresholds.newAccountHours),
     copiedTextFlag(facts.copiedFrom, thresholds.copiedShingles),

@@ -4,7 +4,8 @@
 // rewritten clause reads as one deletion and one insertion. The moderation page, a contributor's own proposal page
 // and history's "compare two revisions" all show this model; the raw-source diff (diff.ts) stays one click away.
 import { diffArrays, diffWordsWithSpace } from "diff";
-import { articleFields, fieldKeys, mediaGroups, type ArticleMeta, type FieldKey, type FieldKind, type MediaGroup } from "../articles/fields";
+import { countCitationsNeeded } from "../articles/citations";
+import { articleFields, fieldKeys, mediaGroups, sourcePartKeys, type ArticleMeta, type FieldKey, type FieldKind, type MediaGroup } from "../articles/fields";
 import { joinSections, splitSections, type Block, type Section } from "../articles/sections";
 import { normaliseSource, parseArticleSource, type ArticleSource } from "../articles/source";
 import { env } from "../env";
@@ -154,12 +155,13 @@ const norm = (s: string | number | undefined) =>
     .trim();
 
 /**
- * A source is the same source in both versions when its DOI matches, else its address, else its author, year and
+ * A source is the same source in both versions when its citation key matches, else its DOI, else its address, else its author, year and
  * title; of those left, one with the same author and year is that source with its title corrected (shown changed,
  * not removed and added).
- * The evidence issue's citation keys go first in this list.
+ * A source whose key changed is still matched by what follows, so it shows as a change of that source.
  */
 export const citationKeys: ((s: Citation) => string | null)[] = [
+  (s) => (s.key ? `key:${s.key}` : null),
   (s) => (s.doi ? `doi:${s.doi.toLowerCase()}` : null),
   (s) => (s.url ? `url:${s.url.toLowerCase()}` : null),
   (s) => `aty:${norm(s.author)}|${norm(s.year)}|${norm(s.title)}`,
@@ -248,8 +250,8 @@ const comparers: Record<FieldKind, Comparer> = {
     const after = (a[key] ?? []) as Citation[];
     if (same(before, after)) return null;
     const m = matchCitations(before, after);
-    const fields = (x: Citation, y: Citation) =>
-      (["author", "year", "title", "venue", "url", "doi"] as const).filter((f) => String(x[f] ?? "") !== String(y[f] ?? ""));
+    // Every part fields.ts declares for a source (key, type, sample… included) counts as a change of that source.
+    const fields = (x: Citation, y: Citation) => sourcePartKeys.filter((f) => String(x[f] ?? "") !== String(y[f] ?? ""));
     const changed = m.pairs.filter(([x, y]) => fields(x, y).length > 0).map(([x, y]) => ({ before: x, after: y, fields: fields(x, y) }));
     return { ...common("sources", key, a), added: m.added, removed: m.removed, changed, reordered: reorderedPairs(before, m.pairs), after };
   },
@@ -451,6 +453,8 @@ export type ArticleDiff =
       summary: SummaryItem[];
       /** True when the time budget ran out and some changed paragraphs are shown whole rather than word by word. */
       partial: boolean;
+      /** Claims marked "[citation needed]" before and after. */
+      citationsNeeded: { before: number; after: number };
     }
   /** Either side did not parse: the raw-source diff, and why. */
   | { ok: false; reason: string; raw: TextDiff };
@@ -547,9 +551,15 @@ export function compareArticles(before: string | null, after: string, budgetMs: 
   sections.forEach((s, i) => {
     if (s.status !== "same" || s.renamed || s.moved) changes.push({ id: sectionAnchor(i), text: sectionSummary(s) });
   });
+  const citationsNeeded = { before: before === null ? 0 : countCitationsNeeded(b.body), after: countCitationsNeeded(a.body) };
+  // Shown whenever there are any, changed or not: the moderator sees how much of the text still wants a source.
+  if ((changes.length > 0 && citationsNeeded.after > 0) || citationsNeeded.after !== citationsNeeded.before) {
+    const was = citationsNeeded.after === citationsNeeded.before ? "" : ` (was ${citationsNeeded.before.toLocaleString("en")})`;
+    changes.push({ id: "", text: `${plural(citationsNeeded.after, ["claim", "claims"])} marked “citation needed”${was}` });
+  }
   const titleKept = before !== null && !fields.some((f) => f.key === "title") ? [{ id: "", text: "Title unchanged" }] : [];
   const summary = changes.length ? [...titleKept, ...changes] : [{ id: "", text: "No change to the article" }];
-  return { ok: true, fields, sections, summary, partial: budget.exhausted };
+  return { ok: true, fields, sections, summary, partial: budget.exhausted, citationsNeeded };
 }
 
 /** The new article rebuilt from the old one's fields and the diff: changed fields' new values, sections' new blocks. */

@@ -1,5 +1,6 @@
 import { and, asc, count, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { emptySourceRow, fieldsToSource, sourceToFields } from "@/lib/articles/editor-model";
 import { parseArticleSource } from "@/lib/articles/source";
 import type { Actor } from "@/lib/auth/policy";
 import { changeRole, listUsers } from "@/lib/auth/roles";
@@ -589,6 +590,27 @@ describe("two proposals from the same base revision", () => {
     expect(parseArticleSource(final.source).ok).toBe(true);
     expect(await proposal(p2)).toMatchObject({ status: "approved", merged: true, resultRevisionId: final.revisionId });
     expect(await revisionCount(base.id)).toBe(3);
+  });
+
+  it("merges two proposals that each add a different source (and cite it), approved one after the other", async () => {
+    const base = await current("gaslighting");
+    const addSource = (key: string, author: string) => (s: string) => {
+      const f = sourceToFields(s);
+      return fieldsToSource({
+        ...f,
+        sources: [...f.sources, { ...emptySourceRow, key, author, year: "2020", title: `A study by ${author}`, type: "qualitative-study" }],
+      });
+    };
+    const p1 = await submitEdit(A, "gaslighting", addSource("first2020", "First, A."));
+    const first = proseLines(base.source)[0] ?? "";
+    const p2 = await submitEdit(B, "gaslighting", (s) => edit(addSource("second2020", "Second, B.")(s), first, `${first} [@second2020]`));
+    expect(await approveProposal(db, M, p1)).toMatchObject({ outcome: "approved", merged: false });
+    expect(await approveProposal(db, M2, p2)).toMatchObject({ outcome: "approved", merged: true });
+    const final = parseArticleSource((await current("gaslighting")).source);
+    if (!final.ok) throw new Error("the merged article does not parse");
+    expect(final.value.meta.sources.slice(-2).map((x) => x.key)).toEqual(["first2020", "second2020"]);
+    expect(final.value.meta.sources).toHaveLength(sourceToFields(base.source).sources.length + 2);
+    expect(final.value.body).toContain(`${first} [@second2020]`);
   });
 
   it("marks the second conflicted when both change the same sentence, and keeps the first", async () => {

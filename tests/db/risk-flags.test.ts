@@ -170,6 +170,11 @@ describe("flags stored at submission", () => {
     expect(await reasonOf(unmarked, "sensitive")).toBe("The article is marked sensitive, and this proposal removes the mark.");
   });
 
+  it("flags a proposal that adds claims marked citation needed, with the count", async () => {
+    const id = await submit(V, "jealousy", await changed("jealousy", (_m, body) => ({ body: `${body}\n\n${ORIGINAL} [citation needed]` })));
+    expect(await reasonOf(id, "citation-needed")).toBe("Adds 1 claim marked “citation needed” (1 mark in all).");
+  });
+
   it("flags a new account's first proposal, and only the account's age after that", async () => {
     const first = await submit(N, "jealousy", await changed("jealousy", (_m, body) => ({ body: `${body}\n\n${ORIGINAL}` })));
     expect(await kinds(first)).toEqual(["new-author"]);

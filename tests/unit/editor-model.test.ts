@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emptyFields, fieldsToSource, sourceToFields, type EditorFields } from "@/lib/articles/editor-model";
+import { emptyFields, emptySourceRow, fieldsToSource, sourceToFields, type EditorFields } from "@/lib/articles/editor-model";
 import { parseArticleSource, type ParseResult } from "@/lib/articles/source";
 import { readSeedArticles } from "@/lib/seed";
 
@@ -110,7 +110,7 @@ describe("fieldsToSource", () => {
       figureSrc: " ",
       related: "",
       media: [{ group: "film", title: "  ", year: "2001", note: "x" }],
-      sources: [{ author: "", year: " ", title: "", venue: "", url: "", doi: "" }],
+      sources: [{ ...emptySourceRow, author: "", year: " ", title: "", venue: "", url: "", doi: "" }],
     });
     for (const key of ["subfield:", "aliases:", "sensitive:", "infobox:", "figure:", "related:", "media:", "sources:"]) expect(text).not.toContain(key);
     const value = parsed(text);
@@ -135,7 +135,7 @@ describe("fieldsToSource", () => {
       figureSrc: "/figures/x.svg",
       figureAlt: "Alt text",
       media: [{ group: "literature", title: "A Novel", year: "", note: "" }],
-      sources: [{ author: "Someone", year: "2001", title: "A Paper", venue: "", url: "", doi: "" }],
+      sources: [{ ...emptySourceRow, author: "Someone", year: "2001", title: "A Paper", venue: "", url: "", doi: "" }],
     });
     expect(text).not.toContain("caption");
     expect(text).not.toContain("venue");
@@ -188,7 +188,10 @@ describe("fieldsToSource", () => {
   });
 
   it("keeps an invalid source url, so the parser names the field", () => {
-    const text = fieldsToSource({ ...minimal, sources: [{ author: "Someone", year: "2001", title: "A Paper", venue: "", url: "javascript:x", doi: "" }] });
+    const text = fieldsToSource({
+      ...minimal,
+      sources: [{ ...emptySourceRow, author: "Someone", year: "2001", title: "A Paper", venue: "", url: "javascript:x", doi: "" }],
+    });
     expect(text).toContain("javascript:x");
     const errors = errorsOf(text);
     expect(errors.map((e) => e.field)).toContain("sources[1].url");
@@ -202,7 +205,7 @@ describe("fieldsToSource", () => {
         figureSrc: "javascript:alert(1)",
         figureAlt: "Alt",
         related: "Not A Slug",
-        sources: [{ author: "Someone", year: "soon", title: "A Paper", venue: "", url: "", doi: "nope" }],
+        sources: [{ ...emptySourceRow, author: "Someone", year: "soon", title: "A Paper", venue: "", url: "", doi: "nope" }],
       }),
     );
     const fields = errors.map((e) => e.field);

@@ -13,7 +13,7 @@ Text with _emphasis_, a footnote-free paragraph, and an image ![alt](https://els
 
 ### Detail
 - one
-- two
+- two [citation needed]
 
 | a | b |
 | - | - |
@@ -25,12 +25,13 @@ Text with _emphasis_, a footnote-free paragraph, and an image ![alt](https://els
 
 ## FAQs
 ### Is this a question?
-Yes, and this is its answer.
+Yes, and this is its answer [@a].
 `;
 
 /** The fingerprint of the fixture's rendering for each renderer version. */
 const fingerprints: Record<number, string> = {
   1: "ae9cf51183300cc0",
+  2: "05476ac9bc789c5c",
 };
 
 describe("renderer version", () => {

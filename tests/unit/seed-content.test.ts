@@ -16,6 +16,6 @@ describe("seed articles", () => {
     const parsed = parseArticleSource(source);
     expect(parsed.ok ? [] : formatSourceErrors(parsed.errors)).toEqual([]);
     if (!parsed.ok) return;
-    expect(await checkEditorialRules(parsed.value, { knownSlugs: slugs, fileSlug: file.replace(/\.md$/, "") })).toEqual([]);
+    expect((await checkEditorialRules(parsed.value, { knownSlugs: slugs, fileSlug: file.replace(/\.md$/, "") })).errors).toEqual([]);
   });
 });

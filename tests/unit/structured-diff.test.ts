@@ -1191,7 +1191,15 @@ const opArb: fc.Arbitrary<{ name: string; op: Op }> = fc.oneof(
     },
   })),
   fc.nat().map((i) => ({ name: `remove infobox row ${i}`, op: (m: ArticleMeta) => void (m.infobox.length && m.infobox.splice(i % m.infobox.length, 1)) })),
-  fc.nat().map((i) => ({ name: `drop source ${i}`, op: (m: ArticleMeta) => void (m.sources.length && m.sources.splice(i % m.sources.length, 1)) })),
+  // Only a source without a key: a keyed one may be cited in the text, and removing it alone would not parse.
+  fc.nat().map((i) => ({
+    name: `drop source ${i}`,
+    op: (m: ArticleMeta) => {
+      const unkeyed = m.sources.filter((s) => !s.key);
+      const drop = unkeyed[i % Math.max(1, unkeyed.length)];
+      if (drop) m.sources.splice(m.sources.indexOf(drop), 1);
+    },
+  })),
   fc.tuple(fc.nat(), sentenceArb).map(([i, title]) => ({
     name: `retitle source ${i}`,
     op: (m: ArticleMeta) => {

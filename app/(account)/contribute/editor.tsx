@@ -3,8 +3,17 @@
 import "./zod-jitless"; // first: it must run before lib/articles/source.ts builds its schemas
 import { useRouter } from "next/navigation";
 import { Fragment, useActionState, useEffect, useRef, useState, useTransition, type ReactNode } from "react";
-import { emptyFields, fieldsToSource, type EditorFields, type InfoRow, type MediaRow, type SourceRow } from "@/lib/articles/editor-model";
-import { articleFields, fieldKeys, mediaGroupLabels, mediaGroups, type KeysWithControl } from "@/lib/articles/fields";
+import { emptyFields, emptySourceRow, fieldsToSource, type EditorFields, type InfoRow, type MediaRow, type SourceRow } from "@/lib/articles/editor-model";
+import {
+  articleFields,
+  fieldKeys,
+  mediaGroupLabels,
+  mediaGroups,
+  sourceParts,
+  sourcePartKeys,
+  UNGRADED_LABEL,
+  type KeysWithControl,
+} from "@/lib/articles/fields";
 import { sourceSizeProblem } from "@/lib/articles/source";
 import { formatDateTime } from "@/lib/format";
 import { previewDraft, submitEditor, type EditorState } from "./actions";
@@ -280,22 +289,39 @@ export function ArticleEditor({ mode, initial, articleSlug, baseRevisionId, prop
           {errors.sources && <p className="field-error">{errors.sources}</p>}
           {fields.sources.map((row: SourceRow, i) => (
             <div key={i} className="row-fields row-fields--wide">
-              {(["author", "year", "title", "venue", "url", "doi"] as const).map((k) => (
-                <label key={k}>
-                  {k === "url" ? "URL" : k === "doi" ? "DOI" : k.charAt(0).toUpperCase() + k.slice(1)}{" "}
-                  <input value={row[k]} onChange={(e) => updateRow("sources", i, { [k]: e.target.value })} />
-                </label>
-              ))}
+              {/* Every part of a source as fields.ts declares it (label, control), in its order. */}
+              {sourcePartKeys.map((k) => {
+                const { label, editor } = sourceParts[k];
+                const onChange = (e: { target: { value: string } }) => updateRow("sources", i, { [k]: e.target.value });
+                return (
+                  <label key={k}>
+                    {label}{" "}
+                    {editor.control === "select" ? (
+                      <select value={row[k]} onChange={onChange}>
+                        <option value="">{UNGRADED_LABEL}</option>
+                        {editor.options.map((o) => (
+                          <option key={o.value} value={o.value}>
+                            {o.label}
+                          </option>
+                        ))}
+                      </select>
+                    ) : (
+                      <input
+                        value={row[k]}
+                        onChange={onChange}
+                        {...(editor.control === "number" ? { inputMode: "numeric" as const, size: 9 } : {})}
+                        {...("hint" in sourceParts[k] ? { title: (sourceParts[k] as { hint: string }).hint } : {})}
+                      />
+                    )}
+                  </label>
+                );
+              })}
               <button type="button" className="button-secondary" onClick={() => removeRow("sources", i)} aria-label={`Remove source ${i + 1}`}>
                 Remove
               </button>
             </div>
           ))}
-          <button
-            type="button"
-            className="button-secondary"
-            onClick={() => set("sources", [...fields.sources, { author: "", year: "", title: "", venue: "", url: "", doi: "" }])}
-          >
+          <button type="button" className="button-secondary" onClick={() => set("sources", [...fields.sources, { ...emptySourceRow }])}>
             Add a source
           </button>
         </fieldset>
