@@ -10,7 +10,7 @@
 // marked as synthetic (example.org addresses), so nothing here can pass for a real publication.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { emptyFields, fieldsToSource, type EditorFields, type MediaRow, type SourceRow } from "./editor-model";
+import { emptyFields, emptySourceRow, fieldsToSource, type EditorFields, type MediaRow, type SourceRow } from "./editor-model";
 import { parseArticleSource } from "./source";
 import { slugify } from "./slug";
 
@@ -383,6 +383,7 @@ function makeGenerator(base: CorpusBase, seed: number, meanWords: number, zipf: 
         note: sentence(between(10, 20), topic),
       })).sort((a, b) => MEDIA_GROUPS.indexOf(a.group) - MEDIA_GROUPS.indexOf(b.group)),
       sources: Array.from({ length: between(3, 6) }, (_, k): SourceRow => ({
+        ...emptySourceRow,
         author: "Generated corpus",
         year: String(between(1970, 2024)),
         title: `Synthetic reference ${i + 1}.${k + 1} (generated corpus)`,
