@@ -71,7 +71,14 @@ const cardColumns = {
   categories: articles.categories,
   updatedAt: articles.updatedAt,
 };
-const toCard = (r: { updatedAt: Date } & Omit<ArticleCard, "updatedAt">): ArticleCard => ({ ...r, updatedAt: r.updatedAt.toISOString() });
+const toCard = (r: { updatedAt: Date } & Omit<ArticleCard, "updatedAt">): ArticleCard => ({
+  slug: r.slug,
+  title: r.title,
+  summary: r.summary,
+  letter: r.letter,
+  categories: r.categories,
+  updatedAt: r.updatedAt.toISOString(),
+});
 
 export const listLatestArticles = unstable_cache(
   async (limit: number): Promise<ArticleCard[]> => {
@@ -254,7 +261,7 @@ export function getRevision(slug: string, id: number): Promise<RevisionPage | nu
  * not expire every article page (DESIGN §5).
  */
 export const listRelatedCards = unstable_cache(
-  async (slug: string, related: string[], categories: string[], max = 4): Promise<ArticleCard[]> => {
+  async (slug: string, title: string, related: string[], categories: string[], max = 4): Promise<ArticleCard[]> => {
     const db = getDb();
     const named = related.length
       ? (
@@ -264,16 +271,32 @@ export const listRelatedCards = unstable_cache(
             .where(inArray(articles.slug, related.slice(0, 20)))
         ).map(toCard)
       : [];
-    const others = categories.length
+    // In each category, the articles that follow this one by title (then the first ones): a few index entries each,
+    // and neighbours that differ from one article to the next.
+    const names = categories.slice(0, 10);
+    const neighbours = names.length
+      ? rowsOf<{ id: number }>(
+          await db.execute(sql`
+            select n.article_id as id from (values ${sql.join(
+              names.map((c) => sql`(${c})`),
+              sql`, `,
+            )}) as c(name), lateral (
+              (select article_id from article_categories where category = c.name and title > ${title} order by title limit ${max + 1})
+              union all
+              (select article_id from article_categories where category = c.name and title <= ${title} order by title limit ${max + 1})
+            ) n`),
+        ).map((r) => Number(r.id))
+      : [];
+    const position = new Map(neighbours.map((id, i) => [id, i]));
+    const others = neighbours.length
       ? (
           await db
-            .select(cardColumns)
-            .from(articleCategories)
-            .innerJoin(articles, eq(articles.id, articleCategories.articleId))
-            .where(and(inArray(articleCategories.category, categories.slice(0, 10)), ne(articles.slug, slug)))
-            .orderBy(asc(articleCategories.title))
-            .limit(max * 2 + 1)
-        ).map(toCard)
+            .select({ id: articles.id, ...cardColumns })
+            .from(articles)
+            .where(and(inArray(articles.id, neighbours), ne(articles.slug, slug)))
+        )
+          .sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0))
+          .map(toCard)
       : [];
     const bySlug = new Map(named.map((c) => [c.slug, c]));
     const ordered = related.map((s) => bySlug.get(s)).filter((c): c is ArticleCard => c !== undefined);

@@ -71,7 +71,7 @@ export async function renderProse(source: string, options: RenderOptions = {}): 
 }
 
 async function assemble(page: ArticlePage, meta: ArticleMeta, body: RenderedBody): Promise<ArticleViewModel> {
-  const [related, latest] = await Promise.all([listRelatedCards(page.slug, meta.related, meta.category), listLatestArticles(5)]);
+  const [related, latest] = await Promise.all([listRelatedCards(page.slug, page.title, meta.related, meta.category), listLatestArticles(5)]);
   return {
     page,
     meta,

@@ -117,11 +117,13 @@ describe("featured, related and random", () => {
   });
 
   it("puts the source's related articles first, then others of a category, never the article itself", async () => {
-    const cards = await listRelatedCards("quire-topic-005", ["quire-topic-004", "missing-one", "quire-topic-005"], ["Odd Ones"]);
+    const cards = await listRelatedCards("quire-topic-005", "Quire Topic 005", ["quire-topic-004", "missing-one", "quire-topic-005"], ["Odd Ones"]);
     expect(cards[0]?.slug).toBe("quire-topic-004");
     expect(cards.map((c) => c.slug)).not.toContain("quire-topic-005");
     expect(cards).toHaveLength(4);
     expect(cards.slice(1).every((c) => c.categories.includes("Odd Ones"))).toBe(true);
+    // The neighbours that follow it by title, not the category's first articles.
+    expect(cards.slice(1).map((c) => c.slug)).toEqual(["quire-topic-007", "quire-topic-009", "quire-topic-011"]);
   });
 
   it("picks existing articles at random, not always the same one", async () => {
