@@ -88,6 +88,7 @@ export const FULL_RANK = 60;
  * and at 100k articles the trigram lookups are the costliest part of a search.
  */
 export const NEAR_MISSES_BELOW = 5;
+export const NEAR_MISS_MAX_CHARS = 30;
 
 export type SearchResults = {
   hits: SearchHit[];
@@ -106,7 +107,20 @@ export type SearchResults = {
  */
 export function searchQuery(query: string, page = 1, perPage = SEARCH_PAGE_SIZE): SQL {
   const tsq = sql`websearch_to_tsquery('english', ${query})`;
+  // The same words in any order: a "quoted phrase" makes the index recheck every article holding its words (reading
+  // each one's whole vector, a second for two common words); body candidates are found without the order, and the
+  // phrase is then held to on the few candidates only (the full rank below).
+  const anyOrder = sql`regexp_replace(websearch_to_tsquery('english', ${query})::text, '<[0-9]*->|<[0-9]+>', '&', 'g')::tsquery`;
   const term = query.toLowerCase();
+  // A misspelling is looked for in a name, not in a sentence: a query of several words shares trigrams with thousands of
+  // names (30 ms at 100k), so for those only when nothing at all was found.
+  const words = term.split(" ").length;
+  const nearMisses =
+    term.length > NEAR_MISS_MAX_CHARS || words > 3
+      ? sql`false`
+      : words === 1
+        ? sql`(select count(*) from head) < ${NEAR_MISSES_BELOW}`
+        : sql`not exists (select 1 from head)`;
   const n = SEARCH_CANDIDATES;
   // ts_headline parses all the text it is given, about 0.8 ms per article here: give it 800 characters around the first
   // place a searched word appears after the lead (which the summary shown above the snippet already says), and nothing
@@ -141,16 +155,16 @@ export function searchQuery(query: string, page = 1, perPage = SEARCH_PAGE_SIZE)
          where a.head_vector @@ ${tsq} order by cheap desc limit ${n}
       ), near_title as (
         select a.id, 2 * similarity(lower(a.title), ${term}) as cheap from articles a
-         where (select count(*) from head) < ${NEAR_MISSES_BELOW} and lower(a.title) % ${term} order by cheap desc limit 50
+         where ${nearMisses} and lower(a.title) % ${term} order by cheap desc limit 50
       ), near_alias as (
         select al.article_id as id, 2 * max(similarity(lower(al.label), ${term})) as cheap from article_aliases al
-         where (select count(*) from head) < ${NEAR_MISSES_BELOW} and lower(al.label) % ${term}
+         where ${nearMisses} and lower(al.label) % ${term}
          group by al.article_id order by cheap desc limit 50
       ), body as (
         -- Articles that hold the words only in their text, when titles and summaries did not fill the candidates (the
         -- whole-text index reads every article of a common word's list before it can give the first).
         select a.id, 0::real as cheap from articles a
-         where (select count(*) from head) < ${n} and a.search_vector @@ ${tsq} limit ${n + 1}
+         where (select count(*) from head) < ${n} and a.search_vector @@ ${anyOrder} limit ${n + 1}
       ), found as (
         select id, sum(cheap) as cheap from (
           select * from head union all select * from near_title union all select * from near_alias union all select * from body
@@ -166,6 +180,7 @@ export function searchQuery(query: string, page = 1, perPage = SEARCH_PAGE_SIZE)
                  + 2 * greatest(similarity(lower(a.title), ${term}),
                                 coalesce((select max(similarity(lower(al.label), ${term})) from article_aliases al where al.article_id = a.id), 0)) as score
           from cand c join articles a on a.id = c.id
+         where c.cheap > 0 or a.search_vector @@ ${tsq}
       ), shown as (
         select r.*, a.body_text, a.lead_end from ranked r join articles a on a.id = r.id
          order by r.score desc, r.title asc limit ${perPage} offset ${offset}
