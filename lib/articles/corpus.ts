@@ -15,7 +15,7 @@ import { parseArticleSource } from "./source";
 import { slugify } from "./slug";
 
 /** The revision summary of every generated article: how a load finds what an earlier one wrote. */
-export const GENERATED_CORPUS_SUMMARY = "Generated corpus";
+export { GENERATED_CORPUS_SUMMARY } from "./generated";
 /** The one placeholder figure of every generated article (public/figures). */
 export const CORPUS_FIGURE = "/figures/generated-corpus.svg";
 export const DEFAULT_CORPUS_WORDS = 800;

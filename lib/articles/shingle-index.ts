@@ -6,7 +6,7 @@ import { and, asc, eq, gt, ne, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "../db/client";
 import { rowsOf } from "../db/client";
 import { articles, articleShingles, revisions } from "../db/schema";
-import { GENERATED_CORPUS_SUMMARY } from "./corpus";
+import { GENERATED_CORPUS_SUMMARY } from "./generated";
 import { proseWords, shingleHashes } from "./shingles";
 import { parseArticleSource } from "./source";
 
