@@ -21,6 +21,9 @@ export const articles = pgTable(
     // Where the sections start in body_text (characters of the lead before them): search snippets skip the lead.
     leadEnd: integer("lead_end"),
     sensitive: boolean("sensitive").notNull().default(false),
+    // The evidence line computed from the current revision's citations at publication (lib/articles/evidence.ts):
+    // listings show its badge without reading revisions. Null for an article published before it existed.
+    evidence: jsonb("evidence"),
     currentRevisionId: integer("current_revision_id").references((): AnyPgColumn => revisions.id),
     searchVector: tsvector("search_vector").generatedAlwaysAs(
       (): SQL =>
@@ -61,6 +64,11 @@ export const articleCategories = pgTable(
 );
 
 export const aliasKinds = ["alias", "former_slug"] as const;
+
+/** The term types of an other name (lib/articles/fields.ts holds their labels). */
+export const termTypes = ["research", "clinical", "popular", "slang", "misnomer", "former", "confused"] as const;
+export type TermType = (typeof termTypes)[number];
+export const termTypeEnum = pgEnum("term_type", termTypes);
 export const aliasKindEnum = pgEnum("alias_kind", aliasKinds);
 
 export const articleAliases = pgTable(
@@ -72,6 +80,9 @@ export const articleAliases = pgTable(
       .references(() => articles.id, { onDelete: "cascade" }),
     label: text("label").notNull(),
     kind: aliasKindEnum("kind").notNull().default("alias"),
+    // What kind of term an other name is (research term, slang, …), from the article's front matter; null for a
+    // former slug and for an other name given without a type.
+    termType: termTypeEnum("term_type"),
   },
   (t) => [index("article_aliases_article_idx").on(t.articleId)],
 );
@@ -145,6 +156,45 @@ export const renderedRevisions = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.revisionId, t.rendererVersion, t.settingsKey] })],
+);
+
+// Expertise is a profile, not a role: a user keeps one role, and an admin grants a profile (an expert may also be a
+// moderator). Revoking sets revoked_at; the reviews the expert made keep their name and credential as written.
+export const expertProfiles = pgTable("expert_profiles", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  displayName: text("display_name").notNull(),
+  credential: text("credential").notNull(),
+  field: text("field").notNull(),
+  grantedBy: text("granted_by").references(() => users.id, { onDelete: "set null" }),
+  // A sample account made by the development seed, never by a production seed.
+  sample: boolean("sample").notNull().default(false),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  revokedAt: timestamp("revoked_at", { withTimezone: true }),
+});
+
+// An expert's review of one revision of an article. The reviewer's name and credential are copied in, so the line
+// readers see stays what it said when written. changed_share is the share of the article's prose words changed since
+// the reviewed revision (the moderation review's structured diff), kept up to date at each publication.
+export const articleReviews = pgTable(
+  "article_reviews",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    revisionId: integer("revision_id")
+      .notNull()
+      .references(() => revisions.id, { onDelete: "cascade" }),
+    reviewerId: text("reviewer_id").references(() => users.id, { onDelete: "set null" }),
+    reviewerName: text("reviewer_name").notNull(),
+    credential: text("credential").notNull(),
+    note: text("note").notNull(),
+    changedShare: real("changed_share").notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("article_reviews_article_idx").on(t.articleId, t.createdAt.desc())],
 );
 
 export type Article = typeof articles.$inferSelect;
