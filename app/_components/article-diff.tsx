@@ -2,7 +2,7 @@
 // contributor's own proposal and history's comparisons. Every change is announced in words ("deleted",
 // "inserted"), not colour alone; each is a [data-change] stop for the next/previous buttons and j/k.
 import type { ReactNode } from "react";
-import { mediaGroupLabels, sourceParts, sourceTypeLabel } from "@/lib/articles/fields";
+import { mediaGroupLabels, sourceParts, sourceTypeLabel, termTypeLabels, type OtherName } from "@/lib/articles/fields";
 import type { DiffPart, TextDiff } from "@/lib/moderation/diff";
 import { fieldAnchor, sectionAnchor, type ArticleDiff, type FieldChange, type ParagraphChange, type SectionChange } from "@/lib/moderation/structured-diff";
 import { ChangeNav } from "./change-nav";
@@ -41,6 +41,10 @@ const Chips = ({ items, as }: { items: string[]; as: "added" | "removed" | "same
   </>
 );
 
+/** "lovebombing (popular term)", or the name alone when it has no kind. */
+const termText = (n: OtherName) => (n.type ? `${n.name} (${termTypeLabels[n.type].inline})` : n.name);
+const kindText = (type: OtherName["type"]) => (type ? termTypeLabels[type].inline : "no kind");
+
 type Citation = Extract<FieldChange, { kind: "sources" }>["added"][number];
 function CitationText({ source, marked = [] }: { source: Citation; marked?: string[] }) {
   const part = (key: keyof Citation, text: ReactNode) => (marked.includes(key) ? <mark title={`${sourceParts[key].label} changed`}>{text}</mark> : text);
@@ -73,6 +77,24 @@ function FieldBody({ change }: { change: FieldChange }) {
           <Chips items={change.removed} as="removed" /> <Chips items={change.added} as="added" />
           {change.reordered && <span className="diff-note"> Order changed: {change.after.join(", ")}.</span>}
         </p>
+      );
+    case "terms":
+      return (
+        <div>
+          <p className="chips">
+            <Chips items={change.removed.map(termText)} as="removed" /> <Chips items={change.added.map(termText)} as="added" />
+          </p>
+          {change.retyped.length > 0 && (
+            <ul>
+              {change.retyped.map((r) => (
+                <li key={r.name}>
+                  {r.name}: <Del>{kindText(r.before)}</Del> → <Ins>{kindText(r.after)}</Ins>
+                </li>
+              ))}
+            </ul>
+          )}
+          {change.reordered && <p className="diff-note">Order changed: {change.after.map((n) => n.name).join(", ")}.</p>}
+        </div>
       );
     case "flag":
       return <p>{change.after ? <Ins>on</Ins> : <Del>on</Del>}</p>;

@@ -8,6 +8,8 @@ import { serializeJsonLd } from "@/lib/json-ld";
 import { absoluteUrl } from "@/lib/site";
 import { DonationBox } from "./donation-box";
 import { NewsletterSignup } from "./newsletter-signup";
+import { OtherNames } from "./other-names";
+import { alternateNames } from "@/lib/articles/other-names";
 import { ShareAndCite } from "./share-cite";
 import { formatLongDate } from "@/lib/format";
 
@@ -99,6 +101,7 @@ export function ArticleView({ view, preview = false, marks }: { view: ArticleVie
       "@type": "Article",
       headline: meta.title,
       description: meta.summary,
+      ...(alternateNames(meta.aliases).length > 0 ? { alternateName: alternateNames(meta.aliases) } : {}),
       dateModified: page.updatedAt,
       datePublished: page.createdAt,
       mainEntityOfPage: canonicalUrl,
@@ -220,12 +223,7 @@ export function ArticleView({ view, preview = false, marks }: { view: ArticleVie
           </dl>
         </aside>
 
-        {meta.aliases.length > 0 && (
-          <section aria-labelledby="other-names" className="aliases">
-            <h2 id="other-names">Other names</h2>
-            <p>{meta.aliases.join(", ")}</p>
-          </section>
-        )}
+        <OtherNames names={meta.aliases} />
 
         <div className="article-body" dangerouslySetInnerHTML={{ __html: body.html }} />
 

@@ -10,7 +10,7 @@
 // marked as synthetic (example.org addresses), so nothing here can pass for a real publication.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { emptyFields, emptySourceRow, fieldsToSource, type EditorFields, type MediaRow, type SourceRow } from "./editor-model";
+import { emptyFields, emptyOtherNames, emptySourceRow, fieldsToSource, type EditorFields, type MediaRow, type SourceRow } from "./editor-model";
 import { parseArticleSource } from "./source";
 import { slugify } from "./slug";
 
@@ -176,7 +176,7 @@ export function corpusBaseFromSources(sources: readonly string[]): CorpusBase {
     for (const s of meta.subfield) tally(subfields, s);
     seedTitles.set(slug, meta.title);
     reserved.add(slug);
-    for (const alias of meta.aliases) reserved.add(slugify(alias));
+    for (const alias of meta.aliases) reserved.add(slugify(alias.name));
   }
   const vocabulary = byCount(words);
   const titleWords = vocabulary
@@ -359,11 +359,12 @@ function makeGenerator(base: CorpusBase, seed: number, meanWords: number, zipf: 
       category: distinct(between(1, 3), () => base.categories[sampleRank(categoryCdf, random())]).join(", "),
       subfield: base.subfields.length ? distinct(between(0, 2), () => base.subfields[sampleRank(subfieldCdf, random())]).join(", ") : "",
       // Three other names: the title with a marker word before it, and two phrases of other words (not in the title).
-      aliases: [
-        `${pick(ALIAS_LEADS, random)} ${topic}`,
-        [pick(ALIAS_OTHER_LEADS, random), ...aliasCore].join(" "),
-        [...tailCore, pick(ALIAS_TAILS, random)].join(" "),
-      ].join(", "),
+      aliases: {
+        ...emptyOtherNames,
+        other: [`${pick(ALIAS_LEADS, random)} ${topic}`, [pick(ALIAS_OTHER_LEADS, random), ...aliasCore].join(" "), [...tailCore, pick(ALIAS_TAILS, random)].join(" ")].join(
+          ", ",
+        ),
+      },
       sensitive: chance(0.02),
       related: related.map((r) => r.slug).join(", "),
       infobox: [

@@ -1,6 +1,17 @@
 // The editor's form fields <-> the article source text. Pure, so the browser and the tests share it.
 import { stringify } from "yaml";
-import { articleFields, fieldKeys, sourcePartKeys, type KeysWithControl, type SourcePart } from "./fields";
+import {
+  articleFields,
+  fieldKeys,
+  otherNamesToSource,
+  sourcePartKeys,
+  termTypeKeys,
+  UNTYPED_KEY,
+  type KeysWithControl,
+  type OtherName,
+  type SourcePart,
+} from "./fields";
+import type { TermType } from "../db/schema/articles";
 import { mediaGroups, parseArticleSource, type ArticleMeta, type MediaGroup } from "./source";
 
 export type InfoRow = { label: string; value: string };
@@ -8,6 +19,10 @@ export type MediaRow = { group: MediaGroup; title: string; year: string; note: s
 /** One source in the form: a text per part that fields.ts declares (sourceParts), in its order. */
 export type SourceRow = { [K in SourcePart]: string };
 export const emptySourceRow = Object.fromEntries(sourcePartKeys.map((k) => [k, ""])) as SourceRow;
+/** Other names in the form: one line of comma-separated names per kind, and one (`other`) for names without a kind. */
+export type OtherNameInputs = { [K in typeof UNTYPED_KEY | TermType]: string };
+export const otherNameInputKeys = [UNTYPED_KEY, ...termTypeKeys] as const;
+export const emptyOtherNames = Object.fromEntries(otherNameInputKeys.map((k) => [k, ""])) as OtherNameInputs;
 
 /** Fields edited as one line of text (`kept` ones, such as an explicit address, are carried through as they were). */
 type LineKey = KeysWithControl<"text" | "kept">;
@@ -17,6 +32,7 @@ type CheckboxKey = KeysWithControl<"checkbox">;
 
 /** The form's state: one entry per declared simple field (fields.ts), plus the fieldsets of their own and the body. */
 export type EditorFields = { [K in LineKey | ListKey]: string } & { [K in CheckboxKey]: boolean } & {
+  aliases: OtherNameInputs;
   infobox: InfoRow[];
   figureSrc: string;
   figureAlt: string;
@@ -33,7 +49,7 @@ const simpleEmpty = Object.fromEntries(
   }),
 ) as { [K in LineKey | ListKey]: string } & { [K in CheckboxKey]: boolean };
 
-export const emptyFields: EditorFields = { ...simpleEmpty, infobox: [], figureSrc: "", figureAlt: "", figureCaption: "", media: [], sources: [], body: "" };
+export const emptyFields: EditorFields = { ...simpleEmpty, aliases: emptyOtherNames, infobox: [], figureSrc: "", figureAlt: "", figureCaption: "", media: [], sources: [], body: "" };
 
 const list = (text: string) =>
   text
@@ -77,6 +93,12 @@ export function fieldsToSource(f: EditorFields): string {
 /** The fields with a fieldset of their own, from the form to the front matter (undefined: left out). */
 function ownToSource(key: string, f: EditorFields): unknown {
   switch (key) {
+    case "aliases": {
+      // A draft kept by an older editor holds one line of names.
+      const inputs: OtherNameInputs = typeof f.aliases === "string" ? { ...emptyOtherNames, [UNTYPED_KEY]: f.aliases } : { ...emptyOtherNames, ...f.aliases };
+      const names = otherNameInputKeys.flatMap((k) => list(inputs[k]).map((name): OtherName => (k === UNTYPED_KEY ? { name } : { name, type: k })));
+      return names.length ? otherNamesToSource(names) : undefined;
+    }
     case "infobox": {
       const rows = f.infobox.filter((r) => r.label.trim() || r.value.trim()).map((r) => ({ label: r.label.trim(), value: r.value.trim() }));
       return rows.length ? rows : undefined;
@@ -144,6 +166,7 @@ export function sourceToFields(source: string): EditorFields {
   return {
     ...emptyFields,
     ...(simple as Partial<EditorFields>),
+    aliases: otherNameInputs(meta.aliases),
     infobox: meta.infobox.map((r) => ({ label: r.label, value: r.value })),
     figureSrc: meta.figure?.src ?? "",
     figureAlt: meta.figure?.alt ?? "",
@@ -154,6 +177,11 @@ export function sourceToFields(source: string): EditorFields {
     sources: meta.sources.map((s) => Object.fromEntries(sourcePartKeys.map((k) => [k, s[k] === undefined ? "" : String(s[k])])) as SourceRow),
     body,
   };
+}
+
+/** The names of each kind as the editor's inputs hold them. */
+export function otherNameInputs(names: readonly OtherName[]): OtherNameInputs {
+  return Object.fromEntries(otherNameInputKeys.map((k) => [k, names.filter((n) => (n.type ?? UNTYPED_KEY) === k).map((n) => n.name).join(", ")])) as OtherNameInputs;
 }
 
 export type { ArticleMeta };

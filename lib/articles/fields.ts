@@ -4,6 +4,7 @@
 // editor model and form, the submission checker and the structured diff all read this list, so a new field of a
 // kind that exists is one entry here plus, at most, how the article page shows it.
 import { z } from "zod";
+import type { TermType } from "../db/schema/articles";
 import { slugify, slugPattern } from "./slug";
 
 function isWebUrl(value: string): boolean {
@@ -140,19 +141,105 @@ export function sourceTypeLabel(type: string | undefined): string {
 }
 
 /**
+ * The kinds of other name (term types), with the words people read: the label of a group on the article page and
+ * in the editor (singular and plural), and the inline words of a search result ("popular term: lovebombing").
+ * `confused` is not a synonym: a term people mix up with this one that the article says is a different thing. It is
+ * shown and searchable, but never a web address of the article and never in the JSON-LD's alternateName.
+ * The keys are the database's term types (lib/db/schema/articles.ts termTypes); a Record, so none can be missing.
+ */
+export const termTypeLabels: Record<TermType, { one: string; many: string; inline: string }> = {
+  research: { one: "Research term", many: "Research terms", inline: "research term" },
+  clinical: { one: "Clinical term", many: "Clinical terms", inline: "clinical term" },
+  popular: { one: "Popular term", many: "Popular terms", inline: "popular term" },
+  slang: { one: "Slang", many: "Slang", inline: "slang" },
+  misnomer: { one: "Misnomer", many: "Misnomers", inline: "misnomer" },
+  former: { one: "Former name", many: "Former names", inline: "former name" },
+  confused: { one: "Often confused with", many: "Often confused with", inline: "often confused with" },
+};
+export const termTypeKeys = Object.keys(termTypeLabels) as TermType[];
+/** In the map form, the key for names given without a kind (needed when some names have one and others not). */
+export const UNTYPED_KEY = "other";
+export const MAX_OTHER_NAMES = 20;
+
+/** One other name of an article, as the parser gives it: its words and, when the source says, its kind. */
+export type OtherName = { name: string; type?: TermType };
+
+/** "popular term: lovebombing", or "other name: push-pull dynamic" for a name without a kind. */
+export function otherNameLabel(name: string, type: TermType | null | undefined): string {
+  return `${type ? termTypeLabels[type].inline : "other name"}: ${name}`;
+}
+
+/** The names that are the article's own (every kind but `confused`): its redirect addresses and JSON-LD alternateName. */
+export const synonymsOf = (names: readonly OtherName[]) => names.filter((n) => n.type !== "confused");
+
+const otherName = looseText("alias", 120);
+const otherNameList = (label: string) => list(label, otherName, MAX_OTHER_NAMES);
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * `aliases:` as written: a list of names (`[push-pull dynamic, hot-cold coupling]`), or a map from kinds of name to
+ * lists (`popular: [love-bombing]`, `other: [...]` for names without a kind). Normalised to one list of
+ * `{ name, type? }` in source order; at most 20 names in all, each once (ignoring case).
+ */
+const otherNamesSchema = z.unknown().transform((value, ctx): OtherName[] => {
+  const names: OtherName[] = [];
+  const take = (raw: unknown, label: string, path: (string | number)[], type?: TermType) => {
+    const parsed = otherNameList(label).safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: [...path, ...issue.path.map((p) => (typeof p === "symbol" ? String(p) : p))] });
+      return;
+    }
+    for (const name of parsed.data) names.push(type ? { name, type } : { name });
+  };
+  if (isPlainObject(value)) {
+    const allowed = [UNTYPED_KEY, ...termTypeKeys];
+    for (const [key, raw] of Object.entries(value)) {
+      if (key === UNTYPED_KEY) take(raw, `aliases.${key}`, [key]);
+      else if ((termTypeKeys as string[]).includes(key)) take(raw, `aliases.${key}`, [key], key as TermType);
+      else ctx.addIssue({ code: "custom", path: [key], message: `aliases has no kind “${key}”: use ${allowed.join(", ")}` });
+    }
+  } else take(value, "aliases", []);
+  if (names.length > MAX_OTHER_NAMES) ctx.addIssue({ code: "custom", message: `aliases may have at most ${MAX_OTHER_NAMES} entries (it has ${names.length})` });
+  const seen = new Map<string, OtherName>();
+  for (const n of names) {
+    const key = n.name.toLowerCase();
+    const first = seen.get(key);
+    if (first)
+      ctx.addIssue({
+        code: "custom",
+        message: `aliases names “${n.name}” twice${first.type !== n.type ? ` (${first.type ? termTypeLabels[first.type].inline : "without a kind"} and ${n.type ? termTypeLabels[n.type].inline : "without a kind"})` : ""}: give each name once`,
+      });
+    else seen.set(key, n);
+  }
+  return names;
+});
+
+/**
+ * Other names as the source writes them back: the plain list when none has a kind, else the map (kinds in the
+ * order they first appear; names without a kind under `other`). parse(serialize(x)) gives x back, grouped by kind.
+ */
+export function otherNamesToSource(names: readonly OtherName[]): string[] | Record<string, string[]> {
+  if (!names.some((n) => n.type)) return names.map((n) => n.name);
+  const map: Record<string, string[]> = {};
+  for (const n of names) (map[n.type ?? UNTYPED_KEY] ??= []).push(n.name);
+  return map;
+}
+
+/**
  * How a field is compared between two versions (one comparer per kind in lib/moderation/structured-diff.ts):
- * `text` word by word · `chips` entries added, removed, reordered · `flag` on/off · `rows` labelled rows added,
+ * `text` word by word · `chips` entries added, removed, reordered · `terms` other names added, removed, given another
+ * kind, reordered · `flag` on/off · `rows` labelled rows added,
  * removed, changed, reordered · `figure` image, alt and caption · `media` depictions per kind · `sources` citations
  * matched by citation key, DOI, or author + year + title.
  */
-export type FieldKind = "text" | "chips" | "flag" | "rows" | "figure" | "media" | "sources";
+export type FieldKind = "text" | "chips" | "terms" | "flag" | "rows" | "figure" | "media" | "sources";
 
 /**
  * How the editor shows a field: `text` one input, `list` one input of comma-separated entries, `checkbox`, `kept`
  * (no input: the value is carried through an edit as it was) or `own` (a fieldset of its own in the editor form).
  */
 export type EditorControl =
-  { control: "text"; hint?: string } | { control: "list"; hint?: string } | { control: "checkbox"; label: string } | { control: "kept" } | { control: "own" };
+  { control: "text"; hint?: string } | { control: "list"; hint?: string } | { control: "checkbox"; label: string } | { control: "kept" } | { control: "own"; hint?: string };
 
 export type FieldDeclaration = {
   /** The label people read; also the subject of its change in a review summary ("2 other names added"). */
@@ -208,9 +295,9 @@ export const articleFields = {
   aliases: declare({
     label: "Other names",
     entry: ["other name", "other names"],
-    kind: "chips",
-    schema: list("aliases", looseText("alias", 120), 20),
-    editor: { control: "list", hint: "Separate with commas. Each also works as a web address that leads here." },
+    kind: "terms",
+    schema: otherNamesSchema,
+    editor: { control: "own", hint: "Separate with commas. Each also works as a web address that leads here, except the ones often confused with it." },
   }),
   sensitive: declare({
     label: "Sensitive",

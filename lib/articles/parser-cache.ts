@@ -12,7 +12,8 @@ import { renderArticleBody, type RenderedBody } from "./render";
 import { parseArticleSource, type ArticleMeta } from "./source";
 
 /** Bump whenever lib/articles/render.ts (or what it reads) changes its output: every stored rendering is then stale. */
-export const RENDERER_VERSION = 2;
+// 3: other names are stored as { name, type? } (typed aliases, issue #15), no longer as plain strings.
+export const RENDERER_VERSION = 3;
 
 export type RenderedRevision = { meta: ArticleMeta; body: RenderedBody };
 

@@ -7,6 +7,7 @@ import { articleAliases, articleCategories, articles, articleTerms, revisions, t
 import { storeRendering } from "./parser-cache";
 import { renderArticleBody, type RenderedBody } from "./render";
 import { replaceArticleShingles } from "./shingle-index";
+import { synonymsOf, type OtherName } from "./fields";
 import { formatSourceErrors, normaliseSource, parseArticleSource, slugify, type ArticleSource } from "./source";
 
 /** A source that does not parse: nothing can be published from it. */
@@ -30,7 +31,8 @@ export async function deriveArticleFields(source: ArticleSource, body?: Rendered
     letter: letterOf(source.meta.title),
     categories: source.meta.category,
     summary: source.meta.summary,
-    aliasesText: source.meta.aliases.join(" · "),
+    // Every other name, "often confused with" ones too: a reader searching the name they mixed up finds the article.
+    aliasesText: source.meta.aliases.map((a) => a.name).join(" · "),
     bodyText: body.text,
     // In characters (code points, as PostgreSQL counts them) of the plain text before the first section.
     leadEnd: body.text.startsWith(body.leadText) ? [...body.leadText].length : null,
@@ -133,10 +135,11 @@ export async function publishRevision(tx: Tx, raw: PublishInput): Promise<Publis
     await tx.insert(articleAliases).values({ slug: previousSlug, articleId, label: previousSlug, kind: "former_slug" }).onConflictDoNothing();
   }
   await tx.delete(articleAliases).where(and(eq(articleAliases.slug, fields.slug), eq(articleAliases.articleId, articleId)));
-  const aliasRows = new Map<string, string>();
-  for (const label of source.meta.aliases) {
-    const slug = slugify(label);
-    if (slug && slug !== fields.slug && !aliasRows.has(slug)) aliasRows.set(slug, label);
+  // "Often confused with" names get no row: they are another thing, so /wiki/<name> must not lead here.
+  const aliasRows = new Map<string, OtherName>();
+  for (const alias of synonymsOf(source.meta.aliases)) {
+    const slug = slugify(alias.name);
+    if (slug && slug !== fields.slug && !aliasRows.has(slug)) aliasRows.set(slug, alias);
   }
   if (aliasRows.size > 0) {
     // An alias another article already owns (as an alias or as its address) stays with that article: two lookups by key.
@@ -152,7 +155,7 @@ export async function publishRevision(tx: Tx, raw: PublishInput): Promise<Publis
     const takenSet = new Set([...taken, ...owned].map((t) => t.slug));
     const rows = [...aliasRows]
       .filter(([slug]) => !takenSet.has(slug))
-      .map(([slug, label]) => ({ slug, articleId: articleId as number, label, kind: "alias" as const }));
+      .map(([slug, { name, type }]) => ({ slug, articleId: articleId as number, label: name, kind: "alias" as const, termType: type ?? null }));
     if (rows.length > 0) await tx.insert(articleAliases).values(rows).onConflictDoNothing();
   }
   return { article: { id: articleId, slug: fields.slug, title: fields.title }, revisionId: revision.id, previousSlug };

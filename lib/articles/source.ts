@@ -1,6 +1,6 @@
 // Article source: YAML front matter (structured parts) + Markdown (prose), one text per revision.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, type Document } from "yaml";
-import { articleMetaSchema, type ArticleMeta } from "./fields";
+import { articleMetaSchema, otherNamesToSource, type ArticleMeta } from "./fields";
 import { citationProblems } from "./citations";
 import { checkFrontMatterShape, checkMarkdownShape } from "./markdown-limits";
 import { trimEnd } from "../text";
@@ -127,8 +127,9 @@ export function parseArticleSource(source: string): ParseResult {
 
 // Writes the canonical text of a source; parse(serialize(x)) round-trips.
 export function serializeArticleSource(meta: ArticleMeta, body: string): string {
+  // Other names are kept as { name, type? } and written back in the source's own form (a list, or a map by kind).
   const clean = Object.fromEntries(
-    Object.entries(meta).filter(
+    Object.entries({ ...meta, aliases: otherNamesToSource(meta.aliases) }).filter(
       ([, v]) =>
         v !== undefined &&
         !(Array.isArray(v) && v.length === 0) &&

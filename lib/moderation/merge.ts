@@ -5,7 +5,7 @@
 // is taken from it, and a list both changed gets both sides' additions and removals, entry by entry.
 import { diff3Merge } from "node-diff3";
 import { canonicalSource } from "../articles/editor-model";
-import { articleFields, fieldKeys, type ArticleMeta } from "../articles/fields";
+import { articleFields, fieldKeys, type ArticleMeta, type OtherName } from "../articles/fields";
 import { parseArticleSource, serializeArticleSource } from "../articles/source";
 import { matchCitations } from "./structured-diff";
 
@@ -42,11 +42,42 @@ export function threeWayMerge(base: string, current: string, proposed: string): 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 type Source = ArticleMeta["sources"][number];
 
-/** A plain list (categories, other names…): the current list, less what the proposal removed, plus what it added. */
+/** A plain list (categories, subfields…): the current list, less what the proposal removed, plus what it added. */
 function mergeChips(base: string[], current: string[], proposed: string[]): string[] {
   const removed = base.filter((x) => !proposed.includes(x));
   const added = proposed.filter((x) => !base.includes(x) && !current.includes(x));
   return [...current.filter((x) => !removed.includes(x)), ...added];
+}
+
+/**
+ * Other names, matched by name ignoring case: the current list, less what the proposal removed, with the kinds it
+ * changed, plus what it added; null when both sides changed the same name differently (removed here and given
+ * another kind there, or two different kinds).
+ */
+function mergeTerms(base: OtherName[], current: OtherName[], proposed: OtherName[]): OtherName[] | null {
+  const byName = (names: OtherName[]) => new Map(names.map((n) => [n.name.toLowerCase(), n]));
+  const [b, c, p] = [byName(base), byName(current), byName(proposed)];
+  let result = [...current];
+  for (const [name, was] of b) {
+    const theirs = c.get(name);
+    const mine = p.get(name);
+    if (mine && same(mine, was)) continue; // the proposal left it alone
+    if (!mine) {
+      if (theirs && !same(theirs, was)) return null; // removed here, changed there
+      result = result.filter((x) => x.name.toLowerCase() !== name);
+    } else if (!theirs) {
+      return null; // changed here, removed there
+    } else if (same(theirs, was)) {
+      result = result.map((x) => (x === theirs ? mine : x));
+    } else if (!same(theirs, mine)) return null; // changed differently on both sides
+  }
+  for (const [name, mine] of p) {
+    if (b.has(name)) continue;
+    const theirs = c.get(name);
+    if (theirs && !same(theirs, mine)) return null; // the same name added on both sides, with different kinds
+    if (!theirs) result.push(mine);
+  }
+  return result;
 }
 
 /**
@@ -92,7 +123,11 @@ function fieldMerge(base: string, current: string, proposed: string): string | n
     if (same(y, z) || same(x, z)) meta[key] = y;
     else if (same(x, y)) meta[key] = z;
     else if (articleFields[key].kind === "chips") meta[key] = mergeChips(x as string[], y as string[], z as string[]);
-    else if (articleFields[key].kind === "sources") {
+    else if (articleFields[key].kind === "terms") {
+      const names = mergeTerms(x as OtherName[], y as OtherName[], z as OtherName[]);
+      if (!names) return null;
+      meta[key] = names;
+    } else if (articleFields[key].kind === "sources") {
       const sources = mergeSources(x as Source[], y as Source[], z as Source[]);
       if (!sources) return null;
       meta[key] = sources;

@@ -5,7 +5,18 @@
 // and history's "compare two revisions" all show this model; the raw-source diff (diff.ts) stays one click away.
 import { diffArrays, diffWordsWithSpace } from "diff";
 import { countCitationsNeeded } from "../articles/citations";
-import { articleFields, fieldKeys, mediaGroups, sourcePartKeys, type ArticleMeta, type FieldKey, type FieldKind, type MediaGroup } from "../articles/fields";
+import {
+  articleFields,
+  fieldKeys,
+  mediaGroups,
+  sourcePartKeys,
+  type ArticleMeta,
+  type FieldKey,
+  type FieldKind,
+  type MediaGroup,
+  type OtherName,
+} from "../articles/fields";
+import type { TermType } from "../db/schema/articles";
 import { joinSections, splitSections, type Block, type Section } from "../articles/sections";
 import { normaliseSource, parseArticleSource, type ArticleSource } from "../articles/source";
 import { env } from "../env";
@@ -100,6 +111,14 @@ type Common<K extends FieldKind> = { kind: K; key: FieldKey; label: string; entr
 export type FieldChange =
   | (Common<"text"> & { before: string; after: string; runs: DiffPart[] })
   | (Common<"chips"> & { added: string[]; removed: string[]; reordered: boolean; before: string[]; after: string[] })
+  | (Common<"terms"> & {
+      added: OtherName[];
+      removed: OtherName[];
+      /** The same name (ignoring case) with another kind, or none: "lovebombing: popular term → slang". */
+      retyped: { name: string; before?: TermType; after?: TermType }[];
+      reordered: boolean;
+      after: OtherName[];
+    })
   | (Common<"flag"> & { before: boolean; after: boolean })
   | (Common<"rows"> & {
       added: InfoRow[];
@@ -206,6 +225,14 @@ const comparers: Record<FieldKind, Comparer> = {
       before.filter((x) => after.includes(x)),
     );
     return { ...common("chips", key, a), added, removed, reordered, before, after };
+  },
+  terms: (key, b, a) => {
+    const before = (b[key] ?? []) as OtherName[];
+    const after = (a[key] ?? []) as OtherName[];
+    if (same(before, after)) return null;
+    const m = matchBy(before, after, (n) => n.name.toLowerCase());
+    const retyped = m.pairs.filter(([x, y]) => x.type !== y.type).map(([x, y]) => ({ name: y.name, before: x.type, after: y.type }));
+    return { ...common("terms", key, a), added: m.added, removed: m.removed, retyped, reordered: reorderedPairs(before, m.pairs), after };
   },
   flag: (key, b, a) => (Boolean(b[key]) === Boolean(a[key]) ? null : { ...common("flag", key, a), before: Boolean(b[key]), after: Boolean(a[key]) }),
   rows: (key, b, a, budget) => {
@@ -479,9 +506,10 @@ function fieldSummary(c: FieldChange): string {
     case "figure":
       return !c.before ? "Figure added" : !c.after ? "Figure removed" : c.srcChanged ? "Figure image changed" : "Figure text changed";
     case "chips":
+    case "terms":
     case "rows":
     case "sources": {
-      const changed = c.kind === "chips" ? 0 : c.changed.length;
+      const changed = c.kind === "chips" ? 0 : c.kind === "terms" ? c.retyped.length : c.changed.length;
       return (
         parts([
           [c.added.length, "added"],
