@@ -6,9 +6,10 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useState } from "react";
 
-type Suggestion = { slug: string; title: string; matched: string | null };
+// `shown` is worded by the server (lib/articles/suggest.ts), so the kinds' labels stay out of every page's script.
+type Suggestion = { slug: string; title: string; shown?: string };
 
-const label = (s: Suggestion) => (s.matched ? `${s.matched} → ${s.title}` : s.title);
+const label = (s: Suggestion) => s.shown ?? s.title;
 
 export function SearchBox() {
   const router = useRouter();

@@ -94,8 +94,7 @@ export function fieldsToSource(f: EditorFields): string {
 function ownToSource(key: string, f: EditorFields): unknown {
   switch (key) {
     case "aliases": {
-      // A draft kept by an older editor holds one line of names.
-      const inputs: OtherNameInputs = typeof f.aliases === "string" ? { ...emptyOtherNames, [UNTYPED_KEY]: f.aliases } : { ...emptyOtherNames, ...f.aliases };
+      const inputs = fieldsFromDraft(f).aliases;
       const names = otherNameInputKeys.flatMap((k) => list(inputs[k]).map((name): OtherName => (k === UNTYPED_KEY ? { name } : { name, type: k })));
       return names.length ? otherNamesToSource(names) : undefined;
     }
@@ -176,6 +175,16 @@ export function sourceToFields(source: string): EditorFields {
     ),
     sources: meta.sources.map((s) => Object.fromEntries(sourcePartKeys.map((k) => [k, s[k] === undefined ? "" : String(s[k])])) as SourceRow),
     body,
+  };
+}
+
+/** A draft this browser kept, as today's form holds it (an older editor kept other names as one line). */
+export function fieldsFromDraft(draft: Partial<EditorFields>): EditorFields {
+  const aliases: unknown = draft.aliases;
+  return {
+    ...emptyFields,
+    ...draft,
+    aliases: typeof aliases === "string" ? { ...emptyOtherNames, [UNTYPED_KEY]: aliases } : { ...emptyOtherNames, ...(aliases as Partial<OtherNameInputs>) },
   };
 }
 

@@ -3,6 +3,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { unstable_cache } from "next/cache";
 import { getDb, rowsOf, type Db } from "../db/client";
+import type { TermType } from "../db/schema/articles";
 import { env } from "../env";
 import { escapeHtml } from "../html";
 import { LISTINGS_TAG } from "./queries";
@@ -24,7 +25,8 @@ export function normaliseSearchQuery(raw: unknown): QueryCheck {
   return { ok: true, query: cleaned };
 }
 
-export type SearchHit = { slug: string; title: string; summary: string; snippetHtml: string; score: number };
+/** `matched`: the other name that matched when the title did not, with its kind (`kind`, null for none). */
+export type SearchHit = { slug: string; title: string; summary: string; snippetHtml: string; score: number; matched: string | null; kind: TermType | null };
 
 const START = "\u0001";
 const STOP = "\u0002";
@@ -188,12 +190,20 @@ export function searchQuery(query: string, page = 1, perPage = SEARCH_PAGE_SIZE)
         select r.*, a.body_text, a.lead_end from ranked r join articles a on a.id = r.id
          order by r.score desc, r.title asc limit ${perPage} offset ${offset}
       )
-      select p.slug, p.title, p.summary, p.score, t.total, t.capped,
+      select p.slug, p.title, p.summary, p.score, t.total, t.capped, ma.matched, ma.kind,
         (select ts_headline('english', substr(s.text, greatest(1, m.at - 200), 800), ${tsq}, ${`StartSel=${START}, StopSel=${STOP}, MaxWords=28, MinWords=12, MaxFragments=1`})
            from (select ${sections} as text) s, lateral (select ${firstMatch} as at) m
           where m.at is not null) as headline
       from (select (select count(*) from cand) as total, ((select count(*) from found) > ${n} or (select n from head_count) >= ${n}) as capped) t
       left join shown p on true
+      -- The other name that matched, for a result whose title did not: read by article (article_aliases_article_idx),
+      -- for the page shown only; its kind comes with it.
+      left join lateral (
+        select al.label as matched, al.term_type::text as kind from article_aliases al
+         where al.article_id = p.id and al.kind = 'alias' and not (to_tsvector('english', p.title) @@ ${tsq})
+           and (to_tsvector('english', al.label) @@ ${tsq} or lower(al.label) % ${term})
+         order by similarity(lower(al.label), ${term}) desc, al.label limit 1
+      ) ma on true
       order by p.score desc nulls last, p.title asc
     `;
 }
@@ -221,11 +231,23 @@ export async function searchPage(db: Db, query: string, page = 1, perPage = SEAR
     score: number | string;
     total: number | string;
     capped: boolean;
+    matched: string | null;
+    kind: TermType | null;
   }>(await runOnIndexes(db, searchQuery(query, page, perPage)));
   const total = Number(rows[0]?.total ?? 0);
   return {
     hits: rows.flatMap((r) =>
-      r.slug === null ? [] : [{ slug: r.slug, title: r.title, summary: r.summary, snippetHtml: snippetToHtml(r.headline ?? ""), score: Number(r.score) }],
+      r.slug === null ? [] : [
+            {
+              slug: r.slug,
+              title: r.title,
+              summary: r.summary,
+              snippetHtml: snippetToHtml(r.headline ?? ""),
+              score: Number(r.score),
+              matched: r.matched ?? null,
+              kind: r.matched ? (r.kind ?? null) : null,
+            },
+          ],
     ),
     page,
     total,

@@ -4,14 +4,26 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "../db/client";
+import type { TermType } from "../db/schema/articles";
+import { otherNameLabel } from "./fields";
 import { normaliseSearchQuery } from "./search";
 
 export const MAX_SUGGESTIONS = 8;
 /** Longer input is a search, not a name being typed. */
 export const MAX_SUGGEST_CHARS = 100;
 
-/** One suggestion: the article, and the other name that matched when it was not the title ("felt security"). */
-export type Suggestion = { slug: string; title: string; matched: string | null };
+/**
+ * One suggestion: the article, and the other name that matched when it was not the title ("felt security") with its
+ * kind (`kind`, null for a name without one), read from the matched alias row itself.
+ */
+export type Suggestion = {
+  slug: string;
+  title: string;
+  matched: string | null;
+  kind: TermType | null;
+  /** What the search box shows: the title, or "Love Bombing — popular term: lovebombing" when another name matched. */
+  shown: string;
+};
 
 /** The prefix a reader typed, cleaned, or null when there is nothing to suggest for. */
 export function suggestQuery(raw: unknown): string | null {
@@ -36,37 +48,42 @@ export function suggestionsQuery(query: string, limit = MAX_SUGGESTIONS): SQL {
   const near = query.length >= NEAR_MISS_FROM;
   return sql`
     with prefix_titles as (
-      select a.slug, a.title, null::text as matched, 0 as tier, length(a.title) as len, 1.0::real as sim
+      select a.slug, a.title, null::text as matched, null::text as kind, 0 as tier, length(a.title) as len, 1.0::real as sim
         from articles a where lower(a.title) collate "C" like ${prefix}
         order by lower(a.title) collate "C" limit ${limit}::int
     ), prefix_aliases as (
-      select a.slug, a.title, al.label as matched, 1 as tier, length(al.label) as len, 1.0::real as sim
+      select a.slug, a.title, al.label as matched, al.term_type::text as kind, 1 as tier, length(al.label) as len, 1.0::real as sim
         from article_aliases al join articles a on a.id = al.article_id
         where al.kind = 'alias' and lower(al.label) collate "C" like ${prefix}
         order by lower(al.label) collate "C" limit ${limit}::int
     ), prefixes as (
       select slug from prefix_titles union select slug from prefix_aliases
     ), near_titles as (
-      select a.slug, a.title, null::text as matched, 2 as tier, length(a.title) as len, similarity(lower(a.title), ${query}) as sim
+      select a.slug, a.title, null::text as matched, null::text as kind, 2 as tier, length(a.title) as len, similarity(lower(a.title), ${query}) as sim
         from articles a where ${near} and not exists (select 1 from prefixes) and lower(a.title) % ${query}
         order by sim desc limit ${limit}::int
     ), near_aliases as (
-      select a.slug, a.title, al.label as matched, 3 as tier, length(al.label) as len, similarity(lower(al.label), ${query}) as sim
+      select a.slug, a.title, al.label as matched, al.term_type::text as kind, 3 as tier, length(al.label) as len, similarity(lower(al.label), ${query}) as sim
         from article_aliases al join articles a on a.id = al.article_id
         where ${near} and not exists (select 1 from prefixes) and al.kind = 'alias' and lower(al.label) % ${query}
         order by sim desc limit ${limit}::int
     ), candidates as (
       select * from prefix_titles union all select * from prefix_aliases union all select * from near_titles union all select * from near_aliases
     ), best as (
-      select distinct on (slug) slug, title, matched, tier, len, sim from candidates
+      select distinct on (slug) slug, title, matched, kind, tier, len, sim from candidates
       order by slug, tier, sim desc, len
     )
-    select slug, title, matched from best
+    select slug, title, matched, kind from best
     order by case when tier <= 1 then 0 else 1 end, case when tier <= 1 then 0 else -sim end, tier, len, title
     limit ${limit}::int`;
 }
 
 export async function suggestArticles(db: Db, query: string, limit = MAX_SUGGESTIONS): Promise<Suggestion[]> {
   const result = await db.execute(suggestionsQuery(query, limit));
-  return rowsOf<{ slug: string; title: string; matched: string | null }>(result).map((r) => ({ slug: r.slug, title: r.title, matched: r.matched }));
+  return rowsOf<{ slug: string; title: string; matched: string | null; kind: TermType | null }>(result).map((r) => ({
+    slug: r.slug,
+    title: r.title,
+    matched: r.matched,
+    kind: r.matched ? (r.kind ?? null) : null,
+  }));
 }

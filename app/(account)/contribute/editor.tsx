@@ -3,7 +3,16 @@
 import "./zod-jitless"; // first: it must run before lib/articles/source.ts builds its schemas
 import { useRouter } from "next/navigation";
 import { Fragment, useActionState, useEffect, useRef, useState, useTransition, type ReactNode } from "react";
-import { emptyFields, emptySourceRow, fieldsToSource, type EditorFields, type InfoRow, type MediaRow, type SourceRow } from "@/lib/articles/editor-model";
+import {
+  emptySourceRow,
+  fieldsFromDraft,
+  fieldsToSource,
+  otherNameInputKeys,
+  type EditorFields,
+  type InfoRow,
+  type MediaRow,
+  type SourceRow,
+} from "@/lib/articles/editor-model";
 import {
   articleFields,
   fieldKeys,
@@ -11,7 +20,9 @@ import {
   mediaGroups,
   sourceParts,
   sourcePartKeys,
+  termTypeLabels,
   UNGRADED_LABEL,
+  UNTYPED_KEY,
   type KeysWithControl,
 } from "@/lib/articles/fields";
 import { sourceSizeProblem } from "@/lib/articles/source";
@@ -94,7 +105,7 @@ export function ArticleEditor({ mode, initial, articleSlug, baseRevisionId, prop
       const saved = localStorage.getItem(draftKey);
       if (saved) {
         const draft = JSON.parse(saved) as Draft;
-        const differs = fieldsToSource({ ...emptyFields, ...draft.fields }) !== fieldsToSource(initial) || draft.editSummary !== initialEditSummary;
+        const differs = fieldsToSource(fieldsFromDraft(draft.fields)) !== fieldsToSource(initial) || draft.editSummary !== initialEditSummary;
         // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage can only be read after mount
         if (differs) setRestorable(draft);
       }
@@ -149,7 +160,7 @@ export function ArticleEditor({ mode, initial, articleSlug, baseRevisionId, prop
           <button
             type="button"
             onClick={() => {
-              setFields({ ...emptyFields, ...restorable.fields });
+              setFields(fieldsFromDraft(restorable.fields));
               setEditSummary(restorable.editSummary);
               setRestorable(null);
             }}
@@ -198,6 +209,30 @@ export function ArticleEditor({ mode, initial, articleSlug, baseRevisionId, prop
               );
             return null;
           })}
+        </fieldset>
+
+        <fieldset aria-describedby={`f-aliases-hint${errors.aliases ? " f-aliases-error" : ""}`} className={errors.aliases ? "field--error" : undefined}>
+          <legend>{articleFields.aliases.label}</legend>
+          <p id="f-aliases-hint" className="hint">
+            {articleFields.aliases.editor.hint}
+          </p>
+          {/* One line per kind of name, labelled as fields.ts declares them; the first holds names without a kind. */}
+          {otherNameInputKeys.map((k) => (
+            <div key={k} className="field">
+              <label htmlFor={`f-aliases-${k}`}>{k === UNTYPED_KEY ? "Other names (no particular kind)" : termTypeLabels[k].many}</label>
+              <input
+                id={`f-aliases-${k}`}
+                value={fields.aliases[k]}
+                onChange={(e) => set("aliases", { ...fields.aliases, [k]: e.target.value })}
+                aria-invalid={errors.aliases ? true : undefined}
+              />
+            </div>
+          ))}
+          {errors.aliases && (
+            <p id="f-aliases-error" className="field-error">
+              {errors.aliases}
+            </p>
+          )}
         </fieldset>
 
         <fieldset>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { cachedSearch, MAX_SEARCH_PAGE, normaliseSearchQuery, SEARCH_PAGE_SIZE } from "@/lib/articles/search";
 import { Pager } from "@/app/_components/pager";
+import { otherNameLabel } from "@/lib/articles/fields";
 
 // Depends on its query, so rendered per request: one bounded query (lib/articles/search.ts), its results cached.
 export const dynamic = "force-dynamic";
@@ -57,6 +58,7 @@ export default async function SearchPage({ searchParams }: Props) {
                 <h2>
                   <Link href={`/wiki/${h.slug}`}>{h.title}</Link>
                 </h2>
+                {h.matched && <p className="search-matched">{otherNameLabel(h.matched, h.kind)}</p>}
                 <p>{h.summary}</p>
                 {h.snippetHtml && <p className="snippet" dangerouslySetInnerHTML={{ __html: h.snippetHtml }} />}
               </li>
