@@ -80,10 +80,8 @@ export function suggestionsQuery(query: string, limit = MAX_SUGGESTIONS): SQL {
 
 export async function suggestArticles(db: Db, query: string, limit = MAX_SUGGESTIONS): Promise<Suggestion[]> {
   const result = await db.execute(suggestionsQuery(query, limit));
-  return rowsOf<{ slug: string; title: string; matched: string | null; kind: TermType | null }>(result).map((r) => ({
-    slug: r.slug,
-    title: r.title,
-    matched: r.matched,
-    kind: r.matched ? (r.kind ?? null) : null,
-  }));
+  return rowsOf<{ slug: string; title: string; matched: string | null; kind: TermType | null }>(result).map((r) => {
+    const kind = r.matched ? (r.kind ?? null) : null;
+    return { slug: r.slug, title: r.title, matched: r.matched, kind, shown: r.matched ? `${r.title} — ${otherNameLabel(r.matched, kind)}` : r.title };
+  });
 }
