@@ -212,7 +212,9 @@ const otherNamesSchema = z.unknown().transform((value, ctx): OtherName[] => {
     else seen.set(key, n);
   }
   return names;
-});
+})
+  // A key left out never reaches the transform: say what it is then.
+  .default([]);
 
 /**
  * Other names as the source writes them back: the plain list when none has a kind, else the map (kinds in the

@@ -76,7 +76,7 @@ describe("the generated corpus", () => {
     for (let i = 0; i < 200; i++) {
       const { meta } = parsed(i);
       const words = new Set(corpusWords(meta.title));
-      for (const alias of meta.aliases) {
+      for (const { name: alias } of meta.aliases) {
         expect(titleSlugs.has(slugify(alias))).toBe(false);
         if (corpusWords(alias).some((w) => words.has(w))) sharingTitleWords++;
         else withoutTitleWords++;

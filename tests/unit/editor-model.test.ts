@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emptyFields, emptySourceRow, fieldsToSource, sourceToFields, type EditorFields } from "@/lib/articles/editor-model";
+import { emptyFields, emptyOtherNames, emptySourceRow, fieldsToSource, sourceToFields, type EditorFields } from "@/lib/articles/editor-model";
 import { parseArticleSource, type ParseResult } from "@/lib/articles/source";
 import { readSeedArticles } from "@/lib/seed";
 
@@ -105,7 +105,7 @@ describe("fieldsToSource", () => {
     const text = fieldsToSource({
       ...minimal,
       subfield: " , ",
-      aliases: "",
+      aliases: { ...emptyOtherNames, other: " , ", slang: " " },
       infobox: [{ label: " ", value: "" }],
       figureSrc: " ",
       related: "",
@@ -154,14 +154,14 @@ describe("fieldsToSource", () => {
         ...minimal,
         title: "  Spaced Title  ",
         category: " Emotions ,Relationships, ",
-        aliases: "one,  two ,",
+        aliases: { ...emptyOtherNames, other: "one,  two ," },
         related: "jealousy, compersion",
         body: "\n\n  The lead.  \n\n",
       }),
     );
     expect(value.meta.title).toBe("Spaced Title");
     expect(value.meta.category).toEqual(["Emotions", "Relationships"]);
-    expect(value.meta.aliases).toEqual(["one", "two"]);
+    expect(value.meta.aliases).toEqual([{ name: "one" }, { name: "two" }]);
     expect(value.meta.related).toEqual(["jealousy", "compersion"]);
     expect(value.body).toBe("The lead.");
   });
@@ -181,9 +181,9 @@ describe("fieldsToSource", () => {
   });
 
   it("keeps text that looks like a number or a YAML keyword as text", () => {
-    const value = parsed(fieldsToSource({ ...minimal, title: "1984", aliases: "true, null", infobox: [{ label: "Year", value: "1987" }] }));
+    const value = parsed(fieldsToSource({ ...minimal, title: "1984", aliases: { ...emptyOtherNames, other: "true, null" }, infobox: [{ label: "Year", value: "1987" }] }));
     expect(value.meta.title).toBe("1984");
-    expect(value.meta.aliases).toEqual(["true", "null"]);
+    expect(value.meta.aliases).toEqual([{ name: "true" }, { name: "null" }]);
     expect(value.meta.infobox).toEqual([{ label: "Year", value: "1987" }]);
   });
 

@@ -89,7 +89,7 @@ describe("parseArticleSource: a complete valid source", () => {
   it("parses the list fields", () => {
     expect(value.meta.category).toEqual(["Relationships", "Attachment Style"]);
     expect(value.meta.subfield).toEqual(["Attachment Theory", "Couples Psychology"]);
-    expect(value.meta.aliases).toEqual(["push-pull dynamic", "hot-cold coupling"]);
+    expect(value.meta.aliases).toEqual([{ name: "push-pull dynamic" }, { name: "hot-cold coupling" }]);
     expect(value.meta.related).toEqual(["attachment-styles", "pursue-withdraw-cycle"]);
   });
 
@@ -181,7 +181,7 @@ describe("serializeArticleSource", () => {
       ...expectOk(parseArticleSource(source(minimalFields))).meta,
       title: "1984",
       summary: "true",
-      aliases: ["null", "- not a list item", "key: value", "# not a comment"],
+      aliases: [{ name: "null" }, { name: "- not a list item" }, { name: "key: value", type: "slang" }, { name: "# not a comment", type: "slang" }],
       sources: [{ author: "Orwell, G.", year: "n.d.", title: "yes" }],
     };
     const again = expectOk(parseArticleSource(serializeArticleSource(meta, "Lead.")));

@@ -5,6 +5,7 @@ import { joinSections, splitSections } from "@/lib/articles/sections";
 import { formatSourceErrors, parseArticleSource, serializeArticleSource, type ArticleMeta } from "@/lib/articles/source";
 import { readSeedArticles } from "@/lib/seed";
 import type { DiffPart } from "@/lib/moderation/diff";
+import { termTypes } from "@/lib/db/schema/articles";
 import {
   afterSide,
   changedLines,
@@ -188,11 +189,12 @@ describe("compareArticles: chips fields", () => {
   it("shows aliases added and removed as chips", () => {
     const d = diff(
       full,
-      edit(full, (m) => void (m.aliases = ["push-pull dynamic", "chase and retreat", "hot and cold"])),
+      edit(full, (m) => void (m.aliases = [{ name: "push-pull dynamic" }, { name: "chase and retreat" }, { name: "hot and cold" }])),
     );
-    const f = fieldChange(d, "aliases", "chips");
-    expect(f.added).toEqual(["hot and cold"]);
-    expect(f.removed).toEqual(["hot-cold coupling"]);
+    const f = fieldChange(d, "aliases", "terms");
+    expect(f.added).toEqual([{ name: "hot and cold" }]);
+    expect(f.removed).toEqual([{ name: "hot-cold coupling" }]);
+    expect(f.retyped).toEqual([]);
     expect(f.reordered).toBe(false);
     expect(summaryTexts(d)).toContain("1 other name added, 1 other name removed");
   });
@@ -202,7 +204,7 @@ describe("compareArticles: chips fields", () => {
       full,
       edit(full, (m) => void m.aliases.reverse()),
     );
-    const f = fieldChange(d, "aliases", "chips");
+    const f = fieldChange(d, "aliases", "terms");
     expect(f).toMatchObject({ added: [], removed: [], reordered: true });
     expect(summaryTexts(d)).toContain("Other names reordered");
   });
@@ -211,12 +213,12 @@ describe("compareArticles: chips fields", () => {
     const f = fieldChange(
       diff(
         full,
-        edit(full, (m) => void m.aliases.push("a new name")),
+        edit(full, (m) => void m.aliases.push({ name: "a new name" })),
       ),
       "aliases",
-      "chips",
+      "terms",
     );
-    expect(f).toMatchObject({ added: ["a new name"], removed: [], reordered: false });
+    expect(f).toMatchObject({ added: [{ name: "a new name" }], removed: [], reordered: false });
   });
 
   it("compares categories: one added, one removed, and both with a reorder", () => {
@@ -1180,7 +1182,16 @@ const opArb: fc.Arbitrary<{ name: string; op: Op }> = fc.oneof(
   })),
   fc
     .tuple(wordArb, wordArb)
-    .map(([a, b]) => ({ name: `add alias ${a} ${b}`, op: (m: ArticleMeta) => void (m.aliases.length < 20 && m.aliases.push(`${a} ${b}`)) })),
+    .map(([a, b]) => ({ name: `add alias ${a} ${b}`, op: (m: ArticleMeta) =>
+        void (m.aliases.length < 20 && !m.aliases.some((n) => n.name.toLowerCase() === `${a} ${b}`.toLowerCase()) && m.aliases.push({ name: `${a} ${b}` })),
+    })),
+  fc.tuple(fc.nat(), fc.constantFrom(undefined, ...termTypes)).map(([i, type]) => ({
+    name: `give alias ${i} the kind ${type ?? "none"}`,
+    op: (m: ArticleMeta) => {
+      const n = m.aliases[i % Math.max(1, m.aliases.length)];
+      if (n) m.aliases[i % m.aliases.length] = type ? { name: n.name, type } : { name: n.name };
+    },
+  })),
   fc.nat().map((i) => ({ name: `remove alias ${i}`, op: (m: ArticleMeta) => void (m.aliases.length && m.aliases.splice(i % m.aliases.length, 1)) })),
   fc.nat().map((i) => ({ name: `reverse aliases (${i})`, op: (m: ArticleMeta) => void m.aliases.reverse() })),
   fc.tuple(fc.nat(), sentenceArb).map(([i, value]) => ({
