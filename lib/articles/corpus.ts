@@ -361,9 +361,11 @@ function makeGenerator(base: CorpusBase, seed: number, meanWords: number, zipf: 
       // Three other names: the title with a marker word before it, and two phrases of other words (not in the title).
       aliases: {
         ...emptyOtherNames,
-        other: [`${pick(ALIAS_LEADS, random)} ${topic}`, [pick(ALIAS_OTHER_LEADS, random), ...aliasCore].join(" "), [...tailCore, pick(ALIAS_TAILS, random)].join(" ")].join(
-          ", ",
-        ),
+        other: [
+          `${pick(ALIAS_LEADS, random)} ${topic}`,
+          [pick(ALIAS_OTHER_LEADS, random), ...aliasCore].join(" "),
+          [...tailCore, pick(ALIAS_TAILS, random)].join(" "),
+        ].join(", "),
       },
       sensitive: chance(0.02),
       related: related.map((r) => r.slug).join(", "),

@@ -49,7 +49,17 @@ const simpleEmpty = Object.fromEntries(
   }),
 ) as { [K in LineKey | ListKey]: string } & { [K in CheckboxKey]: boolean };
 
-export const emptyFields: EditorFields = { ...simpleEmpty, aliases: emptyOtherNames, infobox: [], figureSrc: "", figureAlt: "", figureCaption: "", media: [], sources: [], body: "" };
+export const emptyFields: EditorFields = {
+  ...simpleEmpty,
+  aliases: emptyOtherNames,
+  infobox: [],
+  figureSrc: "",
+  figureAlt: "",
+  figureCaption: "",
+  media: [],
+  sources: [],
+  body: "",
+};
 
 const list = (text: string) =>
   text
@@ -190,7 +200,15 @@ export function fieldsFromDraft(draft: Partial<EditorFields>): EditorFields {
 
 /** The names of each kind as the editor's inputs hold them. */
 export function otherNameInputs(names: readonly OtherName[]): OtherNameInputs {
-  return Object.fromEntries(otherNameInputKeys.map((k) => [k, names.filter((n) => (n.type ?? UNTYPED_KEY) === k).map((n) => n.name).join(", ")])) as OtherNameInputs;
+  return Object.fromEntries(
+    otherNameInputKeys.map((k) => [
+      k,
+      names
+        .filter((n) => (n.type ?? UNTYPED_KEY) === k)
+        .map((n) => n.name)
+        .join(", "),
+    ]),
+  ) as OtherNameInputs;
 }
 
 export type { ArticleMeta };

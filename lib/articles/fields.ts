@@ -181,38 +181,42 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
  * lists (`popular: [love-bombing]`, `other: [...]` for names without a kind). Normalised to one list of
  * `{ name, type? }` in source order; at most 20 names in all, each once (ignoring case).
  */
-const otherNamesSchema = z.unknown().transform((value, ctx): OtherName[] => {
-  const names: OtherName[] = [];
-  const take = (raw: unknown, label: string, path: (string | number)[], type?: TermType) => {
-    const parsed = otherNameList(label).safeParse(raw);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: [...path, ...issue.path.map((p) => (typeof p === "symbol" ? String(p) : p))] });
-      return;
+const otherNamesSchema = z
+  .unknown()
+  .transform((value, ctx): OtherName[] => {
+    const names: OtherName[] = [];
+    const take = (raw: unknown, label: string, path: (string | number)[], type?: TermType) => {
+      const parsed = otherNameList(label).safeParse(raw);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues)
+          ctx.addIssue({ code: "custom", message: issue.message, path: [...path, ...issue.path.map((p) => (typeof p === "symbol" ? String(p) : p))] });
+        return;
+      }
+      for (const name of parsed.data) names.push(type ? { name, type } : { name });
+    };
+    if (isPlainObject(value)) {
+      const allowed = [UNTYPED_KEY, ...termTypeKeys];
+      for (const [key, raw] of Object.entries(value)) {
+        if (key === UNTYPED_KEY) take(raw, `aliases.${key}`, [key]);
+        else if ((termTypeKeys as string[]).includes(key)) take(raw, `aliases.${key}`, [key], key as TermType);
+        else ctx.addIssue({ code: "custom", path: [key], message: `aliases has no kind “${key}”: use ${allowed.join(", ")}` });
+      }
+    } else take(value, "aliases", []);
+    if (names.length > MAX_OTHER_NAMES)
+      ctx.addIssue({ code: "custom", message: `aliases may have at most ${MAX_OTHER_NAMES} entries (it has ${names.length})` });
+    const seen = new Map<string, OtherName>();
+    for (const n of names) {
+      const key = n.name.toLowerCase();
+      const first = seen.get(key);
+      if (first)
+        ctx.addIssue({
+          code: "custom",
+          message: `aliases names “${n.name}” twice${first.type !== n.type ? ` (${first.type ? termTypeLabels[first.type].inline : "without a kind"} and ${n.type ? termTypeLabels[n.type].inline : "without a kind"})` : ""}: give each name once`,
+        });
+      else seen.set(key, n);
     }
-    for (const name of parsed.data) names.push(type ? { name, type } : { name });
-  };
-  if (isPlainObject(value)) {
-    const allowed = [UNTYPED_KEY, ...termTypeKeys];
-    for (const [key, raw] of Object.entries(value)) {
-      if (key === UNTYPED_KEY) take(raw, `aliases.${key}`, [key]);
-      else if ((termTypeKeys as string[]).includes(key)) take(raw, `aliases.${key}`, [key], key as TermType);
-      else ctx.addIssue({ code: "custom", path: [key], message: `aliases has no kind “${key}”: use ${allowed.join(", ")}` });
-    }
-  } else take(value, "aliases", []);
-  if (names.length > MAX_OTHER_NAMES) ctx.addIssue({ code: "custom", message: `aliases may have at most ${MAX_OTHER_NAMES} entries (it has ${names.length})` });
-  const seen = new Map<string, OtherName>();
-  for (const n of names) {
-    const key = n.name.toLowerCase();
-    const first = seen.get(key);
-    if (first)
-      ctx.addIssue({
-        code: "custom",
-        message: `aliases names “${n.name}” twice${first.type !== n.type ? ` (${first.type ? termTypeLabels[first.type].inline : "without a kind"} and ${n.type ? termTypeLabels[n.type].inline : "without a kind"})` : ""}: give each name once`,
-      });
-    else seen.set(key, n);
-  }
-  return names;
-})
+    return names;
+  })
   // A key left out never reaches the transform: say what it is then.
   .default([]);
 
@@ -241,7 +245,11 @@ export type FieldKind = "text" | "chips" | "terms" | "flag" | "rows" | "figure" 
  * (no input: the value is carried through an edit as it was) or `own` (a fieldset of its own in the editor form).
  */
 export type EditorControl =
-  { control: "text"; hint?: string } | { control: "list"; hint?: string } | { control: "checkbox"; label: string } | { control: "kept" } | { control: "own"; hint?: string };
+  | { control: "text"; hint?: string }
+  | { control: "list"; hint?: string }
+  | { control: "checkbox"; label: string }
+  | { control: "kept" }
+  | { control: "own"; hint?: string };
 
 export type FieldDeclaration = {
   /** The label people read; also the subject of its change in a review summary ("2 other names added"). */

@@ -237,7 +237,9 @@ export async function searchPage(db: Db, query: string, page = 1, perPage = SEAR
   const total = Number(rows[0]?.total ?? 0);
   return {
     hits: rows.flatMap((r) =>
-      r.slug === null ? [] : [
+      r.slug === null
+        ? []
+        : [
             {
               slug: r.slug,
               title: r.title,

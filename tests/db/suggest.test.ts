@@ -23,12 +23,14 @@ const suggest = async (typed: string) => {
 describe("suggestArticles", () => {
   it("puts titles that start with the typed letters first, shorter first", async () => {
     const s = await suggest("Sec");
-    expect(s[0]).toEqual({ slug: "secure-attachment", title: "Secure Attachment", matched: null });
+    expect(s[0]).toEqual({ slug: "secure-attachment", title: "Secure Attachment", matched: null, kind: null, shown: "Secure Attachment" });
   });
 
   it("finds an article by the start of another name and says which name matched", async () => {
     const s = await suggest("felt sec");
-    expect(s[0]).toEqual({ slug: "secure-attachment", title: "Secure Attachment", matched: "felt security" });
+    // Its kind comes from the seed's front matter (tests/db/other-names.test.ts checks kinds on a fixture).
+    expect(s[0]).toMatchObject({ slug: "secure-attachment", title: "Secure Attachment", matched: "felt security" });
+    expect(s[0]?.shown).toMatch(/^Secure Attachment — .+: felt security$/);
   });
 
   it("offers a title the reader misspells (trigram similarity), after every prefix match", async () => {

@@ -181,7 +181,9 @@ describe("fieldsToSource", () => {
   });
 
   it("keeps text that looks like a number or a YAML keyword as text", () => {
-    const value = parsed(fieldsToSource({ ...minimal, title: "1984", aliases: { ...emptyOtherNames, other: "true, null" }, infobox: [{ label: "Year", value: "1987" }] }));
+    const value = parsed(
+      fieldsToSource({ ...minimal, title: "1984", aliases: { ...emptyOtherNames, other: "true, null" }, infobox: [{ label: "Year", value: "1987" }] }),
+    );
     expect(value.meta.title).toBe("1984");
     expect(value.meta.aliases).toEqual([{ name: "true" }, { name: "null" }]);
     expect(value.meta.infobox).toEqual([{ label: "Year", value: "1987" }]);

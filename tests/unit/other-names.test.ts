@@ -113,7 +113,12 @@ describe("aliases: written back", () => {
 
   it("gives the editor one line per kind and one for names without a kind, and round-trips them", () => {
     const fields = sourceToFields(article(`${typed}\n  other: [push-pull]`));
-    expect(fields.aliases).toMatchObject({ other: "push-pull", research: "romantic attachment", popular: "love-bombing, lovebombing", confused: "passionate love" });
+    expect(fields.aliases).toMatchObject({
+      other: "push-pull",
+      research: "romantic attachment",
+      popular: "love-bombing, lovebombing",
+      confused: "passionate love",
+    });
     expect(fields.aliases.slang).toBe("");
     const again = parsed(fieldsToSource(fields));
     // The editor writes names without a kind first, then the kinds in their declared order.
@@ -235,7 +240,12 @@ describe("aliases: three-way merge", () => {
     const result = threeWayMerge(base, current, proposed);
     expect(result.clean).toBe(true);
     if (result.clean)
-      expect(parsed(result.text).meta.aliases).toEqual(expect.arrayContaining([{ name: "lovebombing", type: "slang" }, { name: "idealisation", type: "research" }]));
+      expect(parsed(result.text).meta.aliases).toEqual(
+        expect.arrayContaining([
+          { name: "lovebombing", type: "slang" },
+          { name: "idealisation", type: "research" },
+        ]),
+      );
   });
 
   it("still conflicts when both sides give one name different kinds, or one removes what the other retypes", () => {

@@ -1182,7 +1182,9 @@ const opArb: fc.Arbitrary<{ name: string; op: Op }> = fc.oneof(
   })),
   fc
     .tuple(wordArb, wordArb)
-    .map(([a, b]) => ({ name: `add alias ${a} ${b}`, op: (m: ArticleMeta) =>
+    .map(([a, b]) => ({
+      name: `add alias ${a} ${b}`,
+      op: (m: ArticleMeta) =>
         void (m.aliases.length < 20 && !m.aliases.some((n) => n.name.toLowerCase() === `${a} ${b}`.toLowerCase()) && m.aliases.push({ name: `${a} ${b}` })),
     })),
   fc.tuple(fc.nat(), fc.constantFrom(undefined, ...termTypes)).map(([i, type]) => ({
