@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { userPage } from "./support/auth";
 
 test("an article shows every part of the format", async ({ page }) => {
   await page.goto("/wiki/anxious-avoidant-relationship");
@@ -79,4 +80,53 @@ test("static pages are reachable from the footer", async ({ page }) => {
     await expect(page).toHaveURL(new RegExp(`${path}$`));
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
   }
+});
+
+// Issue #15, item 5: other names by kind. A contributor types names per kind in the editor, a moderator approves, and
+// readers see them grouped (confused names last, never as a synonym), in the type-ahead with their kind, and not as
+// an address: /wiki/benching stays Benching's own page.
+test("typed other names: edited per kind, grouped on the page, their kind in the type-ahead", async ({ browser }) => {
+  const writer = await userPage(browser, "namer@example.org", "Name Giver");
+  await writer.goto("/wiki/breadcrumbing/edit");
+  const names = writer.getByRole("group", { name: "Other names" });
+  await names.getByLabel("Other names (no particular kind)").fill("leading someone on, stringing along");
+  await names.getByLabel("Popular terms").fill("crumb trail, breadcrumbs");
+  await names.getByLabel("Slang", { exact: true }).fill("keeping someone on the hook");
+  await names.getByLabel("Often confused with").fill("benching");
+  await writer.getByLabel("Edit summary").fill("Give the other names their kinds");
+  await writer.getByLabel(/I publish my contribution/).check();
+  await writer.getByRole("button", { name: "Submit for review" }).click();
+  await expect(writer).toHaveURL(/\/me\/proposals\?submitted=\d+/);
+
+  const admin = await userPage(browser, "admin@attune.test", "Site Admin");
+  await admin.goto("/moderation");
+  await admin.getByRole("row").filter({ hasText: "Give the other names their kinds" }).getByRole("link", { name: "Review" }).click();
+  await expect(admin.getByTestId("structured-diff")).toContainText("crumb trail (popular term)");
+  await admin.getByRole("button", { name: "Approve and publish" }).click();
+  await expect(admin.getByRole("status")).toContainText("Approved");
+
+  const page = await browser.newPage();
+  await page.goto("/wiki/breadcrumbing");
+  const section = page.getByRole("region", { name: "Other names" });
+  const groups = section.locator("p");
+  await expect(groups.first()).toHaveText("leading someone on, stringing along");
+  await expect(section.locator("[data-term-type=popular]")).toHaveText(/^Popular terms\s+crumb trail, breadcrumbs$/);
+  await expect(section.locator("[data-term-type=slang]")).toHaveText(/^Slang\s+keeping someone on the hook$/);
+  await expect(groups.last()).toHaveAttribute("data-term-type", "confused");
+  await expect(groups.last()).toContainText("Often confused with benching");
+  await expect(groups.last()).toContainText("a different thing");
+  const data = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? "[]") as { "@type": string; alternateName?: string[] }[];
+  const alternate = data.find((d) => d["@type"] === "Article")?.alternateName ?? [];
+  expect(alternate).toEqual(expect.arrayContaining(["crumb trail", "keeping someone on the hook", "leading someone on"]));
+  expect(alternate).not.toContain("benching");
+
+  const box = page.getByRole("combobox", { name: "Search Attune" });
+  await box.focus();
+  await page.keyboard.type("crumb tr");
+  await expect(page.getByRole("listbox", { name: "Suggestions" }).getByRole("option").first()).toHaveText("Breadcrumbing — popular term: crumb trail");
+
+  // The confused name is no address of the article: /wiki/benching is still Benching.
+  await page.goto("/wiki/benching");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Benching");
+  await Promise.all([writer.context().close(), admin.context().close(), page.close()]);
 });

@@ -1180,13 +1180,11 @@ const opArb: fc.Arbitrary<{ name: string; op: Op }> = fc.oneof(
       section.heading = { text: `## ${title}`, startLine: 0, endLine: 0 };
     },
   })),
-  fc
-    .tuple(wordArb, wordArb)
-    .map(([a, b]) => ({
-      name: `add alias ${a} ${b}`,
-      op: (m: ArticleMeta) =>
-        void (m.aliases.length < 20 && !m.aliases.some((n) => n.name.toLowerCase() === `${a} ${b}`.toLowerCase()) && m.aliases.push({ name: `${a} ${b}` })),
-    })),
+  fc.tuple(wordArb, wordArb).map(([a, b]) => ({
+    name: `add alias ${a} ${b}`,
+    op: (m: ArticleMeta) =>
+      void (m.aliases.length < 20 && !m.aliases.some((n) => n.name.toLowerCase() === `${a} ${b}`.toLowerCase()) && m.aliases.push({ name: `${a} ${b}` })),
+  })),
   fc.tuple(fc.nat(), fc.constantFrom(undefined, ...termTypes)).map(([i, type]) => ({
     name: `give alias ${i} the kind ${type ?? "none"}`,
     op: (m: ArticleMeta) => {
