@@ -149,14 +149,14 @@ describe("splitSections", () => {
       "History",
       "Psychology",
       "Biology",
-      "Relationship Milestones",
+      "Over the Course of a Relationship",
       "Relationship Impact",
       "Key Debates",
       "Research Landscape",
       "FAQs",
     ]);
     expect(sections[0]?.blocks).toHaveLength(2);
-    expect(sections.find((s) => s.title === "Relationship Milestones")?.blocks.filter((b) => b.text.startsWith("### "))).toHaveLength(4);
+    expect(sections.find((s) => s.title === "Over the Course of a Relationship")?.blocks.filter((b) => b.text.startsWith("### "))).toHaveLength(4);
   });
 });
 
