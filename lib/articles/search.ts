@@ -5,6 +5,7 @@ import { unstable_cache } from "next/cache";
 import { getDb, rowsOf, type Db } from "../db/client";
 import { env } from "../env";
 import { escapeHtml } from "../html";
+import { evidenceLevelOf, type EvidenceLevel } from "./evidence";
 import { LISTINGS_TAG } from "./queries";
 
 export const MAX_QUERY_CHARS = 200;
@@ -24,7 +25,15 @@ export function normaliseSearchQuery(raw: unknown): QueryCheck {
   return { ok: true, query: cleaned };
 }
 
-export type SearchHit = { slug: string; title: string; summary: string; snippetHtml: string; score: number };
+export type SearchHit = {
+  slug: string;
+  title: string;
+  summary: string;
+  snippetHtml: string;
+  score: number;
+  /** The badge of the article's stored evidence line (lib/articles/evidence.ts), read in the same query. */
+  evidenceLevel?: EvidenceLevel | null;
+};
 
 const START = "\u0001";
 const STOP = "\u0002";
@@ -185,10 +194,10 @@ export function searchQuery(query: string, page = 1, perPage = SEARCH_PAGE_SIZE)
           from cand c join articles a on a.id = c.id
          where c.cheap > 0 or a.search_vector @@ ${tsq}
       ), shown as (
-        select r.*, a.body_text, a.lead_end from ranked r join articles a on a.id = r.id
+        select r.*, a.body_text, a.lead_end, a.evidence->>'level' as evidence_level from ranked r join articles a on a.id = r.id
          order by r.score desc, r.title asc limit ${perPage} offset ${offset}
       )
-      select p.slug, p.title, p.summary, p.score, t.total, t.capped,
+      select p.slug, p.title, p.summary, p.score, p.evidence_level, t.total, t.capped,
         (select ts_headline('english', substr(s.text, greatest(1, m.at - 200), 800), ${tsq}, ${`StartSel=${START}, StopSel=${STOP}, MaxWords=28, MinWords=12, MaxFragments=1`})
            from (select ${sections} as text) s, lateral (select ${firstMatch} as at) m
           where m.at is not null) as headline
@@ -218,6 +227,7 @@ export async function searchPage(db: Db, query: string, page = 1, perPage = SEAR
     title: string;
     summary: string;
     headline: string | null;
+    evidence_level: string | null;
     score: number | string;
     total: number | string;
     capped: boolean;
@@ -225,7 +235,18 @@ export async function searchPage(db: Db, query: string, page = 1, perPage = SEAR
   const total = Number(rows[0]?.total ?? 0);
   return {
     hits: rows.flatMap((r) =>
-      r.slug === null ? [] : [{ slug: r.slug, title: r.title, summary: r.summary, snippetHtml: snippetToHtml(r.headline ?? ""), score: Number(r.score) }],
+      r.slug === null
+        ? []
+        : [
+            {
+              slug: r.slug,
+              title: r.title,
+              summary: r.summary,
+              snippetHtml: snippetToHtml(r.headline ?? ""),
+              score: Number(r.score),
+              evidenceLevel: evidenceLevelOf(r.evidence_level),
+            },
+          ],
     ),
     page,
     total,

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { cachedSearch, MAX_SEARCH_PAGE, normaliseSearchQuery, SEARCH_PAGE_SIZE } from "@/lib/articles/search";
 import { Pager } from "@/app/_components/pager";
+import { EvidenceBadge } from "@/app/_components/evidence-badge";
 
 // Depends on its query, so rendered per request: one bounded query (lib/articles/search.ts), its results cached.
 export const dynamic = "force-dynamic";
@@ -57,7 +58,9 @@ export default async function SearchPage({ searchParams }: Props) {
                 <h2>
                   <Link href={`/wiki/${h.slug}`}>{h.title}</Link>
                 </h2>
-                <p>{h.summary}</p>
+                <p>
+                  <EvidenceBadge level={h.evidenceLevel} /> {h.summary}
+                </p>
                 {h.snippetHtml && <p className="snippet" dangerouslySetInnerHTML={{ __html: h.snippetHtml }} />}
               </li>
             ))}
