@@ -26,6 +26,8 @@
 //   says it cannot grade the article yet rather than grade it on the minority it knows.
 // - Among graded claims: "strong" when at least half rest on pooled evidence or studies that test or follow, from at
 //   least two such sources; "moderate" when at least half rest on research of any kind; "limited" otherwise.
+// - The line names the kinds of source carrying the graded claims (each with a quarter of them or more, at most three),
+//   with how many sources of each; the badge beside it says the level, so the line does not repeat it.
 import { z } from "zod";
 import { formatCountInWords, formatNumberInWords } from "../format";
 import { citationCounts, type CitationCount } from "./citations";
@@ -210,10 +212,10 @@ export function computeEvidence(sources: readonly Source[], counts: ReadonlyMap<
   if (gradedClaims * 2 < claims) return make("ungraded", `Most claims here rest on sources not yet graded; the graded ones are mostly ${list}.${ungradedNote}`);
   const research = tiers.pooled + tiers.followed + tiers.snapshot;
   const strongSources = [...byType].filter(([type]) => ["pooled", "followed"].includes(tierOf(type))).reduce((sum, [, t]) => sum + t.sources, 0);
-  if ((tiers.pooled + tiers.followed) * 2 >= gradedClaims && strongSources >= 2)
-    return make("strong", `${mostly ? "Most" : "Many"} claims here rest on ${list}.${ungradedNote}`);
-  if (research * 2 >= gradedClaims) return make("moderate", `Some research: claims here rest ${mostly ? "mostly" : "partly"} on ${list}.${ungradedNote}`);
-  return make("limited", `Little research: ${mostly ? "mostly" : "partly"} ${list}.${ungradedNote}`);
+  // The badge says the level ("Little research"), so the line only says what the claims rest on.
+  const line = `${mostly ? "Most claims here rest on" : "Claims here rest partly on"} ${list}.${ungradedNote}`;
+  if ((tiers.pooled + tiers.followed) * 2 >= gradedClaims && strongSources >= 2) return make("strong", line);
+  return make(research * 2 >= gradedClaims ? "moderate" : "limited", line);
 }
 
 /** The evidence of a parsed article source. */

@@ -71,7 +71,7 @@ describe("evidence line", () => {
     );
     expect(e.level).toBe("limited");
     expect(e.label).toBe("Little research");
-    expect(e.line).toBe("Little research: mostly two pieces of journalism and one survey.");
+    expect(e.line).toBe("Most claims here rest on two pieces of journalism and one survey.");
   });
 
   it("calls theory and books little research", () => {
@@ -80,7 +80,7 @@ describe("evidence line", () => {
       { key: "b", type: "general-book" },
     ]);
     expect(e.level).toBe("limited");
-    expect(e.line).toBe("Little research: mostly one theory or review article and one book for general readers.");
+    expect(e.line).toBe("Most claims here rest on one theory or review article and one book for general readers.");
   });
 
   it("calls surveys and interview studies some research", () => {
@@ -90,7 +90,7 @@ describe("evidence line", () => {
       { key: "q", type: "qualitative-study" },
     ]);
     expect(e.level).toBe("moderate");
-    expect(e.line).toBe("Some research: claims here rest mostly on two surveys and one qualitative study.");
+    expect(e.line).toBe("Most claims here rest on two surveys and one qualitative study.");
   });
 
   it("needs two strong sources to call an article well researched", () => {
@@ -106,7 +106,7 @@ describe("evidence line", () => {
     // Journalism in six paragraphs, the meta-analyses in one each.
     const e = computeEvidence(sources, citationCounts([body(["j"], 6), body(["m1", "m2"])].join("\n\n")));
     expect(e.level).toBe("limited");
-    expect(e.line).toBe("Little research: mostly one piece of journalism and two meta-analyses.");
+    expect(e.line).toBe("Most claims here rest on one piece of journalism and two meta-analyses.");
   });
 
   it("never counts an ungraded source as weak evidence: all ungraded is 'not yet graded'", () => {
@@ -122,6 +122,23 @@ describe("evidence line", () => {
     expect(e.level).toBe("strong");
     expect(e.line).toBe("Most claims here rest on two meta-analyses and one longitudinal study. One of the four sources cited is not yet graded.");
     expect(e.counts).toMatchObject({ graded: 3, ungraded: 1, ungradedClaims: 1 });
+  });
+
+  it("says 'partly' when the kinds named carry less than half of all claims", () => {
+    const e = evidence([
+      { key: "m", type: "meta-analysis" },
+      { key: "l", type: "longitudinal-study" },
+      { key: "s", type: "cross-sectional-survey" },
+      { key: "j", type: "journalism" },
+      { key: "x1" },
+      { key: "x2" },
+      { key: "x3" },
+      { key: "x4" },
+    ]);
+    expect(e.level).toBe("strong");
+    expect(e.line).toBe(
+      "Claims here rest partly on one meta-analysis, one longitudinal study and one survey. Four of the eight sources cited are not yet graded.",
+    );
   });
 
   it("does not grade an article whose claims rest mostly on ungraded sources", () => {

@@ -15,7 +15,7 @@ describe("preview payload", () => {
       title: "Gaslighting",
       summary: "A form of manipulation.",
       figure: { src: "/figures/gaslighting.svg", alt: "A lamp" },
-      evidence: { level: "limited", label: "Little research", line: "Little research: mostly one piece of journalism." },
+      evidence: { level: "limited", label: "Little research", line: "Most claims here rest on one piece of journalism." },
       url: "/wiki/gaslighting",
     });
   });
