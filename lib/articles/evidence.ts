@@ -74,7 +74,10 @@ export const tierOf = (type: SourceType): EvidenceTier =>
 
 export const evidenceLevels = {
   strong: { label: "Well researched", means: "most claims rest on pooled evidence or on studies that test or follow people, from at least two such sources" },
-  moderate: { label: "Some research", means: "most claims rest on research, but much of it is surveys or interview studies at one point in time" },
+  moderate: {
+    label: "Some research",
+    means: "most claims rest on research, but mostly on surveys and interview studies at one point in time, or on a single stronger study",
+  },
   limited: { label: "Little research", means: "most claims rest on expert writing, books or journalism rather than on studies" },
   ungraded: {
     label: "Not yet graded",
@@ -115,8 +118,15 @@ const countsSchema = z.object({
 });
 export type EvidenceCounts = z.infer<typeof countsSchema>;
 
+/**
+ * Bump when computeEvidence's output changes: stored values of another version are then computed again on read, and
+ * refilled at start-up and by `npm run db:rerender` (lib/articles/evidence-backfill.ts).
+ */
+export const EVIDENCE_VERSION = 1;
+
 /** As stored in articles.evidence, and as the preview endpoint sends it (without counts). */
 export const evidenceSchema = z.object({
+  version: z.literal(EVIDENCE_VERSION),
   level: z.enum(evidenceLevelKeys as [EvidenceLevel, ...EvidenceLevel[]]),
   label: z.string(),
   line: z.string(),
@@ -180,7 +190,13 @@ export function computeEvidence(sources: readonly Source[], counts: ReadonlyMap<
     tiers,
     ungradedClaims,
   };
-  const make = (level: EvidenceLevel, line: string): Evidence => ({ level, label: evidenceLevels[level].label, line, counts: result });
+  const make = (level: EvidenceLevel, line: string): Evidence => ({
+    version: EVIDENCE_VERSION,
+    level,
+    label: evidenceLevels[level].label,
+    line,
+    counts: result,
+  });
 
   if (cited.length === 0) {
     const listed =

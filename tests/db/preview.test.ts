@@ -67,6 +67,11 @@ describe("evidence in the database", () => {
     const [row] = await handle.db.select({ evidence: articles.evidence }).from(articles).where(eq(articles.id, articleId));
     expect(row.evidence).toMatchObject({ level: "strong" });
     expect(await fillMissingEvidence(handle.db)).toBe(0);
+    // A value of an older version is stale too.
+    await handle.db.execute(sql`update articles set evidence = jsonb_set(evidence, '{version}', '0') where id = ${articleId}`);
+    expect(await fillMissingEvidence(handle.db)).toBe(1);
+    const [again] = await handle.db.select({ evidence: articles.evidence }).from(articles).where(eq(articles.id, articleId));
+    expect(again.evidence).toMatchObject({ version: 1, level: "strong" });
   });
 });
 

@@ -185,5 +185,6 @@ describe("evidence line", () => {
     expect(readStoredEvidence(JSON.parse(JSON.stringify(e)))).toEqual(e);
     expect(readStoredEvidence(null)).toBeNull();
     expect(readStoredEvidence({ level: "excellent" })).toBeNull();
+    expect(readStoredEvidence({ ...e, version: 0 }), "a value of an older version is computed again").toBeNull();
   });
 });
