@@ -203,8 +203,12 @@ export function LinkPreviews({ currentSlug }: { currentSlug: string }) {
     document.addEventListener("focusout", focusOut);
     document.addEventListener("keydown", key);
     document.addEventListener("pointerdown", down);
-    window.addEventListener("scroll", close, { passive: true });
-    window.addEventListener("resize", close);
+    // An open card would drift from its link; a pending one is placed when it opens (focus may scroll its link into view).
+    const moved = () => {
+      if (openLink.current) close();
+    };
+    window.addEventListener("scroll", moved, { passive: true });
+    window.addEventListener("resize", moved);
     return () => {
       document.removeEventListener("mouseover", over);
       document.removeEventListener("mouseout", out);
@@ -212,8 +216,8 @@ export function LinkPreviews({ currentSlug }: { currentSlug: string }) {
       document.removeEventListener("focusout", focusOut);
       document.removeEventListener("keydown", key);
       document.removeEventListener("pointerdown", down);
-      window.removeEventListener("scroll", close);
-      window.removeEventListener("resize", close);
+      window.removeEventListener("scroll", moved);
+      window.removeEventListener("resize", moved);
       close();
     };
   }, [active, schedule, close, closeSoon]);
