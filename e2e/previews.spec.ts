@@ -69,6 +69,11 @@ test("a keyboard reader tabs to the link and sees the preview; Escape dismisses 
   await page.keyboard.press("Escape");
   await expect(card).toBeHidden();
   await expect(link).toBeFocused();
+  // A link further down, scrolled into view as it takes the focus, gets its card too.
+  const last = page.locator('.lead a[href^="/wiki/"], .article-body a[href^="/wiki/"], .faqs a[href^="/wiki/"]').last();
+  await last.focus();
+  await expect(card).toBeVisible();
+  await expect(card).toBeInViewport();
 });
 
 test("a reader turns previews off, and they stay off after a reload", async ({ page }) => {
