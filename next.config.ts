@@ -14,6 +14,7 @@ const publicPaths = [
   "/privacy",
   "/licence",
   "/help",
+  "/help/:path*",
   "/newsletter",
   "/newsletter/archive/:path*",
 ];

@@ -2,7 +2,15 @@ import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yIssues } from "./support/a11y";
 import { tabThroughFocusRings } from "./support/focus";
 
-for (const path of ["/", "/wiki/anxious-avoidant-relationship", "/wiki/gaslighting", "/browse/a", "/search?q=jealousy", "/wiki/no-such-page"]) {
+for (const path of [
+  "/",
+  "/wiki/anxious-avoidant-relationship",
+  "/wiki/gaslighting",
+  "/help/evidence",
+  "/browse/a",
+  "/search?q=jealousy",
+  "/wiki/no-such-page",
+]) {
   test(`no serious or critical accessibility violations on ${path}`, async ({ page }) => {
     await page.goto(path);
     await expectNoSeriousA11yIssues(page);

@@ -20,6 +20,7 @@ const pages = [
   "/newsletter/archive",
   "/about",
   "/help",
+  "/help/evidence",
   "/privacy",
   "/licence",
   "/wiki/no-such-page",

@@ -34,3 +34,15 @@ export function formatMinutes(minutes: number): string {
   if (m < 48 * 60) return `${Math.round(m / 60)} h`;
   return `${Math.round(m / 1440)} days`;
 }
+
+const SMALL_NUMBERS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+
+/** A number in words when small, as prose says it: "three", "12", "1,200". */
+export function formatNumberInWords(n: number): string {
+  return Number.isInteger(n) && n >= 0 && n < SMALL_NUMBERS.length ? SMALL_NUMBERS[n] : countFormat.format(n);
+}
+
+/** A count in words when small: "one meta-analysis", "three surveys", "12 books". */
+export function formatCountInWords(n: number, one: string, many = `${one}s`): string {
+  return `${formatNumberInWords(n)} ${n === 1 ? one : many}`;
+}

@@ -5,6 +5,7 @@ import { getDbHandle } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
 import { seedIfEmpty } from "./seed";
 import { indexArticlesMissingShingles } from "./articles/shingle-index";
+import { fillMissingEvidence, STARTUP_EVIDENCE_ROWS } from "./articles/evidence-backfill";
 import { env } from "./env";
 import { resumeInterruptedSends } from "./newsletter/send";
 import { startJobs } from "./jobs/runner";
@@ -82,6 +83,8 @@ export async function startServer(): Promise<void> {
     }
     // Articles published before the shingle index existed (publishing keeps it current from then on).
     await indexArticlesMissingShingles(handle.db);
+    // And before the evidence line existed (bounded here; `npm run db:rerender` fills the rest).
+    await fillMissingEvidence(handle.db, { max: STARTUP_EVIDENCE_ROWS });
     // Deferred work is pg-boss jobs (lib/jobs); a send whose job gave up, and receipts still owed, get a job again now.
     await startJobs({ handle });
     const resumed = await resumeInterruptedSends(handle.db);

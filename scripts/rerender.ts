@@ -1,11 +1,13 @@
 // npm run db:rerender [-- --jobs 2]: after a change of RENDERER_VERSION or IMAGE_HOSTS, renders every article's current
 // revision that has no rendering for them yet, ahead of readers (pages otherwise render each one lazily on its first
 // read). On the configured database (DATABASE_URL, else the embedded one); on PostgreSQL --jobs processes share the
-// articles by id. Safe to run beside the app and to stop at any point.
+// articles by id. Then fills the evidence line of articles stored before it existed. Safe to run beside the app and to
+// stop at any point.
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { fillMissingEvidence } from "../lib/articles/evidence-backfill";
 import { RENDERER_VERSION, renderRevisionSource, renderSettingsKey, storeRendering } from "../lib/articles/parser-cache";
 import { closeDb, getDbHandle, openDatabase, type Db } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/migrate";
@@ -80,6 +82,9 @@ async function main() {
     );
   const total = counts.reduce((a, b) => a + b, 0);
   console.log(`Rendered ${total} revisions for renderer ${RENDERER_VERSION} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  // Articles stored before the evidence line existed get it now (their pages computed it on read until then).
+  const filled = await fillMissingEvidence(handle.db);
+  if (filled > 0) console.log(`Filled the evidence line of ${filled} articles.`);
   await closeDb();
 }
 

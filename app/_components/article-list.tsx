@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ArticleCard } from "@/lib/articles/queries";
+import { EvidenceBadge } from "./evidence-badge";
 
 export function ArticleList({ articles }: { articles: ArticleCard[] }) {
   if (articles.length === 0) return <p>No articles yet.</p>;
@@ -24,7 +25,9 @@ export function ArticleSummaryList({ articles }: { articles: ArticleCard[] }) {
           <h2>
             <Link href={`/wiki/${a.slug}`}>{a.title}</Link>
           </h2>
-          <p>{a.summary}</p>
+          <p>
+            <EvidenceBadge level={a.evidenceLevel} /> {a.summary}
+          </p>
         </li>
       ))}
     </ul>

@@ -12,6 +12,8 @@ import { OtherNames } from "./other-names";
 import { alternateNames } from "@/lib/articles/other-names";
 import { ShareAndCite } from "./share-cite";
 import { formatLongDate } from "@/lib/format";
+import { EvidenceLine } from "./evidence-badge";
+import { LinkPreviews, PreviewToggle } from "./link-previews";
 
 /** "In this article": collapsed above the text on narrow screens, open and sticky beside it on wide ones (CSS shows one). */
 function TableOfContents({ toc, variant }: { toc: TocEntry[]; variant: "inline" | "side" }) {
@@ -140,6 +142,7 @@ export function ArticleView({ view, preview = false, marks }: { view: ArticleVie
             <p className="article-meta">
               Last updated <time dateTime={page.updatedAt}>{formatLongDate(page.updatedAt)}</time> · <Link href={`/wiki/${page.slug}/history`}>History</Link> ·{" "}
               <Link href={`/wiki/${page.slug}/edit`}>Edit</Link>
+              <PreviewToggle />
             </p>
           )}
         </header>
@@ -159,6 +162,7 @@ export function ArticleView({ view, preview = false, marks }: { view: ArticleVie
         )}
 
         <div className="lead" dangerouslySetInnerHTML={{ __html: body.leadHtml }} />
+        {view.evidence && <EvidenceLine evidence={view.evidence} />}
         <TableOfContents toc={toc} variant="inline" />
 
         <aside className="infobox" aria-label={`${meta.title} at a glance`}>
@@ -295,6 +299,7 @@ export function ArticleView({ view, preview = false, marks }: { view: ArticleVie
             updated={oldRevision?.createdAt ?? page.updatedAt}
           />
         )}
+        {!preview && <LinkPreviews currentSlug={page.slug} />}
         {!oldRevision && !preview && <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(jsonLd) }} />}
       </article>
 

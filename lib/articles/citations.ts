@@ -89,6 +89,39 @@ export function citedKeys(body: string): string[] {
   return [...seen];
 }
 
+/** How often one key is cited: every citation of it, and the distinct blocks (paragraphs, list items, FAQ answers) citing it. */
+export type CitationCount = { uses: number; blocks: number };
+
+const BLOCK_START = /^\s{0,3}(?:#{1,6}\s|[-*+]\s|\d{1,9}[.)]\s|>)/;
+
+/**
+ * Per cited key, how many times and in how many distinct blocks the body cites it (lib/articles/evidence.ts weighs
+ * sources by the claims resting on them). A block is a run of lines between blank lines; a heading, list item or
+ * quote line starts a new one. Code is left out, as everywhere.
+ */
+export function citationCounts(body: string): Map<string, CitationCount> {
+  const counts = new Map<string, CitationCount>();
+  let seenInBlock = new Set<string>();
+  let lastIndex = -2;
+  for (const { text, index } of proseLines(body)) {
+    if (text.trim() === "" || index !== lastIndex + 1 || BLOCK_START.test(text)) {
+      seenInBlock = new Set();
+    }
+    lastIndex = index;
+    for (const m of text.matchAll(CITATION))
+      for (const key of keysOf(m[1] ?? "")) {
+        const c = counts.get(key) ?? { uses: 0, blocks: 0 };
+        c.uses++;
+        if (!seenInBlock.has(key)) {
+          seenInBlock.add(key);
+          c.blocks++;
+        }
+        counts.set(key, c);
+      }
+  }
+  return counts;
+}
+
 // ---------------------------------------------------------------- rendering
 
 /** A cited source: its number (by first citation) and the id of its first citation, for the back-link. */

@@ -4,6 +4,7 @@ import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { isUniqueViolation, type Tx } from "../db/client";
 import { AppError } from "../errors";
 import { articleAliases, articleCategories, articles, articleTerms, revisions, type Article } from "../db/schema";
+import { evidenceOfSource } from "./evidence";
 import { storeRendering } from "./parser-cache";
 import { renderArticleBody, type RenderedBody } from "./render";
 import { replaceArticleShingles } from "./shingle-index";
@@ -37,6 +38,8 @@ export async function deriveArticleFields(source: ArticleSource, body?: Rendered
     // In characters (code points, as PostgreSQL counts them) of the plain text before the first section.
     leadEnd: body.text.startsWith(body.leadText) ? [...body.leadText].length : null,
     sensitive: source.meta.sensitive,
+    // The evidence line of this revision (lib/articles/evidence.ts), for the page and the listings' badge.
+    evidence: evidenceOfSource(source),
   };
 }
 

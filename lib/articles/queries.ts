@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, gt, inArray, lte, ne, sql } from "drizzle-or
 import { unstable_cache } from "next/cache";
 import { getDb, rowsOf } from "../db/client";
 import { articleAliases, articleCategories, articles, revisions, users } from "../db/schema";
+import { evidenceLevelOf, readStoredEvidence, type Evidence, type EvidenceLevel } from "./evidence";
 import { pickRelated } from "./related";
 
 /** Cache tags: one per article page, one for everything that lists articles. */
@@ -21,6 +22,8 @@ export type ArticlePage = {
   revisionId: number;
   updatedAt: string;
   createdAt: string;
+  /** The evidence stored at publication, with the revision it was computed for (null for a row published before it). */
+  storedEvidence?: { revisionId: number; evidence: Evidence } | null;
 };
 
 export type ArticleLookup = { kind: "article"; article: ArticlePage } | { kind: "redirect"; slug: string } | { kind: "missing" };
@@ -37,12 +40,21 @@ async function lookupArticle(slug: string): Promise<ArticlePage | null> {
       revisionId: revisions.id,
       updatedAt: articles.updatedAt,
       createdAt: articles.createdAt,
+      evidence: articles.evidence,
     })
     .from(articles)
     .innerJoin(revisions, eq(revisions.id, articles.currentRevisionId))
     .where(eq(articles.slug, slug))
     .limit(1);
-  return row ? { ...row, updatedAt: row.updatedAt.toISOString(), createdAt: row.createdAt.toISOString() } : null;
+  if (!row) return null;
+  const { evidence, ...rest } = row;
+  const stored = readStoredEvidence(evidence);
+  return {
+    ...rest,
+    updatedAt: row.updatedAt.toISOString(),
+    createdAt: row.createdAt.toISOString(),
+    storedEvidence: stored ? { revisionId: row.revisionId, evidence: stored } : null,
+  };
 }
 
 async function lookupAlias(slug: string): Promise<ArticleLookup> {
@@ -61,7 +73,16 @@ export async function getArticleBySlug(slug: string): Promise<ArticleLookup> {
   return unstable_cache(() => lookupAlias(slug), ["alias-by-slug", slug], { tags: [articleTag(slug), SLUGS_TAG], revalidate: false })();
 }
 
-export type ArticleCard = { slug: string; title: string; summary: string; letter: string; categories: string[]; updatedAt: string };
+export type ArticleCard = {
+  slug: string;
+  title: string;
+  summary: string;
+  letter: string;
+  categories: string[];
+  updatedAt: string;
+  /** The badge of the stored evidence line (null for a row not yet filled). */
+  evidenceLevel?: EvidenceLevel | null;
+};
 
 const cardColumns = {
   slug: articles.slug,
@@ -70,14 +91,17 @@ const cardColumns = {
   letter: articles.letter,
   categories: articles.categories,
   updatedAt: articles.updatedAt,
+  // Only the level, read from the row the listing reads anyway: no query per card.
+  evidenceLevel: sql<string | null>`${articles.evidence}->>'level'`,
 };
-const toCard = (r: { updatedAt: Date } & Omit<ArticleCard, "updatedAt">): ArticleCard => ({
+const toCard = (r: { updatedAt: Date; evidenceLevel: string | null } & Omit<ArticleCard, "updatedAt" | "evidenceLevel">): ArticleCard => ({
   slug: r.slug,
   title: r.title,
   summary: r.summary,
   letter: r.letter,
   categories: r.categories,
   updatedAt: r.updatedAt.toISOString(),
+  evidenceLevel: evidenceLevelOf(r.evidenceLevel),
 });
 
 export const listLatestArticles = unstable_cache(

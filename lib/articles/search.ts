@@ -6,6 +6,7 @@ import { getDb, rowsOf, type Db } from "../db/client";
 import type { TermType } from "../db/schema/articles";
 import { env } from "../env";
 import { escapeHtml } from "../html";
+import { evidenceLevelOf, type EvidenceLevel } from "./evidence";
 import { LISTINGS_TAG } from "./queries";
 
 export const MAX_QUERY_CHARS = 200;
@@ -25,8 +26,18 @@ export function normaliseSearchQuery(raw: unknown): QueryCheck {
   return { ok: true, query: cleaned };
 }
 
-/** `matched`: the other name that matched when the title did not, with its kind (`kind`, null for none). */
-export type SearchHit = { slug: string; title: string; summary: string; snippetHtml: string; score: number; matched: string | null; kind: TermType | null };
+export type SearchHit = {
+  slug: string;
+  title: string;
+  summary: string;
+  snippetHtml: string;
+  score: number;
+  /** The other name that matched when the title did not, with its kind (`kind`, null for none). */
+  matched: string | null;
+  kind: TermType | null;
+  /** The badge of the article's stored evidence line (lib/articles/evidence.ts), read in the same query. */
+  evidenceLevel?: EvidenceLevel | null;
+};
 
 const START = "\u0001";
 const STOP = "\u0002";
@@ -187,10 +198,10 @@ export function searchQuery(query: string, page = 1, perPage = SEARCH_PAGE_SIZE)
           from cand c join articles a on a.id = c.id
          where c.cheap > 0 or a.search_vector @@ ${tsq}
       ), shown as (
-        select r.*, a.body_text, a.lead_end from ranked r join articles a on a.id = r.id
+        select r.*, a.body_text, a.lead_end, a.evidence->>'level' as evidence_level from ranked r join articles a on a.id = r.id
          order by r.score desc, r.title asc limit ${perPage} offset ${offset}
       )
-      select p.slug, p.title, p.summary, p.score, t.total, t.capped, ma.matched, ma.kind,
+      select p.slug, p.title, p.summary, p.score, p.evidence_level, t.total, t.capped, ma.matched, ma.kind,
         (select ts_headline('english', substr(s.text, greatest(1, m.at - 200), 800), ${tsq}, ${`StartSel=${START}, StopSel=${STOP}, MaxWords=28, MinWords=12, MaxFragments=1`})
            from (select ${sections} as text) s, lateral (select ${firstMatch} as at) m
           where m.at is not null) as headline
@@ -228,6 +239,7 @@ export async function searchPage(db: Db, query: string, page = 1, perPage = SEAR
     title: string;
     summary: string;
     headline: string | null;
+    evidence_level: string | null;
     score: number | string;
     total: number | string;
     capped: boolean;
@@ -248,6 +260,7 @@ export async function searchPage(db: Db, query: string, page = 1, perPage = SEAR
               score: Number(r.score),
               matched: r.matched ?? null,
               kind: r.matched ? (r.kind ?? null) : null,
+              evidenceLevel: evidenceLevelOf(r.evidence_level),
             },
           ],
     ),

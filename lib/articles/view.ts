@@ -1,6 +1,7 @@
 import "server-only";
 import { absoluteUrl } from "../site";
 import { getDb } from "../db/client";
+import { evidenceOfSource, type Evidence } from "./evidence";
 import { getRendering } from "./parser-cache";
 import { listLatestArticles, listRelatedCards, type ArticleCard, type ArticlePage } from "./queries";
 import type { RenderedBody, RenderOptions } from "./render";
@@ -16,6 +17,8 @@ export type ArticleViewModel = {
   latest: ArticleCard[];
   canonicalUrl: string;
   revisionUrl: string;
+  /** The evidence line (lib/articles/evidence.ts); null only when the source no longer parses. */
+  evidence: Evidence | null;
   /** Set when the page shows an older revision than the current one. */
   oldRevision?: { id: number; createdAt: string };
 };
@@ -23,7 +26,14 @@ export type ArticleViewModel = {
 /** A published revision's page, assembled from its stored rendering (the parser cache: it is rendered at most once). */
 export async function renderArticle(page: ArticlePage): Promise<ArticleViewModel> {
   const { meta, body } = await getRendering(getDb(), page.revisionId, page.source);
-  return assemble(page, meta, body);
+  return assemble(page, meta, body, evidenceOfPage(page));
+}
+
+/** The evidence stored for this revision, or computed now (an older revision, or a row stored before evidence existed). */
+export function evidenceOfPage(page: ArticlePage): Evidence | null {
+  if (page.storedEvidence?.revisionId === page.revisionId) return page.storedEvidence.evidence;
+  const parsed = parseArticleSource(page.source);
+  return parsed.ok ? evidenceOfSource(parsed.value) : null;
 }
 
 /** Parses a source nobody has reviewed and renders its body off the main thread, within the time budget (render-pool.ts). */
@@ -61,7 +71,7 @@ export async function renderDraft(
     updatedAt: now,
     createdAt: now,
   };
-  return { ok: true, view: await assemble(page, meta, rendered.body) };
+  return { ok: true, view: await assemble(page, meta, rendered.body, evidenceOfSource(rendered.parsed)) };
 }
 
 /** Only the text of a source (its title and rendered body), without the page around it; null when it does not render. */
@@ -70,7 +80,7 @@ export async function renderProse(source: string, options: RenderOptions = {}): 
   return rendered.ok ? { title: rendered.parsed.meta.title, body: rendered.body } : null;
 }
 
-async function assemble(page: ArticlePage, meta: ArticleMeta, body: RenderedBody): Promise<ArticleViewModel> {
+async function assemble(page: ArticlePage, meta: ArticleMeta, body: RenderedBody, evidence: Evidence | null): Promise<ArticleViewModel> {
   const [related, latest] = await Promise.all([listRelatedCards(page.slug, page.title, meta.related, meta.category), listLatestArticles(5)]);
   return {
     page,
@@ -80,6 +90,7 @@ async function assemble(page: ArticlePage, meta: ArticleMeta, body: RenderedBody
     latest: latest.filter((a) => a.slug !== page.slug).slice(0, 4),
     canonicalUrl: absoluteUrl(`/wiki/${page.slug}`),
     revisionUrl: absoluteUrl(`/wiki/${page.slug}/revisions/${page.revisionId}`),
+    evidence,
   };
 }
 

@@ -14,6 +14,11 @@ export function articleCacheTags(slug: string, previousSlug: string | null = nul
 export function expireArticleCaches(slug: string, previousSlug: string | null = null) {
   for (const tag of articleCacheTags(slug, previousSlug)) updateTag(tag);
   // Once the response has gone (the tags are expired by then), the edge cache fetches the changed pages again.
-  const paths = [`/wiki/${encodeURIComponent(slug)}`, "/", ...(previousSlug ? [`/wiki/${encodeURIComponent(previousSlug)}`] : [])];
+  const paths = [
+    `/wiki/${encodeURIComponent(slug)}`,
+    `/api/preview/${encodeURIComponent(slug)}`,
+    "/",
+    ...(previousSlug ? [`/wiki/${encodeURIComponent(previousSlug)}`] : []),
+  ];
   after(() => refreshAtEdge(paths));
 }

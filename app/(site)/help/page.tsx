@@ -136,6 +136,14 @@ export default function HelpPage() {
         </p>
       </section>
 
+      <section aria-labelledby="evidence">
+        <h2 id="evidence">How well supported is what you read here?</h2>
+        <p>
+          Under the opening of each article, a short line says what kind of sources its claims rest on, from pooled studies to journalism.{" "}
+          <Link href="/help/evidence">How we grade evidence</Link> explains each kind of source and each badge.
+        </p>
+      </section>
+
       <section aria-labelledby="related">
         <h2 id="related">Related articles</h2>
         <ul>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { cachedSearch, MAX_SEARCH_PAGE, normaliseSearchQuery, SEARCH_PAGE_SIZE } from "@/lib/articles/search";
 import { Pager } from "@/app/_components/pager";
 import { otherNameLabel } from "@/lib/articles/fields";
+import { EvidenceBadge } from "@/app/_components/evidence-badge";
 
 // Depends on its query, so rendered per request: one bounded query (lib/articles/search.ts), its results cached.
 export const dynamic = "force-dynamic";
@@ -59,7 +60,9 @@ export default async function SearchPage({ searchParams }: Props) {
                   <Link href={`/wiki/${h.slug}`}>{h.title}</Link>
                 </h2>
                 {h.matched && <p className="search-matched">{otherNameLabel(h.matched, h.kind)}</p>}
-                <p>{h.summary}</p>
+                <p>
+                  <EvidenceBadge level={h.evidenceLevel} /> {h.summary}
+                </p>
                 {h.snippetHtml && <p className="snippet" dangerouslySetInnerHTML={{ __html: h.snippetHtml }} />}
               </li>
             ))}
