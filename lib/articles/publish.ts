@@ -4,6 +4,7 @@ import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { isUniqueViolation, type Tx } from "../db/client";
 import { AppError } from "../errors";
 import { articleAliases, articleCategories, articles, articleTerms, revisions, type Article } from "../db/schema";
+import { refreshLatestReviewShare } from "../reviews/share";
 import { storeRendering } from "./parser-cache";
 import { renderArticleBody, type RenderedBody } from "./render";
 import { replaceArticleShingles } from "./shingle-index";
@@ -155,5 +156,7 @@ export async function publishRevision(tx: Tx, raw: PublishInput): Promise<Publis
       .map(([slug, label]) => ({ slug, articleId: articleId as number, label, kind: "alias" as const }));
     if (rows.length > 0) await tx.insert(articleAliases).values(rows).onConflictDoNothing();
   }
+  // An expert review expires once enough of its text has changed: its latest review's changed share, kept current.
+  await refreshLatestReviewShare(tx, articleId, input.source);
   return { article: { id: articleId, slug: fields.slug, title: fields.title }, revisionId: revision.id, previousSlug };
 }
