@@ -19,8 +19,8 @@ export function ReviewBadge({ review, slug }: { review: ReviewBadgeModel; slug: 
   return (
     <aside className={`review-badge${expired ? " review-badge--expired" : ""}`} aria-label="Expert review" data-testid="review-badge">
       <p>
-        Reviewed by {review.reviewerName}, {review.credential}, on <time dateTime={review.createdAt}>{formatLongDate(review.createdAt)}</time>{" "}
-        (<Link href={`/wiki/${slug}/revisions/${review.revisionId}`}>revision {review.revisionId}</Link>)
+        Reviewed by {review.reviewerName}, {review.credential}, on <time dateTime={review.createdAt}>{formatLongDate(review.createdAt)}</time> (
+        <Link href={`/wiki/${slug}/revisions/${review.revisionId}`}>revision {review.revisionId}</Link>)
         {expired ? ` — ${expired}.` : review.current ? "." : "; the article has had small edits since."}
       </p>
       <details>

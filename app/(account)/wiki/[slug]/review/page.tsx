@@ -23,14 +23,18 @@ export default async function ReviewArticlePage({ params }: Props) {
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/wiki/${slug}/review`)}`);
   const db = getDb();
   const [[article], expert] = await Promise.all([
-    db.select({ id: articles.id, slug: articles.slug, title: articles.title, revisionId: articles.currentRevisionId }).from(articles).where(eq(articles.slug, slug)),
+    db
+      .select({ id: articles.id, slug: articles.slug, title: articles.title, revisionId: articles.currentRevisionId })
+      .from(articles)
+      .where(eq(articles.slug, slug)),
     isActiveExpert(db, user),
   ]);
   if (!article?.revisionId) notFound();
   if (!expert)
     return (
       <p role="alert">
-        Marking an article reviewed is for experts with an expert profile, which an admin grants. <Link href={`/wiki/${article.slug}`}>Back to the article</Link>.
+        Marking an article reviewed is for experts with an expert profile, which an admin grants.{" "}
+        <Link href={`/wiki/${article.slug}`}>Back to the article</Link>.
       </p>
     );
   const badge = await getReviewBadge({ id: article.id, slug: article.slug, revisionId: article.revisionId });
