@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/auth/policy";
 import { createTestDatabase } from "../support/db";
 import type { Db, DbHandle } from "@/lib/db/client";
 import { articleReviews, articles, expertProfiles, users } from "@/lib/db/schema";
-import { parseEnv, resetEnvCache } from "@/lib/env";
+import { parseEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { grantExpertise } from "@/lib/reviews/profiles";
 import { listReviewQueue, readReviewQueue } from "@/lib/reviews/queue";
