@@ -9,7 +9,7 @@ import { articleReviews, articles, expertProfiles, users } from "@/lib/db/schema
 import { parseEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { grantExpertise } from "@/lib/reviews/profiles";
-import { listReviewQueue, readReviewQueue } from "@/lib/reviews/queue";
+import { formatQueueCursor, listReviewQueue, parseQueueCursor, readReviewQueue, type QueueCursor, type QueuePage } from "@/lib/reviews/queue";
 import { getReviewBadge } from "@/lib/reviews/reviews";
 import { seedIfEmpty } from "@/lib/seed";
 import { SAMPLE_EXPERT, wantsSampleReviews } from "@/lib/seed/sample-reviews";
@@ -89,7 +89,7 @@ describe("the re-review queue", () => {
     expect(refused).toBeInstanceOf(AppError);
     expect((refused as AppError).message).toBe("The re-review queue is for experts with an expert profile.");
     await grantExpertise(db, admin, { account: "queue-expert@example.org", displayName: "Dr Q", credential: "PhD", field: "F" });
-    expect((await listReviewQueue(db, expert, limits, 1, NOW)).total).toBe(32);
+    expect((await listReviewQueue(db, expert, limits, null, NOW)).total).toBe(32);
   });
 
   it("sensitive first; then the oldest review first, never-reviewed as oldest; current reviews left out", async () => {
@@ -110,7 +110,7 @@ describe("the re-review queue", () => {
     await review(p4 as string, months(30));
     await review(p4 as string, months(1));
 
-    const queue = await readReviewQueue(db, limits, 1, NOW);
+    const queue = await readReviewQueue(db, limits, null, NOW);
     const never = (list: string[]) => list.filter((s) => ![s1, s2, s3, p1, p2, p3, p4].includes(s));
     expect(queue.rows.map((r) => r.slug)).toEqual([...never(sensitive), s2, s1, ...never(plain), p2, p1]);
     expect(queue.total).toBe(queue.rows.length);
@@ -119,7 +119,22 @@ describe("the re-review queue", () => {
     expect(bySlug.get(s2 as string)).toMatchObject({ reason: "time" });
     expect(bySlug.get(p2 as string)).toMatchObject({ reason: "time-and-changed" });
     expect(bySlug.get(never(plain)[0] as string)).toMatchObject({ reason: "never", reviewedAt: null });
-    expect((await readReviewQueue(db, limits, 2, NOW)).rows).toEqual([]);
+    expect(queue.next).toBeNull();
+
+    // Keyset pages of 4 rows, cursor through a URL and back: the same rows in the same order, each once.
+    const paged: string[] = [];
+    let cursor: QueueCursor | null = null;
+    for (let i = 0; i < 20; i++) {
+      const page: QueuePage = await readReviewQueue(db, limits, cursor, NOW, 4);
+      expect(page.total).toBe(queue.total);
+      paged.push(...page.rows.map((r) => r.slug));
+      if (!page.next) break;
+      cursor = parseQueueCursor(formatQueueCursor(page.next));
+      expect(cursor).toEqual(page.next);
+    }
+    expect(paged).toEqual(queue.rows.map((r) => r.slug));
+    expect(parseQueueCursor("1.5")).toBeNull(); // an expired segment's cursor carries its review time
+    expect(parseQueueCursor("9.1")).toBeNull();
   });
 
   it("the badge says plainly when a review has expired, and never claims a current review", async () => {

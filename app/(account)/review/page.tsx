@@ -1,15 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { Pager } from "@/app/_components/pager";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { formatCount, formatLongDate } from "@/lib/format";
-import { pageParam } from "@/lib/params";
 import { CHANGE_SHARE_DEFINITION } from "@/lib/reviews/expiry";
 import { isActiveExpert } from "@/lib/reviews/profiles";
-import { readReviewQueue, type QueueRow } from "@/lib/reviews/queue";
+import { formatQueueCursor, parseQueueCursor, readReviewQueue, type QueueRow } from "@/lib/reviews/queue";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Re-review queue", robots: { index: false } };
@@ -31,7 +29,7 @@ function reason(row: QueueRow, months: number): string {
   }
 }
 
-export default async function ReviewQueuePage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+export default async function ReviewQueuePage({ searchParams }: { searchParams: Promise<{ after?: string }> }) {
   const user = await getCurrentUser();
   if (!user) redirect("/signin?callbackUrl=/review");
   const db = getDb();
@@ -42,9 +40,10 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
         <p role="alert">This queue is for experts. An admin grants an expert profile to someone with a credential in the field; it is not a role.</p>
       </div>
     );
-  const page = pageParam.safeParse((await searchParams).page).data ?? 1;
+  // A cursor that does not parse is the first page.
+  const cursor = parseQueueCursor((await searchParams).after);
   const e = env();
-  const queue = await readReviewQueue(db, { validMonths: e.REVIEW_VALID_MONTHS, changeShare: e.REVIEW_CHANGE_SHARE }, page);
+  const queue = await readReviewQueue(db, { validMonths: e.REVIEW_VALID_MONTHS, changeShare: e.REVIEW_CHANGE_SHARE }, cursor);
   return (
     <div>
       <h1>Re-review queue</h1>
@@ -82,7 +81,18 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
           ))}
         </tbody>
       </table>
-      <Pager page={queue.page} pages={queue.pages} href={(p) => (p === 1 ? "/review" : `/review?page=${p}`)} label="Queue pages" />
+      {(cursor || queue.next) && (
+        <nav className="pager" aria-label="Queue pages">
+          {cursor ? <Link href="/review">← First page</Link> : <span aria-hidden="true" />}
+          {queue.next ? (
+            <Link href={`/review?after=${encodeURIComponent(formatQueueCursor(queue.next))}`} rel="next">
+              Next →
+            </Link>
+          ) : (
+            <span aria-hidden="true" />
+          )}
+        </nav>
+      )}
     </div>
   );
 }
