@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { expectNoSeriousA11yIssues } from "./support/a11y";
 import { userPage } from "./support/auth";
 
 // Issue 15's expert-review journey: an admin grants a profile; the expert reviews the current revision from the
@@ -20,6 +21,7 @@ test("an expert reviews an article, readers see the badge, and a large approved 
   await admin.getByRole("button", { name: "Grant expert profile" }).click();
   await expect(admin.getByRole("status")).toContainText("Expert profile granted.");
   await expect(admin.getByTestId("expert-row").filter({ hasText: "expert.reviewer@example.org" })).toBeVisible();
+  await expectNoSeriousA11yIssues(admin);
 
   // The expert finds the queue in the account menu, and the article in it (never reviewed).
   await expert.goto("/");
@@ -48,6 +50,7 @@ test("an expert reviews an article, readers see the badge, and a large approved 
   await badge.getByText("Reviewer's note").click();
   await expect(badge.getByText("Checked the lead and the measurement section")).toBeVisible();
   await expect(badge).not.toContainText("changed a lot");
+  await expectNoSeriousA11yIssues(reader);
 
   // A contributor rewrites most of the prose; a moderator approves it.
   const writer = await userPage(browser, "big.rewrite@example.org", "Big Rewrite");
@@ -79,6 +82,7 @@ test("an expert reviews an article, readers see the badge, and a large approved 
   await expect(expert.getByTestId("review-queue-row").filter({ hasText: "Rejection Sensitivity" })).toContainText(
     /Expired: changed \d+% since the reviewed revision/,
   );
+  await expectNoSeriousA11yIssues(expert);
 
   // Someone without a profile is told the queue is for experts.
   await writer.goto("/review");
