@@ -8,6 +8,7 @@ import { userPage } from "./support/auth";
 const SLUG = "rejection-sensitivity";
 
 test("an expert reviews an article, readers see the badge, and a large approved edit expires it", async ({ browser }) => {
+  test.setTimeout(180_000); // four people, two publications and three accessibility scans on a shared machine
   const expert = await userPage(browser, "expert.reviewer@example.org", "Ada Reviewer");
   const admin = await userPage(browser, "admin@attune.test", "Site Admin");
 
@@ -41,7 +42,7 @@ test("an expert reviews an article, readers see the badge, and a large approved 
   await expect(expert).toHaveURL(new RegExp(`/wiki/${SLUG}\\?reviewed=1$`));
 
   // A signed-out reader sees the badge, and the note on request.
-  const reader = await browser.newPage();
+  const reader = await (await browser.newContext()).newPage();
   await reader.goto(`/wiki/${SLUG}`);
   const badge = reader.getByTestId("review-badge");
   await expect(badge).toContainText(`Reviewed by Dr Ada Reviewer, PhD, clinical psychology, on`);
@@ -71,7 +72,7 @@ test("an expert reviews an article, readers see the badge, and a large approved 
   await expect(admin.getByRole("status")).toContainText("Approved");
 
   // The reader's badge now says the review predates the change, and claims no current review.
-  await reader.reload();
+  await reader.goto(`/wiki/${SLUG}`);
   await expect(badge).toContainText(`Reviewed by Dr Ada Reviewer, PhD, clinical psychology, on`);
   await expect(badge).toContainText(`(revision ${revision}) — the article has changed a lot since.`);
 
@@ -88,5 +89,5 @@ test("an expert reviews an article, readers see the badge, and a large approved 
   await writer.goto("/review");
   await expect(writer.getByRole("alert").filter({ hasText: "This queue is for experts." })).toBeVisible();
   for (const page of [expert, admin, writer]) await page.context().close();
-  await reader.close();
+  await reader.context().close();
 });
