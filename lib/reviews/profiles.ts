@@ -1,7 +1,7 @@
 // Expert profiles: granted, edited and revoked by admins (each change in the audit log). A profile is not a role: the
 // holder keeps theirs, and the profile lets them mark reviews (lib/auth/policy.ts, canReview).
 import "server-only";
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { requirePermission } from "../auth/guard";
 import { canReview, type Actor } from "../auth/policy";
@@ -93,7 +93,8 @@ async function findAccount(db: Db, account: string): Promise<{ id: string }> {
   const byName = await db
     .select({ id: users.id })
     .from(users)
-    .where(sql`lower(${users.displayName}) = lower(${account})`)
+    // Accounts people sign in to (the seed's "Attune editors" has no address and reviews nothing).
+    .where(and(sql`lower(${users.displayName}) = lower(${account})`, isNotNull(users.email)))
     .limit(2);
   if (byName.length === 1 && byName[0]) return byName[0];
   const message = byName.length === 0 ? "No account has that display name." : "Several accounts have that display name: give the email address instead.";
