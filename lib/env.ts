@@ -184,6 +184,17 @@ const schema = z.object({
   RISK_NEW_ACCOUNT_HOURS: positiveInt(24),
   RISK_COPIED_SHINGLES: positiveInt(20),
   RISK_PROPOSALS_PER_HOUR: positiveInt(5),
+  // Expert reviews (lib/reviews/expiry.ts): a review expires after this many months, or once more than this share of
+  // the article's prose words (0.2 = 20%) has changed since the reviewed revision.
+  REVIEW_VALID_MONTHS: positiveInt(12),
+  REVIEW_CHANGE_SHARE: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce
+      .number({ error: "must be a number from 0 to 1, e.g. 0.2 for 20%" })
+      .gt(0, "must be a number from 0 to 1, e.g. 0.2 for 20%")
+      .max(1, "must be a number from 0 to 1, e.g. 0.2 for 20%")
+      .default(0.2),
+  ),
   // How long a page of search results is kept (lib/articles/search.ts); approvals expire it at once. 0 turns it off.
   SEARCH_CACHE_SECONDS: z.preprocess(
     (v) => (v === "" ? undefined : v),

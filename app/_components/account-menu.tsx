@@ -5,7 +5,7 @@ import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import { SIGNED_IN_HINT } from "@/lib/auth/paths";
 
-type Me = { signedIn: false } | { signedIn: true; displayName: string | null; role: string; pendingCount: number | null; isAdmin: boolean };
+type Me = { signedIn: false } | { signedIn: true; displayName: string | null; role: string; pendingCount: number | null; isAdmin: boolean; isExpert?: boolean };
 
 // Asks /api/me only when the sign-in hint cookie exists, so anonymous readers make no extra request.
 export function AccountMenu() {
@@ -43,6 +43,7 @@ export function AccountMenu() {
           </span>
         </Link>
       )}
+      {me.isExpert && <Link href="/review">Re-review queue</Link>}
       {me.isAdmin && <Link href="/admin">Admin</Link>}
       <form method="post" action="/signout">
         <button type="submit" className="link-button">

@@ -14,6 +14,8 @@ import { ShareAndCite } from "./share-cite";
 import { formatLongDate } from "@/lib/format";
 import { EvidenceLine } from "./evidence-badge";
 import { LinkPreviews, PreviewToggle } from "./link-previews";
+import type { ReviewBadgeModel } from "@/lib/reviews/reviews";
+import { ReviewBadge } from "./review-badge";
 
 /** "In this article": collapsed above the text on narrow screens, open and sticky beside it on wide ones (CSS shows one). */
 function TableOfContents({ toc, variant }: { toc: TocEntry[]; variant: "inline" | "side" }) {
@@ -85,7 +87,18 @@ function SourceList({ sources, cited }: { sources: Source[]; cited: CitedSource[
 
 /** The article page. `preview` shows a draft as it will look, without the page furniture around it. */
 /** `marks.infobox`: labels of infobox rows a proposal adds or changes (marked in the margin on the review page). */
-export function ArticleView({ view, preview = false, marks }: { view: ArticleViewModel; preview?: boolean; marks?: { infobox?: string[] } }) {
+/** `review`: the latest expert review of the article (the current page only). */
+export function ArticleView({
+  view,
+  preview = false,
+  marks,
+  review,
+}: {
+  view: ArticleViewModel;
+  preview?: boolean;
+  marks?: { infobox?: string[] };
+  review?: ReviewBadgeModel | null;
+}) {
   const { page, meta, body, related, latest, canonicalUrl, revisionUrl, oldRevision } = view;
   const letter = page.slug.charAt(0);
   const mediaPresent = mediaGroups.filter((g) => (meta.media[g]?.length ?? 0) > 0);
@@ -146,6 +159,8 @@ export function ArticleView({ view, preview = false, marks }: { view: ArticleVie
             </p>
           )}
         </header>
+
+        {review && !preview && !oldRevision && <ReviewBadge review={review} slug={page.slug} />}
 
         {oldRevision && (
           <p className="revision-banner" role="note">

@@ -18,6 +18,9 @@ export default async function AdminPage() {
           <Link href="/admin/users">Roles</Link>
         </li>
         <li>
+          <Link href="/admin/experts">Experts</Link>
+        </li>
+        <li>
           <Link href="/moderation">Moderation queue</Link>
         </li>
         <li>

@@ -5,6 +5,7 @@ import { isUniqueViolation, type Tx } from "../db/client";
 import { AppError } from "../errors";
 import { articleAliases, articleCategories, articles, articleTerms, revisions, type Article } from "../db/schema";
 import { evidenceOfSource } from "./evidence";
+import { refreshLatestReviewShare } from "../reviews/share";
 import { storeRendering } from "./parser-cache";
 import { renderArticleBody, type RenderedBody } from "./render";
 import { replaceArticleShingles } from "./shingle-index";
@@ -161,5 +162,7 @@ export async function publishRevision(tx: Tx, raw: PublishInput): Promise<Publis
       .map(([slug, { name, type }]) => ({ slug, articleId: articleId as number, label: name, kind: "alias" as const, termType: type ?? null }));
     if (rows.length > 0) await tx.insert(articleAliases).values(rows).onConflictDoNothing();
   }
+  // An expert review expires once enough of its text has changed: its latest review's changed share, kept current.
+  await refreshLatestReviewShare(tx, articleId, input.source);
   return { article: { id: articleId, slug: fields.slug, title: fields.title }, revisionId: revision.id, previousSlug };
 }

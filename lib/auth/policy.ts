@@ -7,7 +7,8 @@ export type Action =
   | "article:revert"
   | "user:manage-roles"
   | "donations:view"
-  | "newsletter:manage";
+  | "newsletter:manage"
+  | "expertise:grant"; // grant, edit and revoke expert profiles
 
 // A new account is a contributor: anyone signed in may propose, and nothing goes live unreviewed.
 // "reader" is what an admin sets to stop someone proposing without deleting their account.
@@ -15,7 +16,7 @@ const grants: Record<Role, readonly Action[]> = {
   reader: [],
   contributor: ["proposal:create"],
   moderator: ["proposal:create", "proposal:review", "article:revert"],
-  admin: ["proposal:create", "proposal:review", "article:revert", "user:manage-roles", "donations:view", "newsletter:manage"],
+  admin: ["proposal:create", "proposal:review", "article:revert", "user:manage-roles", "donations:view", "newsletter:manage", "expertise:grant"],
 };
 
 export const DEFAULT_ROLE: Role = "contributor";
@@ -34,4 +35,20 @@ export function canReviewProposal(actor: Actor | null | undefined, proposal: { a
 /** Admins may change anyone's role but their own (so the last admin cannot lock everyone out by accident). */
 export function canChangeRole(actor: Actor | null | undefined, targetUserId: string): boolean {
   return Boolean(actor && can(actor, "user:manage-roles") && actor.id !== targetUserId);
+}
+
+/** Only admins grant, edit and revoke expert profiles. */
+export function canGrantExpertise(actor: Actor | null | undefined): boolean {
+  return can(actor, "expertise:grant");
+}
+
+/** The part of an expert profile that decides what its holder may do. */
+export type ExpertStanding = { userId: string; revokedAt: Date | null };
+
+/**
+ * Expertise is a profile, not a role: whoever holds an active profile may mark reviews, whatever their role. Approving
+ * proposals stays with moderators and admins (canReviewProposal): a profile grants nothing there.
+ */
+export function canReview(actor: Actor | null | undefined, profile: ExpertStanding | null | undefined): boolean {
+  return Boolean(actor && profile && profile.userId === actor.id && profile.revokedAt === null);
 }

@@ -9,7 +9,9 @@ import { canonicalSource } from "../articles/editor-model";
 import { publishRevision } from "../articles/publish";
 import type { Db } from "../db/client";
 import { articles, users } from "../db/schema";
+import { env } from "../env";
 import { seedNewsletterDraft } from "../newsletter/seed";
+import { seedSampleReviews, wantsSampleReviews } from "./sample-reviews";
 
 export const seedArticlesDir = path.join(/*turbopackIgnore: true*/ process.cwd(), "lib/seed/articles");
 export const EDITORS_USER_ID = "attune-editors";
@@ -21,8 +23,11 @@ export function readSeedArticles(dir = seedArticlesDir): { file: string; source:
     .map((file) => ({ file, source: readFileSync(path.join(/*turbopackIgnore: true*/ dir, file), "utf8") }));
 }
 
-/** Seeds an empty database. Returns how many articles it wrote (0 when there was content already). */
-export async function seedIfEmpty(db: Db, dir = seedArticlesDir): Promise<number> {
+/**
+ * Seeds an empty database. Returns how many articles it wrote (0 when there was content already). `samples`: also the
+ * sample expert and sample reviews; by default in development only, never in a production (or test) seed.
+ */
+export async function seedIfEmpty(db: Db, dir = seedArticlesDir, { samples = wantsSampleReviews(env()) }: { samples?: boolean } = {}): Promise<number> {
   const seeds = readSeedArticles(dir);
   const written = await db.transaction(async (tx) => {
     // Serialises concurrent seeders (two instances starting against one PostgreSQL).
@@ -37,6 +42,7 @@ export async function seedIfEmpty(db: Db, dir = seedArticlesDir): Promise<number
         throw new Error(`Seed article ${seed.file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }
     }
+    if (samples) await seedSampleReviews(tx);
     return seeds.length;
   });
   if (written > 0) await seedNewsletterDraft(db);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { requirePermission } from "@/lib/auth/guard";
-import { can, canChangeRole, canReviewProposal, DEFAULT_ROLE, type Action, type Actor } from "@/lib/auth/policy";
+import { can, canChangeRole, canGrantExpertise, canReview, canReviewProposal, DEFAULT_ROLE, type Action, type Actor } from "@/lib/auth/policy";
 import { roles, type Role } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 
@@ -13,6 +13,7 @@ const expected: Record<Role, Record<Action, boolean>> = {
     "user:manage-roles": false,
     "donations:view": false,
     "newsletter:manage": false,
+    "expertise:grant": false,
   },
   contributor: {
     "proposal:create": true,
@@ -21,6 +22,7 @@ const expected: Record<Role, Record<Action, boolean>> = {
     "user:manage-roles": false,
     "donations:view": false,
     "newsletter:manage": false,
+    "expertise:grant": false,
   },
   moderator: {
     "proposal:create": true,
@@ -29,6 +31,7 @@ const expected: Record<Role, Record<Action, boolean>> = {
     "user:manage-roles": false,
     "donations:view": false,
     "newsletter:manage": false,
+    "expertise:grant": false,
   },
   admin: {
     "proposal:create": true,
@@ -37,6 +40,7 @@ const expected: Record<Role, Record<Action, boolean>> = {
     "user:manage-roles": true,
     "donations:view": true,
     "newsletter:manage": true,
+    "expertise:grant": true,
   },
 };
 
@@ -57,7 +61,7 @@ describe("can", () => {
   it("has a row for every role and a column for every action", () => {
     expect(Object.keys(expected).sort()).toEqual([...roles].sort());
     for (const role of roles) expect(Object.keys(expected[role]).sort()).toEqual([...actions].sort());
-    expect(cases).toHaveLength(roles.length * 6);
+    expect(cases).toHaveLength(roles.length * 7);
   });
 
   it.each(cases)("%s may %s: %s", (role, action, allowed) => {
@@ -142,5 +146,20 @@ describe("AppError across bundled copies", () => {
     expect(made instanceof AppError).toBe(true);
     expect(new Error("plain") instanceof AppError).toBe(false);
     expect({ code: "bad_request" } instanceof AppError).toBe(false);
+  });
+});
+
+describe("expertise is a profile, not a role", () => {
+  const profile = (userId: string, revokedAt: Date | null = null) => ({ userId, revokedAt });
+  it("only admins grant expert profiles", () => {
+    expect(roles.filter((r) => canGrantExpertise(actor(r)))).toEqual(["admin"]);
+    expect(canGrantExpertise(null)).toBe(false);
+  });
+  it("anyone with an active profile of their own may review, whatever their role", () => {
+    for (const role of roles) expect(canReview(actor(role, "e"), profile("e")), role).toBe(true);
+    expect(canReview(actor("contributor", "c"), null)).toBe(false);
+    expect(canReview(actor("admin", "a"), profile("someone-else"))).toBe(false);
+    expect(canReview(actor("moderator", "m"), profile("m", new Date()))).toBe(false);
+    expect(canReview(null, profile("e"))).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import { can } from "@/lib/auth/policy";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { countPending } from "@/lib/moderation/review";
+import { isActiveExpert } from "@/lib/reviews/profiles";
 
 export const dynamic = "force-dynamic";
 
@@ -11,13 +12,16 @@ export async function GET() {
   const headers = { "Cache-Control": "private, no-store" };
   if (!user) return Response.json({ signedIn: false }, { headers });
   const isModerator = can(user, "proposal:review");
+  const db = getDb();
+  const [pendingCount, isExpert] = await Promise.all([isModerator ? countPending(db) : null, isActiveExpert(db, user)]);
   return Response.json(
     {
       signedIn: true,
       displayName: user.displayName,
       role: user.role,
-      pendingCount: isModerator ? await countPending(getDb()) : null,
+      pendingCount,
       isAdmin: can(user, "user:manage-roles"),
+      isExpert,
     },
     { headers },
   );

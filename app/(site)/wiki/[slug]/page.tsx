@@ -3,6 +3,7 @@ import { notFound, permanentRedirect } from "next/navigation";
 import { renderArticle } from "@/lib/articles/view";
 import { getArticleBySlug } from "@/lib/articles/queries";
 import { readParam, slugParam } from "@/lib/params";
+import { getReviewBadge } from "@/lib/reviews/reviews";
 import { ArticleView } from "@/app/_components/article-view";
 
 // Rendered on first request, then served from cache until an approval revalidates its tag (DESIGN §5).
@@ -40,6 +41,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ArticlePage({ params }: Props) {
   const { slug } = await params;
   const article = await load(slug);
-  const view = await renderArticle(article);
-  return <ArticleView view={view} />;
+  const [view, review] = await Promise.all([renderArticle(article), getReviewBadge(article)]);
+  return <ArticleView view={view} review={review} />;
 }
