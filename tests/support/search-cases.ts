@@ -13,6 +13,6 @@ export const searchRankingCases: RankingCase[] = [
 
 export const suggestRankingCases: RankingCase[] = [
   { why: "a title prefix", query: "Secure Att", first: "secure-attachment" },
-  { why: "another name's prefix", query: "felt sec", first: "secure-attachment" },
+  { why: "another name's prefix", query: "securely att", first: "secure-attachment" },
   { why: "a misspelt title", query: "jelousy", first: "jealousy" },
 ];
