@@ -197,27 +197,23 @@ export function LinkPreviews({ currentSlug }: { currentSlug: string }) {
       dismissed.current = linkOf(e.target);
       close();
     };
-    document.addEventListener("mouseover", over);
-    document.addEventListener("mouseout", out);
-    document.addEventListener("focusin", focusIn);
-    document.addEventListener("focusout", focusOut);
-    document.addEventListener("keydown", key);
-    document.addEventListener("pointerdown", down);
+    // One signal removes every listener when the component leaves.
+    const listening = new AbortController();
+    const { signal } = listening;
+    document.addEventListener("mouseover", over, { signal });
+    document.addEventListener("mouseout", out, { signal });
+    document.addEventListener("focusin", focusIn, { signal });
+    document.addEventListener("focusout", focusOut, { signal });
+    document.addEventListener("keydown", key, { signal });
+    document.addEventListener("pointerdown", down, { signal });
     // An open card would drift from its link; a pending one is placed when it opens (focus may scroll its link into view).
     const moved = () => {
       if (openLink.current) close();
     };
-    window.addEventListener("scroll", moved, { passive: true });
-    window.addEventListener("resize", moved);
+    window.addEventListener("scroll", moved, { passive: true, signal });
+    window.addEventListener("resize", moved, { signal });
     return () => {
-      document.removeEventListener("mouseover", over);
-      document.removeEventListener("mouseout", out);
-      document.removeEventListener("focusin", focusIn);
-      document.removeEventListener("focusout", focusOut);
-      document.removeEventListener("keydown", key);
-      document.removeEventListener("pointerdown", down);
-      window.removeEventListener("scroll", moved);
-      window.removeEventListener("resize", moved);
+      listening.abort();
       close();
     };
   }, [active, schedule, close, closeSoon]);

@@ -8,11 +8,12 @@ import type { Db, DbHandle } from "@/lib/db/client";
 import { articleAliases, articles, auditLog, proposals, revisions, users, type Role } from "@/lib/db/schema";
 import { seedIfEmpty } from "@/lib/seed";
 import { resetEnvCache } from "@/lib/env";
-import { AppError, type AppErrorCode } from "@/lib/errors";
+import { type AppErrorCode } from "@/lib/errors";
 import { diffRevisions, listRevisions, revertToRevision } from "@/lib/moderation/history";
 import { resubmitProposal, submitProposal, withdrawProposal } from "@/lib/moderation/proposals";
 import { approveProposal, claimProposal, getProposalDetail, listQueue, rejectProposal, requestChanges } from "@/lib/moderation/review";
 import { createTestDatabase } from "../support/db";
+import { appError } from "../support/errors";
 
 const person = (id: string, role: Role) => ({ id, role, email: `${id}@example.org`, displayName: id.replace(/-/g, " ") });
 const people = {
@@ -141,16 +142,6 @@ function newArticleSource(title: string, body = "A lead paragraph for a brand ne
 async function submitEdit(who: Actor, slug: string, change: (source: string) => string, extra: { baseRevisionId?: number } = {}) {
   const { source } = await current(slug);
   return submitProposal(db, who, { articleSlug: slug, source: change(source), summary: "Improve the wording", acceptLicence: true, ...extra });
-}
-
-async function appError(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error("expected an AppError, but the call succeeded");
 }
 
 async function expectCode(promise: Promise<unknown>, code: AppErrorCode | AppErrorCode[]) {

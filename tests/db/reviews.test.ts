@@ -9,7 +9,6 @@ import type { Actor } from "@/lib/auth/policy";
 import type { Db, DbHandle } from "@/lib/db/client";
 import { articleReviews, articles, auditLog, expertProfiles, revisions, type Role } from "@/lib/db/schema";
 import { resetEnvCache } from "@/lib/env";
-import { AppError } from "@/lib/errors";
 import { idleState, type FormState } from "@/lib/forms";
 import { submitProposal } from "@/lib/moderation/proposals";
 import { approveProposal } from "@/lib/moderation/review";
@@ -18,6 +17,7 @@ import { markReviewed } from "@/lib/reviews/reviews";
 import { seedIfEmpty } from "@/lib/seed";
 import { createTestDatabase } from "../support/db";
 import { inRequest, signIn } from "../support/request";
+import { appError } from "../support/errors";
 
 const person = (id: string, role: Role) => ({ id, role, email: `${id}@example.org`, displayName: id.replace(/-/g, " ") });
 const people = {
@@ -57,16 +57,6 @@ const form = (fields: Record<string, string>) => {
 };
 const run = (path: string, who: Key, action: (s: FormState, f: FormData) => Promise<FormState>, fields: Record<string, string>) =>
   inRequest(path, cookies[who], () => action(idleState, form(fields)));
-
-async function appError(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error("expected an AppError");
-}
 
 async function current(slug: string) {
   const [row] = await db
