@@ -33,7 +33,10 @@ test("a one-sentence edit reviews as one deleted and one inserted run, and the s
   const summary = moderator.getByRole("navigation", { name: "Summary of changes" });
   await expect(summary).toContainText("Title unchanged");
   await expect(summary).toContainText("1 paragraph changed");
-  await expect(summary.getByRole("listitem")).toHaveCount(2);
+  // Beside the change, the article's standing count of claims marked "citation needed", when it has any.
+  const marks = (text.match(/\[citation needed\]/gi) ?? []).length;
+  if (marks) await expect(summary).toContainText(`${marks} claim${marks === 1 ? "" : "s"} marked “citation needed”`);
+  await expect(summary.getByRole("listitem")).toHaveCount(marks ? 3 : 2);
 
   const structured = moderator.getByTestId("structured-diff");
   const deleted = structured.locator("del:not(.diff-raw del)");
