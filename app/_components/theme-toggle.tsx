@@ -22,26 +22,38 @@ function readChoice(): ThemeChoice {
 }
 
 /** Pins the theme (or hands it back to the system setting), remembers it, and tells every toggle on the page. */
-function applyChoice(choice: ThemeChoice) {
+function applyChoice(choice: ThemeChoice, remember = true) {
   const root = document.documentElement;
   if (choice === "system") root.removeAttribute("data-theme");
   else root.setAttribute("data-theme", choice);
   root.setAttribute("data-theme-choice", choice);
   try {
-    if (choice === "system") localStorage.removeItem(STORAGE_KEY);
-    else localStorage.setItem(STORAGE_KEY, choice);
+    if (remember && choice === "system") localStorage.removeItem(STORAGE_KEY);
+    else if (remember) localStorage.setItem(STORAGE_KEY, choice);
   } catch {
     // Storage refused: the choice holds for this page only.
   }
   window.dispatchEvent(new Event(CHANGE_EVENT));
 }
 
+/** Applies the stored choice to <html> without storing anything, as public/theme.js does. */
+function applyStoredChoice() {
+  let stored: string | null = null;
+  try {
+    stored = localStorage.getItem(STORAGE_KEY);
+  } catch {
+    // Storage refused: follow the system.
+  }
+  applyChoice(stored === "light" || stored === "dark" ? stored : "system", false);
+}
+
 function subscribe(onChange: () => void) {
+  // A page Next renders wholly in the browser (a 404 from notFound() comes as an empty shell) never ran
+  // public/theme.js: apply the stored choice now.
+  if (!document.documentElement.hasAttribute("data-theme-choice")) applyStoredChoice();
   // Another tab's choice (the storage event) applies here too.
   const onStorage = (e: StorageEvent) => {
-    if (e.key !== STORAGE_KEY && e.key !== null) return;
-    const stored = e.newValue;
-    applyChoice(stored === "light" || stored === "dark" ? stored : "system");
+    if (e.key === STORAGE_KEY || e.key === null) applyStoredChoice();
   };
   window.addEventListener(CHANGE_EVENT, onChange);
   window.addEventListener("storage", onStorage);

@@ -69,6 +69,7 @@ const pairs: [string, string, number][] = [
   ["--ink", "--tint-ok", 4.5],
   ["--ink", "--tint-bad", 4.5],
   ["--ink", "--mark", 4.5],
+  ["--link", "--mark", 4.5],
   ["--ins-ink", "--ins-bg", 4.5],
   ["--del-ink", "--del-bg", 4.5],
   ["--ink", "--ev-strong", 4.5],
