@@ -1,4 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
+import { expectNoSeriousA11yIssues } from "./support/a11y";
+import { userPage } from "./support/auth";
 import { watchCspViolations } from "./support/csp";
 
 // Issue 16 item 6: dark mode follows the system, a toggle pins it, and a stored choice shows with no light flash.
@@ -131,4 +133,32 @@ test("a proposal's diff reads in dark mode: inserted and deleted text keep their
     return { ins: of("ins"), del: of("del") };
   });
   expect(colours).toEqual({ ins: ["rgb(181, 240, 195)", "rgb(23, 61, 34)"], del: ["rgb(255, 194, 184)", "rgb(74, 29, 25)"] });
+});
+
+test("the moderation queue and a proposal's review diff pass axe in dark mode", async ({ browser }) => {
+  const writer = await userPage(browser, "dark.writer@example.org", "Dark Writer");
+  await writer.goto("/wiki/ghosting/edit");
+  const body = writer.getByLabel("Article text (Markdown)");
+  const text = await body.inputValue();
+  const paragraphs = text.split("\n\n");
+  // One paragraph after the lead gains a sentence; the lead loses its first word: both an insertion and a deletion.
+  paragraphs[paragraphs.length - 1] += " Readers in dark mode should see this inserted sentence clearly.";
+  await body.fill(paragraphs.join("\n\n"));
+  await writer.getByLabel("Edit summary").fill("Dark mode review check");
+  await writer.getByLabel(/I publish my contribution/).check();
+  await writer.getByRole("button", { name: "Submit for review" }).click();
+  await expect(writer).toHaveURL(/\/me\/proposals\?submitted=\d+/);
+
+  const moderator = await userPage(browser, "admin@attune.test", "Site Admin");
+  await moderator.evaluate(() => localStorage.setItem("attune-theme", "dark"));
+  await moderator.goto("/moderation");
+  await expect(moderator.locator("html")).toHaveAttribute("data-theme", "dark");
+  await expectNoSeriousA11yIssues(moderator);
+  await moderator.getByRole("row").filter({ hasText: "Dark mode review check" }).getByRole("link", { name: "Review" }).click();
+  const inserted = moderator.getByTestId("structured-diff").locator("ins:not(.diff-raw ins)");
+  await expect(inserted.first()).toBeVisible();
+  expect(await inserted.first().evaluate((e) => getComputedStyle(e).backgroundColor)).toBe("rgb(23, 61, 34)");
+  await expectNoSeriousA11yIssues(moderator);
+  await writer.context().close();
+  await moderator.context().close();
 });
