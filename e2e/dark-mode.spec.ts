@@ -141,7 +141,7 @@ test("the moderation queue and a proposal's review diff pass axe in dark mode", 
   const body = writer.getByLabel("Article text (Markdown)");
   const text = await body.inputValue();
   const paragraphs = text.split("\n\n");
-  // One paragraph after the lead gains a sentence; the lead loses its first word: both an insertion and a deletion.
+  // The last paragraph gains a sentence: an inserted run on the review page.
   paragraphs[paragraphs.length - 1] += " Readers in dark mode should see this inserted sentence clearly.";
   await body.fill(paragraphs.join("\n\n"));
   await writer.getByLabel("Edit summary").fill("Dark mode review check");
