@@ -5,6 +5,7 @@ import { AccountMenu } from "./_components/account-menu";
 import { SearchBox } from "./_components/search-box";
 import { LetterBar } from "./_components/letter-bar";
 import { NewsletterSignup } from "./_components/newsletter-signup";
+import { ThemeToggle } from "./_components/theme-toggle";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -16,11 +17,26 @@ export const metadata: Metadata = {
   alternates: { types: { "application/rss+xml": "/feed.xml" } },
 };
 
-export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#2f4858" };
+// The header's colour in each theme (the --header token of app/globals.css), for the browser's own bar.
+export const viewport: Viewport = {
+  width: "device-width",
+  initialScale: 1,
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#2f4858" },
+    { media: "(prefers-color-scheme: dark)", color: "#1c2a33" },
+  ],
+};
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    <html lang="en">
+    // public/theme.js sets data-theme on <html> before React hydrates, hence suppressHydrationWarning (that element only).
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        {/* Blocking on purpose: the theme must be on <html> before the first paint, or a dark page flashes light.
+            A file (not inline) so the Content-Security-Policy holds; it is a few hundred bytes. */}
+        {/* eslint-disable-next-line @next/next/no-sync-scripts */}
+        <script src="/theme.js" />
+      </head>
       <body>
         <a className="skip-link" href="#main">
           Skip to content
@@ -33,6 +49,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             </Link>
             <SearchBox />
             <AccountMenu />
+            <ThemeToggle />
           </div>
           <LetterBar />
         </header>

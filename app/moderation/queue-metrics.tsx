@@ -20,7 +20,7 @@ function WeekChart({ rows }: { rows: QueueMetrics["thisWeek"] }) {
             <text x={LABEL_WIDTH - 8} y={y + 15} textAnchor="end" fontSize="13" fill="currentColor">
               {r.name.length > 20 ? `${r.name.slice(0, 19)}…` : r.name}
             </text>
-            <rect x={LABEL_WIDTH} y={y + 3} width={Math.max(2, width)} height={BAR_HEIGHT - 8} fill="#1f5f8b" rx="2" />
+            <rect x={LABEL_WIDTH} y={y + 3} width={Math.max(2, width)} height={BAR_HEIGHT - 8} className="metrics-chart__bar" rx="2" />
             <text x={LABEL_WIDTH + width + 6} y={y + 15} fontSize="13" fill="currentColor">
               {r.decisions}
             </text>
