@@ -19,7 +19,7 @@ const source = (n: number) =>
   `---\ntitle: Feedable Topic\nsummary: A topic for feeds, version ${n}.\ncategory: [Feed Tests]\n---\nA lead paragraph, version ${n}.\n\n## History\nSome history.\n`;
 const EDITS = FEED_CHANGES_LIMIT + 5;
 
-const call = (fn: typeof articleFeed, value: string) =>
+const call = (fn: (request: Request, context: never) => Promise<Response>, value: string) =>
   fn(new Request("http://localhost/x"), { params: Promise.resolve({ slug: value, name: value }) } as never);
 
 beforeAll(async () => {
