@@ -97,6 +97,13 @@ export default function LicencePage() {
           This licence covers Attune&apos;s text and figures. The software that runs the site is licensed separately, and CC BY-SA 4.0 does not apply to it.
         </p>
       </section>
+      <section aria-labelledby="downloads">
+        <h2 id="downloads">Downloading every article</h2>
+        <p>
+          The current text of every article is published each night as JSON Lines and as Markdown, with this licence and each article&apos;s contributors, on
+          the <a href="/dumps">downloads page</a>.
+        </p>
+      </section>
     </div>
   );
 }
