@@ -36,7 +36,9 @@ async function untar(file: string): Promise<Map<string, string>> {
   const ex = extract();
   ex.on("entry", (header, stream, next) => {
     const chunks: Buffer[] = [];
-    stream.on("data", (c: Buffer) => chunks.push(c));
+    stream.on("data", (c: unknown) => {
+      chunks.push(c as Buffer);
+    });
     stream.on("end", () => {
       entries.set(header.name, Buffer.concat(chunks).toString("utf8"));
       next();

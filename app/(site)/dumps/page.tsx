@@ -47,8 +47,11 @@ export default async function DumpsPage() {
             ))}
           </ul>
           <p>
-            Check a download with <code>sha256sum -c SHA256SUMS</code> (<a href="/dumps/latest/SHA256SUMS">SHA256SUMS</a>); the{" "}
-            <a href="/dumps/latest/manifest.json">manifest</a> lists the same sizes and checksums as JSON.
+            Check a download with <code>sha256sum -c SHA256SUMS</code> (
+            <a href="/dumps/latest/SHA256SUMS" download>
+              SHA256SUMS
+            </a>
+            ); the <a href="/dumps/latest/manifest.json">manifest</a> lists the same sizes and checksums as JSON.
           </p>
         </section>
       ) : (
