@@ -92,12 +92,12 @@ export async function generateDumps(db: Db, options: GenerateOptions): Promise<D
   const batchSize = options.batchSize ?? 500;
   const generation = generationName(now);
   await mkdir(options.dir, { recursive: true });
-  const temp = path.join(options.dir, `${TEMP_PREFIX}${generation}-${randomBytes(4).toString("hex")}`);
+  const temp = path.join(/*turbopackIgnore: true*/ options.dir, `${TEMP_PREFIX}${generation}-${randomBytes(4).toString("hex")}`);
   await mkdir(temp);
   try {
-    const jsonlPath = path.join(temp, DUMP_FILES.jsonl);
-    const tarPath = path.join(temp, DUMP_FILES.markdown);
-    const attributionPath = path.join(temp, "ATTRIBUTION.part");
+    const jsonlPath = path.join(/*turbopackIgnore: true*/ temp, DUMP_FILES.jsonl);
+    const tarPath = path.join(/*turbopackIgnore: true*/ temp, DUMP_FILES.markdown);
+    const attributionPath = path.join(/*turbopackIgnore: true*/ temp, "ATTRIBUTION.part");
 
     const jsonl = createGzip();
     const jsonlDone = pipeline(jsonl, createWriteStream(jsonlPath));
@@ -164,11 +164,11 @@ export async function generateDumps(db: Db, options: GenerateOptions): Promise<D
 
     const files = [];
     for (const name of [DUMP_FILES.jsonl, DUMP_FILES.markdown]) {
-      const file = path.join(temp, name);
+      const file = path.join(/*turbopackIgnore: true*/ temp, name);
       files.push({ name, bytes: (await stat(file)).size, sha256: await sha256Of(file) });
     }
     // The format sha256sum -c reads: "<hex>  <name>".
-    await writeFile(path.join(temp, DUMP_FILES.checksums), files.map((f) => `${f.sha256}  ${f.name}\n`).join(""));
+    await writeFile(path.join(/*turbopackIgnore: true*/ temp, DUMP_FILES.checksums), files.map((f) => `${f.sha256}  ${f.name}\n`).join(""));
     const manifest: DumpManifest = {
       generation,
       created,
@@ -176,9 +176,9 @@ export async function generateDumps(db: Db, options: GenerateOptions): Promise<D
       articles: count,
       files,
     };
-    await writeFile(path.join(temp, DUMP_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
+    await writeFile(path.join(/*turbopackIgnore: true*/ temp, DUMP_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
 
-    await rename(temp, path.join(options.dir, generation));
+    await rename(temp, path.join(/*turbopackIgnore: true*/ options.dir, generation));
     await pointLatestAt(options.dir, { generation, created });
     await pruneGenerations(options.dir, options.keep ?? 3);
     return manifest;
@@ -190,9 +190,9 @@ export async function generateDumps(db: Db, options: GenerateOptions): Promise<D
 
 /** Replaces latest.json in one rename, so a reader on any instance reads the old pointer or the new one. */
 export async function pointLatestAt(dir: string, pointer: LatestPointer): Promise<void> {
-  const temp = path.join(dir, `${LATEST_FILE}.${randomBytes(4).toString("hex")}.tmp`);
+  const temp = path.join(/*turbopackIgnore: true*/ dir, `${LATEST_FILE}.${randomBytes(4).toString("hex")}.tmp`);
   await writeFile(temp, `${JSON.stringify(pointer)}\n`);
-  await rename(temp, path.join(dir, LATEST_FILE));
+  await rename(temp, path.join(/*turbopackIgnore: true*/ dir, LATEST_FILE));
 }
 
 /** Keeps the newest `keep` generations (never the one latest.json names) and clears temporary folders a crash left. */
@@ -206,13 +206,13 @@ export async function pruneGenerations(dir: string, keep: number, now = Date.now
   const removed: string[] = [];
   for (const name of generations.slice(0, Math.max(0, generations.length - keep))) {
     if (name === latest?.generation) continue;
-    await rm(path.join(dir, name), { recursive: true, force: true });
+    await rm(path.join(/*turbopackIgnore: true*/ dir, name), { recursive: true, force: true });
     removed.push(name);
   }
   for (const e of entries) {
     if (!e.isDirectory() || !e.name.startsWith(TEMP_PREFIX)) continue;
-    const { mtimeMs } = await stat(path.join(dir, e.name));
-    if (now - mtimeMs > STALE_TEMP_MS) await rm(path.join(dir, e.name), { recursive: true, force: true });
+    const { mtimeMs } = await stat(path.join(/*turbopackIgnore: true*/ dir, e.name));
+    if (now - mtimeMs > STALE_TEMP_MS) await rm(path.join(/*turbopackIgnore: true*/ dir, e.name), { recursive: true, force: true });
   }
   return removed;
 }

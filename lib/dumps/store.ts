@@ -51,7 +51,7 @@ export const contentTypeOf = (name: DumpFileName) => CONTENT_TYPES[name];
 export async function readLatest(dir: string): Promise<LatestPointer | null> {
   let text: string;
   try {
-    text = await readFile(path.join(dir, LATEST_FILE), "utf8");
+    text = await readFile(path.join(/*turbopackIgnore: true*/ dir, LATEST_FILE), "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw error;
@@ -65,7 +65,7 @@ export async function readLatestManifest(dir: string): Promise<DumpManifest | nu
   const latest = await readLatest(dir);
   if (!latest) return null;
   try {
-    return manifestSchema.parse(JSON.parse(await readFile(path.join(dir, latest.generation, DUMP_FILES.manifest), "utf8")));
+    return manifestSchema.parse(JSON.parse(await readFile(path.join(/*turbopackIgnore: true*/ dir, latest.generation, DUMP_FILES.manifest), "utf8")));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw error;
@@ -76,7 +76,7 @@ export async function readLatestManifest(dir: string): Promise<DumpManifest | nu
 export async function openLatestFile(dir: string, name: DumpFileName): Promise<{ body: ReadableStream; bytes: number; generation: string } | null> {
   const latest = await readLatest(dir);
   if (!latest) return null;
-  const file = path.join(dir, latest.generation, name);
+  const file = path.join(/*turbopackIgnore: true*/ dir, latest.generation, name);
   try {
     const info = await stat(file);
     // Opened before answering: a generation pruned after this point stays readable through the open descriptor.
