@@ -15,6 +15,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ fil
   return new Response(file.body, {
     headers: {
       "Content-Type": contentTypeOf(name),
+      // Next 16.4's next start drops a route handler's Content-Length (send-response.js, FORBIDDEN_HEADERS) and sends
+      // the stream chunked; it is kept for other adapters, and the size is in manifest.json and on /dumps.
       "Content-Length": String(file.bytes),
       // "latest" changes once a night: kept for minutes, and the dated generation is named for anyone checking.
       "Cache-Control": "public, max-age=300, s-maxage=60",
