@@ -48,6 +48,8 @@ const schema = z.object({
       .optional(),
   ),
   PGLITE_DIR: z.string().trim().min(1).default(".data/pglite"),
+  // Where the nightly dumps are written and served from: a volume every instance reads (lib/dumps).
+  DUMPS_DIR: z.string().trim().min(1).default(".data/dumps"),
   DB_POOL_MAX: positiveInt(10),
   SITE_URL: optionalText.pipe(url("for example https://attune.example").optional()),
   SITE_NAME: z.string().trim().min(1).default("Attune"),

@@ -3,6 +3,7 @@
 const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 const monthFormat = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
 const timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
+const sizeFormat = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 });
 
 /** "2 December 2026". */
 export function formatLongDate(date: Date | string): string {
@@ -45,4 +46,17 @@ export function formatNumberInWords(n: number): string {
 /** A count in words when small: "one meta-analysis", "three surveys", "12 books". */
 export function formatCountInWords(n: number, one: string, many = `${one}s`): string {
   return `${formatNumberInWords(n)} ${n === 1 ? one : many}`;
+}
+
+/** A file size as a person reads it: "812 bytes", "4.2 kB", "31 MB" (decimal units, as downloads are labelled). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return formatCount(bytes, "byte");
+  const units = ["kB", "MB", "GB", "TB"];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${sizeFormat.format(value)} ${units[unit]}`;
 }

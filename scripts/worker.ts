@@ -12,7 +12,7 @@ async function main() {
   }
   const handle = getDbHandle();
   await startJobs({ handle, work: true });
-  console.log("Worker ready: donation receipts, moderation notices and newsletter sends.");
+  console.log("Worker ready: donation receipts, moderation notices, newsletter sends and the nightly dump.");
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

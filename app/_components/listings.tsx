@@ -1,6 +1,7 @@
 // The two paginated listings, letter and category: one component each for page 1 (its route) and the pages after it.
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { categoryChangesPath } from "@/lib/articles/change-feeds";
 import { listArticlesByLetter, listArticlesInCategory, listLettersInUse } from "@/lib/articles/queries";
 import { formatCount } from "@/lib/format";
 import { categoryParam, letterParam, readParam, type ParamForm } from "@/lib/params";
@@ -51,7 +52,13 @@ export function categoryMetadata(param: string, page = 1): Metadata {
   const name = readParam(categoryParam, param, "decoded");
   if (!name) return { title: "Category not found" };
   const suffix = page > 1 ? ` (page ${page})` : "";
-  return { title: `Category: ${name}${suffix}`, alternates: { canonical: categoryHref(name)(page) } };
+  return {
+    title: `Category: ${name}${suffix}`,
+    alternates: {
+      canonical: categoryHref(name)(page),
+      types: { "application/atom+xml": [{ url: categoryChangesPath(name), title: `Approved changes in ${name}` }] },
+    },
+  };
 }
 
 /** One page of a category (category/[name] is page 1; category/[name]/[page] the others). */

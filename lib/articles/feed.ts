@@ -48,3 +48,64 @@ ${items}
 </rss>
 `;
 }
+
+/** One approved change in an Atom feed: a revision of an article. */
+export type FeedChange = {
+  revisionId: number;
+  parentId: number | null;
+  slug: string;
+  title: string;
+  summary: string;
+  authorName: string;
+  createdAt: string;
+};
+
+export type AtomFeedInfo = {
+  /** The site's origin (SITE_URL), no trailing slash. */ siteUrl: string;
+  /** The feed's own path, e.g. /wiki/jealousy/changes.xml: with the origin it is the feed's id and rel="self". */ path: string;
+  /** The page the feed follows, e.g. /wiki/jealousy. */ pagePath: string;
+  title: string;
+  subtitle: string;
+};
+
+/** Where an entry leads: the diff against the revision before it, or the revision itself when it is the first. */
+export function changeHref(change: Pick<FeedChange, "slug" | "revisionId" | "parentId">): string {
+  const slug = encodeURIComponent(change.slug);
+  return change.parentId === null ? `/wiki/${slug}/revisions/${change.revisionId}` : `/wiki/${slug}/history?from=${change.parentId}&to=${change.revisionId}`;
+}
+
+/**
+ * Atom 1.0 (RFC 4287) of approved changes, newest first: every entry has a permanent id (its revision's address), an
+ * updated time and an author; the feed's updated is its newest entry's. Every text is escaped.
+ */
+export function buildAtomFeed(feed: AtomFeedInfo, changes: FeedChange[], now: Date = new Date()): string {
+  const abs = (path: string) => escapeXml(`${feed.siteUrl}${path}`);
+  const updated = changes.length > 0 ? new Date(Math.max(...changes.map((c) => Date.parse(c.createdAt)))) : now;
+  const entries = changes
+    .map((c) => {
+      const revisionPath = `/wiki/${encodeURIComponent(c.slug)}/revisions/${c.revisionId}`;
+      const summary = c.summary.trim() || "No edit summary.";
+      return `  <entry>
+    <id>${abs(revisionPath)}</id>
+    <title>${escapeXml(`${c.title}: ${summary}`)}</title>
+    <updated>${new Date(c.createdAt).toISOString()}</updated>
+    <author><name>${escapeXml(c.authorName)}</name></author>
+    <link rel="alternate" type="text/html" href="${abs(changeHref(c))}"/>
+    <link rel="related" type="text/html" href="${abs(revisionPath)}"/>
+    <summary type="text">${escapeXml(summary)}</summary>
+  </entry>`;
+    })
+    .join("\n");
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">
+  <id>${abs(feed.path)}</id>
+  <title>${escapeXml(feed.title)}</title>
+  <subtitle>${escapeXml(feed.subtitle)}</subtitle>
+  <updated>${updated.toISOString()}</updated>
+  <author><name>Attune contributors</name></author>
+  <link rel="self" type="application/atom+xml" href="${abs(feed.path)}"/>
+  <link rel="alternate" type="text/html" href="${abs(feed.pagePath)}"/>
+  <rights>CC BY-SA 4.0 — https://creativecommons.org/licenses/by-sa/4.0/</rights>
+${entries}${entries ? "\n" : ""}</feed>
+`;
+}

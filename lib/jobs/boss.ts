@@ -19,7 +19,9 @@ export function createBoss(handle: DbHandle, options: BossOptions = {}): PgBoss 
   // Maintenance and cron run where jobs are worked; an enqueue-only instance leaves them to the workers.
   // Every 5 s rather than pg-boss's 60 (expiry waits for both timers): a dead instance's send is handed on within heartbeat + 5 s.
   const every = options.superviseIntervalSeconds ?? 5;
-  const common = { supervise: options.supervise ?? true, superviseIntervalSeconds: every, monitorIntervalSeconds: every, schedule: false, migrate: true };
+  const supervise = options.supervise ?? true;
+  // Cron (the nightly dump) is read where jobs are worked, like maintenance.
+  const common = { supervise, superviseIntervalSeconds: every, monitorIntervalSeconds: every, schedule: supervise, migrate: true };
   if (handle.kind === "pglite") {
     if (!handle.pglite) throw new Error("The embedded database handle has no PGlite instance for pg-boss.");
     return new PgBoss({ ...common, db: fromPglite(handle.pglite), backend: "pglite" });

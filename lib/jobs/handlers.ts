@@ -4,6 +4,7 @@ import type { Job } from "pg-boss";
 import { deliverPendingReceipts, deliverOwedReceipts } from "../donations/receipts";
 import { notifyAuthor } from "../moderation/notify";
 import { runSend } from "../newsletter/send";
+import { runDumps } from "../dumps/job";
 import { getDb } from "../db/client";
 import type { JobData, QueueName } from "./queues";
 
@@ -31,6 +32,7 @@ export const handlers: { [Q in QueueName]: (data: JobData[Q]) => Promise<unknown
     if (summary.outcome === "interrupted" && summary.retryable) throw new RetryLater(summary.message ?? "The send was interrupted.");
     return summary;
   },
+  "article-dumps": () => runDumps(),
 };
 
 /** Runs one fetched job's handler (also used by tests to work a queue step by step). */

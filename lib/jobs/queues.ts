@@ -6,6 +6,7 @@ export const QUEUES = {
   receipts: "donation-receipts",
   notices: "moderation-notices",
   newsletter: "newsletter-sends",
+  dumps: "article-dumps",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -15,6 +16,8 @@ export type JobData = {
   "donation-receipts": { donationIds: number[] } | { owed: true };
   "moderation-notices": { authorId: string; proposalId: number; articleTitle: string; outcome: ProposalOutcome; note?: string | null };
   "newsletter-sends": { issueId: number };
+  /** The nightly dump (lib/dumps): it reads everything it needs itself. */
+  "article-dumps": Record<string, never>;
 };
 
 // Emails retry with backoff for about an hour; a job whose worker died is retried once its expiry (or heartbeat) lapses.
@@ -34,4 +37,6 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, "name">> = {
     heartbeatSeconds: 10,
     expireInSeconds: 24 * 60 * 60,
   },
+  // One dump at a time and at most one waiting; a dead worker's run is retried (a fresh generation, the old one kept).
+  "article-dumps": { policy: "stately", retryLimit: 3, retryDelay: 300, heartbeatSeconds: 30, expireInSeconds: 6 * 60 * 60 },
 };

@@ -4,6 +4,7 @@ import "server-only";
 import type { PgBoss } from "pg-boss";
 import { getDbHandle, type DbHandle } from "../db/client";
 import { env } from "../env";
+import { DUMPS_CRON } from "../dumps/job";
 import { startBoss, stopBoss } from "./boss";
 import { RetryLater, runJob } from "./handlers";
 import { QUEUES, type QueueName } from "./queues";
@@ -40,6 +41,8 @@ export async function startJobs(options: StartJobsOptions = {}): Promise<PgBoss>
   if (work && !g[WORKING]) {
     g[WORKING] = true;
     for (const name of Object.values(QUEUES)) await workQueue(boss, name);
+    // The nightly dump: a schedule is one row per queue, so every worker setting it leaves one schedule.
+    await boss.schedule(QUEUES.dumps, DUMPS_CRON, {}, { tz: "UTC" });
   }
   return boss;
 }

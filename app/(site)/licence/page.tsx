@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 
 // Prerendered by `next build`, which reads no database, so the header's A–Z bar links every letter there; once five
 // minutes old the page is rendered again on a request and greys out empty letters like every other page.
@@ -95,6 +96,13 @@ export default function LicencePage() {
         <h2 id="software">The software</h2>
         <p>
           This licence covers Attune&apos;s text and figures. The software that runs the site is licensed separately, and CC BY-SA 4.0 does not apply to it.
+        </p>
+      </section>
+      <section aria-labelledby="downloads">
+        <h2 id="downloads">Downloading every article</h2>
+        <p>
+          The current text of every article is published each night as JSON Lines and as Markdown, with this licence and each article&apos;s contributors, on
+          the <Link href="/dumps">downloads page</Link>.
         </p>
       </section>
     </div>

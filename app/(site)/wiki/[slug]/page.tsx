@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound, permanentRedirect } from "next/navigation";
+import { articleChangesPath } from "@/lib/articles/change-feeds";
 import { renderArticle } from "@/lib/articles/view";
 import { getArticleBySlug } from "@/lib/articles/queries";
 import { readParam, slugParam } from "@/lib/params";
@@ -32,7 +33,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return {
     title: a.title,
     description: a.summary,
-    alternates: { canonical: `/wiki/${a.slug}` },
+    alternates: {
+      canonical: `/wiki/${a.slug}`,
+      types: { "application/atom+xml": [{ url: articleChangesPath(a.slug), title: `Approved changes to ${a.title}` }] },
+    },
     openGraph: { type: "article", title: a.title, description: a.summary, url: `/wiki/${a.slug}`, siteName: "Attune", modifiedTime: a.updatedAt },
     twitter: { card: "summary_large_image", title: a.title, description: a.summary },
   };
