@@ -13,7 +13,15 @@ import { absoluteUrl } from "../site";
 import { decodeCursor, encodeCursor, readLimit } from "./cursor";
 import { jsonResponse, serveApi } from "./http";
 import { API_BASE, articleApiPath, LICENCE_URL } from "./paths";
-import { getPublishedRevision, listArticleAliases, listArticlesAfter, listCategoriesAfter, listCategoryArticlesAfter, listChangesBefore, type SummaryRow } from "./queries";
+import {
+  getPublishedRevision,
+  listArticleAliases,
+  listArticlesAfter,
+  listCategoriesAfter,
+  listCategoryArticlesAfter,
+  listChangesBefore,
+  type SummaryRow,
+} from "./queries";
 import {
   categoryPath,
   revisionPath,
@@ -28,7 +36,6 @@ import {
   type ApiRevision,
   type ApiSearchResults,
 } from "./schemas";
-
 
 type Params<T> = { params: Promise<T> };
 

@@ -75,7 +75,10 @@ export const API_OPERATIONS = {
   }),
   "/categories/{name}": get("listCategory", "The articles of one category, in title order", {
     requestParams: { path: categoryPath, query: listQuery },
-    responses: responses(categoryArticlesSchema, "A page of the category's articles", { ...badRequest, "404": json(errorSchema, "No article is in that category") }),
+    responses: responses(categoryArticlesSchema, "A page of the category's articles", {
+      ...badRequest,
+      "404": json(errorSchema, "No article is in that category"),
+    }),
   }),
   "/changes": get("listChanges", "Recent approved changes (published revisions), newest first", {
     requestParams: { query: listQuery },

@@ -31,7 +31,10 @@ const summaryColumns = {
   updatedAt: articles.updatedAt,
   evidenceLevel: sql<string | null>`${articles.evidence}->>'level'`,
 };
-const toSummary = (r: Omit<SummaryRow, "evidenceLevel"> & { evidenceLevel: string | null }): SummaryRow => ({ ...r, evidenceLevel: evidenceLevelOf(r.evidenceLevel) });
+const toSummary = (r: Omit<SummaryRow, "evidenceLevel"> & { evidenceLevel: string | null }): SummaryRow => ({
+  ...r,
+  evidenceLevel: evidenceLevelOf(r.evidenceLevel),
+});
 
 /** A page of rows and whether another follows: one row more than asked is read to know. */
 export type KeysetPage<T> = { rows: T[]; more: boolean };

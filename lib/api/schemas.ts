@@ -50,7 +50,10 @@ const limit = z
 export const listQuery = z.object({ cursor, limit });
 
 export const searchQuerySchema = z.object({
-  q: z.string().max(MAX_QUERY_CHARS * 4).meta({ description: `What to search for (at most ${MAX_QUERY_CHARS} characters once spaces are tidied)`, example: "push pull" }),
+  q: z
+    .string()
+    .max(MAX_QUERY_CHARS * 4)
+    .meta({ description: `What to search for (at most ${MAX_QUERY_CHARS} characters once spaces are tidied)`, example: "push pull" }),
   page: z
     .string()
     .regex(/^\d{1,2}$/)
