@@ -42,7 +42,7 @@ type Params<T> = { params: Promise<T> };
 const enc = encodeURIComponent;
 const wikiUrl = (slug: string) => absoluteUrl(`/wiki/${enc(slug)}`);
 const revisionUrl = (slug: string, id: number) => absoluteUrl(`/wiki/${enc(slug)}/revisions/${id}`);
-const licenceOf = (slug: string) => ({ name: "CC BY-SA 4.0" as const, url: LICENCE_URL, attributionUrl: absoluteUrl(`/wiki/${enc(slug)}/revisions`) });
+const licenceOf = (slug: string) => ({ name: "CC BY-SA 4.0" as const, url: LICENCE_URL, attributionUrl: absoluteUrl(`/wiki/${enc(slug)}/history`) });
 
 const noArticle = () => new AppError("not_found", "There is no article at that address.");
 

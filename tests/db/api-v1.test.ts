@@ -98,6 +98,7 @@ describe("every endpoint answers as documented", () => {
     expect(article.source).toMatch(/^---\n/);
     expect(article.html.body).toContain("<");
     expect(article.licence.name).toBe("CC BY-SA 4.0");
+    expect(article.licence.attributionUrl).toMatch(new RegExp(`/wiki/${row.slug}/history$`));
     expect(response.headers.get("cache-control")).toBe("public, max-age=0, s-maxage=1, stale-while-revalidate=1");
   });
 

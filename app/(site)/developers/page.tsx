@@ -38,7 +38,7 @@ const articleExample = `curl ${API_BASE}/articles/attachment-styles
   "html": { "lead": "<p>…</p>", "body": "<h2 id=\\"history\\">History</h2>…" },
   "metadata": { "categories": ["Attachment Style"], "otherNames": […], "sources": […], … },
   "evidence": { "level": "strong", "label": "Well researched", "line": "…" },
-  "licence": { "name": "CC BY-SA 4.0", "attributionUrl": ".../wiki/attachment-styles/revisions" }
+  "licence": { "name": "CC BY-SA 4.0", "attributionUrl": ".../wiki/attachment-styles/history" }
 }`;
 
 const pagingExample = `curl "${API_BASE}/articles?limit=2"
