@@ -92,7 +92,7 @@ describe("every endpoint answers as documented", () => {
       source: string;
       html: { body: string };
       revisionId: number;
-      licence: { name: string };
+      licence: { name: string; attributionUrl: string };
     };
     expect(article.slug).toBe(row.slug);
     expect(article.source).toMatch(/^---\n/);
@@ -271,5 +271,17 @@ describe("the contract check itself", () => {
 
   it("covered a 200 of every documented path", () => {
     for (const path of Object.keys(doc.paths)) expect(seen.has(`${path} 200`), path).toBe(true);
+  });
+});
+
+describe("an address that is no endpoint", () => {
+  it("is a JSON 404 saying where the endpoints are", async () => {
+    const { GET } = await import("@/app/api/v1/[[...path]]/route");
+    const response = GET();
+    expect(response.status).toBe(404);
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("not_found");
+    expect(body.error.message).toContain("/api/v1/openapi.json");
   });
 });
