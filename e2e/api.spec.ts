@@ -1,6 +1,7 @@
 // The public read API as a browser and a client meet it: /developers renders (linked from the footer), the OpenAPI
 // document is JSON, and an article comes back with CORS open and the edge's cache header.
 import { expect, test } from "@playwright/test";
+import { expectNoSeriousA11yIssues } from "./support/a11y";
 
 test("the developers page lists the API and links its OpenAPI document", async ({ page }) => {
   await page.goto("/");
@@ -10,6 +11,7 @@ test("the developers page lists the API and links its OpenAPI document", async (
   await expect(page.getByRole("cell", { name: "/articles/{slug}" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Licence and attribution" })).toBeVisible();
   await expect(page.getByRole("link", { name: "an OpenAPI 3.1 document" })).toHaveAttribute("href", "/api/v1/openapi.json");
+  await expectNoSeriousA11yIssues(page);
 });
 
 test("/api/v1/openapi.json is the OpenAPI 3.1 document, and an article is JSON open to any origin", async ({ request }) => {
