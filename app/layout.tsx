@@ -60,7 +60,8 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           <NewsletterSignup source="footer" />
           <nav aria-label="Site">
             <Link href="/about">About</Link> <Link href="/browse/a">Browse A–Z</Link> <Link href="/donate">Make a contribution</Link>{" "}
-            <Link href="/privacy">Privacy</Link> <Link href="/licence">Licence</Link> <Link href="/help">Find support</Link> <a href="/feed.xml">RSS</a>
+            <Link href="/privacy">Privacy</Link> <Link href="/licence">Licence</Link> <Link href="/help">Find support</Link> <a href="/feed.xml">RSS</a>{" "}
+            <Link href="/developers">Developers</Link>
           </nav>
           <p>
             Text is available under the <Link href="/licence">Creative Commons Attribution-ShareAlike 4.0 licence</Link> (CC BY-SA 4.0). Attune is information,

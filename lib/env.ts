@@ -173,6 +173,8 @@ const schema = z.object({
   RENDER_BUDGET_MS: positiveInt(600),
   DIFF_BUDGET_MS: positiveInt(100),
   RATE_LIMIT_PREVIEWS_PER_HOUR: positiveInt(120),
+  // The public read API (/api/v1): requests per client address per minute that reach the app (the edge serves the rest).
+  RATE_LIMIT_API_PER_MINUTE: positiveInt(120),
   // Risk flags on proposals (lib/moderation/risk.ts): when a proposal is marked for a moderator's closer look.
   RISK_REMOVED_TEXT_PERCENT: z.preprocess(
     (v) => (v === "" ? undefined : v),

@@ -2,6 +2,7 @@ import "server-only";
 import { updateTag } from "next/cache";
 import { after } from "next/server";
 import { articleTag, LISTINGS_TAG, SLUGS_TAG } from "../articles/queries";
+import { apiPathsOfArticle } from "../api/paths";
 import { refreshAtEdge } from "../edge";
 
 /** The tags an approval, revert or new article expires: that article's pages and the listings, nothing else. */
@@ -19,6 +20,7 @@ export function expireArticleCaches(slug: string, previousSlug: string | null = 
     `/api/preview/${encodeURIComponent(slug)}`,
     "/",
     ...(previousSlug ? [`/wiki/${encodeURIComponent(previousSlug)}`] : []),
+    ...apiPathsOfArticle(slug, previousSlug),
   ];
   after(() => refreshAtEdge(paths));
 }
