@@ -17,6 +17,8 @@ const publicPaths = [
   "/help/:path*",
   "/newsletter",
   "/newsletter/archive/:path*",
+  "/developers",
+  "/dumps",
 ];
 
 // With REDIS_URL (read when `next start` loads this file), every instance keeps pages, data and tag expirations in

@@ -18,6 +18,7 @@ export function expireArticleCaches(slug: string, previousSlug: string | null = 
   const paths = [
     `/wiki/${encodeURIComponent(slug)}`,
     `/api/preview/${encodeURIComponent(slug)}`,
+    `/wiki/${encodeURIComponent(slug)}/changes.xml`,
     "/",
     ...(previousSlug ? [`/wiki/${encodeURIComponent(previousSlug)}`] : []),
     ...apiPathsOfArticle(slug, previousSlug),
