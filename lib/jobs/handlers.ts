@@ -5,6 +5,7 @@ import { deliverPendingReceipts, deliverOwedReceipts } from "../donations/receip
 import { notifyAuthor } from "../moderation/notify";
 import { runSend } from "../newsletter/send";
 import { getDb } from "../db/client";
+import { runWatchSweep, WatchEmailFailed } from "../watch/emails";
 import type { JobData, QueueName } from "./queues";
 
 /**
@@ -30,6 +31,14 @@ export const handlers: { [Q in QueueName]: (data: JobData[Q]) => Promise<unknown
     // A send stopped by a passing failure (network, 5xx, 429) is retried; "email is not configured" waits for Resume.
     if (summary.outcome === "interrupted" && summary.retryable) throw new RetryLater(summary.message ?? "The send was interrupted.");
     return summary;
+  },
+  "watch-emails": async () => {
+    try {
+      return await runWatchSweep(getDb());
+    } catch (error) {
+      if (error instanceof WatchEmailFailed) throw new RetryLater(`A watchlist email was not sent yet: ${error.message}`);
+      throw error;
+    }
   },
 };
 

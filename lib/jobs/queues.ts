@@ -6,6 +6,7 @@ export const QUEUES = {
   receipts: "donation-receipts",
   notices: "moderation-notices",
   newsletter: "newsletter-sends",
+  watch: "watch-emails",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -15,6 +16,8 @@ export type JobData = {
   "donation-receipts": { donationIds: number[] } | { owed: true };
   "moderation-notices": { authorId: string; proposalId: number; articleTitle: string; outcome: ProposalOutcome; note?: string | null };
   "newsletter-sends": { issueId: number };
+  /** A sweep of due watchlist emails (after an approval's batching window, and every WATCH_SWEEP_SECONDS). */
+  "watch-emails": { sweep: true };
 };
 
 // Emails retry with backoff for about an hour; a job whose worker died is retried once its expiry (or heartbeat) lapses.
@@ -24,6 +27,8 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, "name">> = {
   // A sweep and a webhook's receipts may overlap: the claim on receipt_sent_at keeps each receipt to one email.
   "donation-receipts": { ...emailRetries, expireInSeconds: 120 },
   "moderation-notices": { ...emailRetries, expireInSeconds: 120 },
+  // Sweeps overlap safely: every watchlist email is claimed (watch_emails) before it is sent.
+  "watch-emails": { ...emailRetries, expireInSeconds: 300 },
   // One send per issue at a time and at most one waiting (stately, keyed by issue id); the heartbeat (10 s, the least pg-boss allows) hands a dead instance's send to another within about 15 s.
   "newsletter-sends": {
     policy: "stately",

@@ -7,6 +7,7 @@ import { env } from "../env";
 import { startBoss, stopBoss } from "./boss";
 import { RetryLater, runJob } from "./handlers";
 import { QUEUES, type QueueName } from "./queues";
+import { startWatchSweeps, stopWatchSweeps } from "../watch/jobs";
 
 const WORKING = Symbol.for("attune.jobs.working");
 
@@ -40,11 +41,13 @@ export async function startJobs(options: StartJobsOptions = {}): Promise<PgBoss>
   if (work && !g[WORKING]) {
     g[WORKING] = true;
     for (const name of Object.values(QUEUES)) await workQueue(boss, name);
+    startWatchSweeps(boss);
   }
   return boss;
 }
 /** Stops taking jobs, lets running ones finish (bounded by JOBS_STOP_TIMEOUT_MS) and closes the queue's pool. */
 export async function stopJobs(): Promise<void> {
   (globalThis as { [WORKING]?: boolean })[WORKING] = false;
+  stopWatchSweeps();
   await stopBoss();
 }

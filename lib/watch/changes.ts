@@ -73,9 +73,7 @@ export function watchedRevisionsSql(userFilter: SQL, w: ChangeWindow): SQL {
 /** One watcher's changes, newest first, with what a list needs to show and link them. */
 export async function listWatchedChanges(db: Db, userId: string, w: ChangeWindow = {}): Promise<WatchedChange[]> {
   const owed = watchedRevisionsSql(sql`w.user_id = ${userId}`, w);
-  const before = w.before
-    ? sql`(r.created_at, r.id) < (${w.before.createdAt.toISOString()}::timestamptz, ${w.before.revisionId}::int)`
-    : sql`true`;
+  const before = w.before ? sql`(r.created_at, r.id) < (${w.before.createdAt.toISOString()}::timestamptz, ${w.before.revisionId}::int)` : sql`true`;
   const result = await db.execute(sql`
     with owed as (${owed}),
     picked as (select revision_id, min(via_category) as via_category from owed group by revision_id)

@@ -29,17 +29,13 @@ const DIGEST_GRACE_MS = 12 * 3_600_000;
 /** Resend keeps idempotency keys for 24 hours; leave a margin. */
 const RESEND_WINDOW_MS = 23 * 3_600_000;
 
-export type SweepResult = { sent: number; failed: number; skipped: number };
+export type SweepResult = { sent: number; failed: number; skipped: number; lastId?: number };
 
 const kindWords: Record<WatchEmailKind, string> = { changes: "change emails", digest: "the weekly digest" };
 
 function itemOf(c: WatchedChange): ListEmailItem {
   const what =
-    c.kind === "create"
-      ? `New article${c.viaCategory ? ` in ${c.viaCategory}` : ""}`
-      : c.kind === "revert"
-        ? "Reverted to an earlier revision"
-        : "Edited";
+    c.kind === "create" ? `New article${c.viaCategory ? ` in ${c.viaCategory}` : ""}` : c.kind === "revert" ? "Reverted to an earlier revision" : "Edited";
   return {
     title: c.title,
     href: absoluteUrl(revisionDiffPath(c.slug, c.revisionId, c.parentId)),
@@ -86,7 +82,11 @@ async function changesOf(db: Db, email: { id: number; userId: string; kind: Watc
 }
 
 /** Sends one claimed email and records how it went. */
-async function deliver(db: Db, email: { id: number; userId: string; kind: WatchEmailKind; periodKey: string }, periodEnd: Date): Promise<"sent" | "failed" | "skipped"> {
+async function deliver(
+  db: Db,
+  email: { id: number; userId: string; kind: WatchEmailKind; periodKey: string },
+  periodEnd: Date,
+): Promise<"sent" | "failed" | "skipped"> {
   const [user] = await db.select({ email: users.email }).from(users).where(eq(users.id, email.userId));
   const changes = await changesOf(db, email);
   const finish = (status: "sent" | "failed", fields: { providerId?: string | null; error?: string | null }) =>
@@ -188,33 +188,45 @@ export function describeDigest(weekday: number, hour: number, timeZone: string):
   return `${WEEKDAYS[weekday]}s at ${String(hour).padStart(2, "0")}:00 (${timeZone})`;
 }
 
-/** One sweep: finishes emails an earlier sweep claimed, then claims and sends what is due now. */
-export async function runWatchSweep(db: Db, now = new Date()): Promise<SweepResult> {
-  const result: SweepResult = { sent: 0, failed: 0, skipped: 0 };
-  if (!emailEnabled()) return result;
-  const count = (o: "sent" | "failed" | "skipped") => void result[o]++;
-  const periodEndOf = (e: { kind: WatchEmailKind; periodKey: string }) => (e.kind === "digest" ? new Date(e.periodKey) : now);
+/** Claims every email due at `now` (change batches whose window has passed, digests whose hour has come). */
+export async function claimDueWatchEmails(db: Db, now = new Date()): Promise<number> {
+  let claimed = 0;
+  const windowMs = env().WATCH_BATCH_MINUTES * 60_000;
+  for (const due of await dueChangeWatchers(db, now, windowMs)) if (await claimChangeEmail(db, due.userId, due.firstAt, now)) claimed++;
+  claimed += (await claimDueDigests(db, now)).length;
+  return claimed;
+}
 
-  // Claimed and not sent (a sweep died, or the email service failed): the same email again, or given up after a day.
+/** Sends every claimed email (this sweep's, and any an earlier sweep claimed and did not finish). */
+export async function deliverClaimedWatchEmails(db: Db, now = new Date()): Promise<SweepResult> {
+  const result: SweepResult = { sent: 0, failed: 0, skipped: 0 };
   const stale = new Date(now.getTime() - RESEND_WINDOW_MS);
   await db
     .update(watchEmails)
     .set({ status: "failed", error: "Interrupted more than a day ago: not sent again, in case the first attempt went out." })
     .where(and(eq(watchEmails.status, "claimed"), lt(watchEmails.claimedAt, stale)));
-  const unfinished = await db
-    .select({ id: watchEmails.id, userId: watchEmails.userId, kind: watchEmails.kind, periodKey: watchEmails.periodKey })
-    .from(watchEmails)
-    .where(eq(watchEmails.status, "claimed"))
-    .limit(500);
-  for (const e of unfinished) count(await deliver(db, e, periodEndOf(e)));
-
-  const windowMs = env().WATCH_BATCH_MINUTES * 60_000;
-  for (const due of await dueChangeWatchers(db, now, windowMs)) {
-    const email = await claimChangeEmail(db, due.userId, due.firstAt, now);
-    if (email) count(await deliver(db, email, now));
+  for (;;) {
+    const batch = await db
+      .select({ id: watchEmails.id, userId: watchEmails.userId, kind: watchEmails.kind, periodKey: watchEmails.periodKey })
+      .from(watchEmails)
+      .where(and(eq(watchEmails.status, "claimed"), sql`${watchEmails.id} > ${result.lastId ?? 0}`))
+      .orderBy(watchEmails.id)
+      .limit(100);
+    if (batch.length === 0) break;
+    for (const e of batch) {
+      result[await deliver(db, e, e.kind === "digest" ? new Date(e.periodKey) : now)]++;
+      result.lastId = e.id;
+    }
   }
-  for (const email of await claimDueDigests(db, now)) count(await deliver(db, email, periodEndOf(email)));
+  delete result.lastId;
   return result;
+}
+
+/** One sweep: claims what is due, then sends everything claimed. Safe to run twice, or in two places at once. */
+export async function runWatchSweep(db: Db, now = new Date()): Promise<SweepResult> {
+  if (!emailEnabled()) return { sent: 0, failed: 0, skipped: 0 };
+  await claimDueWatchEmails(db, now);
+  return deliverClaimedWatchEmails(db, now);
 }
 
 /** How many emails are claimed and not yet sent (for tests and the job's record). */

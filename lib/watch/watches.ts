@@ -38,10 +38,7 @@ export async function setWatching(db: Db, actor: Actor | null, key: WatchKey, wa
   const user = requirePermission(actor, "watchlist:use", "Your account cannot keep a watchlist.");
   const r = await resolve(db, key);
   if (watching) {
-    await db
-      .insert(watches)
-      .values({ userId: user.id, target: r.target, articleId: r.articleId, category: r.category, createdAt: now })
-      .onConflictDoNothing();
+    await db.insert(watches).values({ userId: user.id, target: r.target, articleId: r.articleId, category: r.category, createdAt: now }).onConflictDoNothing();
   } else {
     await db.delete(watches).where(matches(user.id, r));
   }
