@@ -35,7 +35,7 @@ export function watchOneClickUrl(kind: WatchEmailKind, userId: string): string {
 
 /** The page a person opens from the link in the email: it asks before changing anything. */
 export function watchUnsubscribePageUrl(kind: WatchEmailKind, userId: string): string {
-  return absoluteUrl(`/watch/unsubscribe?${query(kind, userId)}`);
+  return absoluteUrl(`/watch/unsubscribe?${query(kind, userId)}`); // app/(site)/watch/unsubscribe
 }
 
 export function watchListUnsubscribeHeaders(kind: WatchEmailKind, userId: string): Record<string, string> {
