@@ -27,8 +27,9 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, "name">> = {
   // A sweep and a webhook's receipts may overlap: the claim on receipt_sent_at keeps each receipt to one email.
   "donation-receipts": { ...emailRetries, expireInSeconds: 120 },
   "moderation-notices": { ...emailRetries, expireInSeconds: 120 },
-  // Sweeps overlap safely: every watchlist email is claimed (watch_emails) before it is sent.
-  "watch-emails": { ...emailRetries, expireInSeconds: 300 },
+  // One sweep active at a time across instances (the claim in watch_emails guards every email; this keeps two sweeps
+  // from sending the same claimed one at once); the heartbeat hands a dead instance's sweep on within about 35 s.
+  "watch-emails": { ...emailRetries, policy: "singleton", heartbeatSeconds: 30, expireInSeconds: 600 },
   // One send per issue at a time and at most one waiting (stately, keyed by issue id); the heartbeat (10 s, the least pg-boss allows) hands a dead instance's send to another within about 15 s.
   "newsletter-sends": {
     policy: "stately",

@@ -1,5 +1,6 @@
 // When watchlist sweeps run: after each approval, once its batching window has passed, and every WATCH_SWEEP_SECONDS
-// on each working instance (pg-boss's singleton key keeps that to about one sweep per period across instances).
+// on each working instance (singletonSeconds keeps that to one queued sweep per period across instances; the
+// queue's singleton policy lets only one run at a time).
 import "server-only";
 import type { PgBoss } from "pg-boss";
 import type { Tx } from "../db/client";
@@ -21,7 +22,7 @@ export function startWatchSweeps(boss: PgBoss): void {
   if (g[TIMER]) return;
   const every = env().WATCH_SWEEP_SECONDS;
   const tick = () =>
-    void boss.send(QUEUES.watch, { sweep: true }, { singletonKey: "watch-sweep", singletonSeconds: every }).catch((error: unknown) => {
+    void boss.send(QUEUES.watch, { sweep: true }, { singletonSeconds: every }).catch((error: unknown) => {
       console.error("Could not queue the watchlist sweep:", error instanceof Error ? error.message : error);
     });
   g[TIMER] = setInterval(tick, every * 1000);
