@@ -105,9 +105,16 @@ export const preferencesSchema = z.object({
 });
 export type PreferencesInput = z.input<typeof preferencesSchema>;
 
-export async function savePreferences(db: Db, actor: Actor | null, raw: PreferencesInput, now = new Date()): Promise<Preferences> {
+export type PreferencesValues = z.output<typeof preferencesSchema>;
+
+/** Validates the form's fields and saves them. */
+export function savePreferences(db: Db, actor: Actor | null, raw: PreferencesInput, now = new Date()): Promise<Preferences> {
+  return storePreferences(db, actor, preferencesSchema.parse(raw), now);
+}
+
+/** Saves settings already parsed by preferencesSchema (the server action's wrapper parses the form). */
+export async function storePreferences(db: Db, actor: Actor | null, input: PreferencesValues, now = new Date()): Promise<Preferences> {
   const user = requirePermission(actor, "watchlist:use", "Your account cannot keep a watchlist.");
-  const input = preferencesSchema.parse(raw);
   const current = await getPreferences(db, user.id);
   // A new email mode starts from now: switching to weekly does not send last week's digest, nor immediate old changes.
   const modeSince = current.emailMode === input.emailMode ? (current.modeSince ?? EVER) : now;

@@ -3,18 +3,13 @@
 import { z } from "zod";
 import { formAction } from "@/lib/actions";
 import { getDb } from "@/lib/db/client";
-import { preferencesSchema, savePreferences, setWatching } from "@/lib/watch/watches";
+import { preferencesSchema, setWatching, storePreferences } from "@/lib/watch/watches";
 
 export const savePreferencesAction = formAction({
   schema: preferencesSchema,
   keep: ["emailMode", "digestWeekday", "digestHour", "timeZone", "autoWatch"],
   run: async (input, { actor }) => {
-    await savePreferences(getDb(), actor, {
-      ...input,
-      digestWeekday: String(input.digestWeekday),
-      digestHour: String(input.digestHour),
-      autoWatch: input.autoWatch ? "on" : undefined,
-    });
+    await storePreferences(getDb(), actor, input);
     return { status: "success", message: "Your watchlist email settings are saved." };
   },
 });
