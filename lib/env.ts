@@ -168,6 +168,12 @@ const schema = z.object({
   WORKER: z.enum(["inline", "separate"], { error: 'must be "inline" or "separate"' }).default("inline"),
   JOBS_POLL_SECONDS: positiveInt(2),
   JOBS_STOP_TIMEOUT_MS: positiveInt(10_000),
+  // Watchlist change emails (lib/watch): the batching window (0 sends at the next sweep) and how often due emails are looked for.
+  WATCH_BATCH_MINUTES: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(0, "must be 0 or more").default(60),
+  ),
+  WATCH_SWEEP_SECONDS: positiveInt(300),
   MAX_SOURCE_KB: positiveInt(100),
   // How long an unreviewed text may take to render (previews, submissions, the review page) and to diff word by word.
   RENDER_BUDGET_MS: positiveInt(600),

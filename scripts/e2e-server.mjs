@@ -30,6 +30,8 @@ const env = {
   RATE_LIMIT_PROPOSALS_PER_HOUR: process.env.RATE_LIMIT_PROPOSALS_PER_HOUR ?? "1000",
   RATE_LIMIT_DONATE_PER_HOUR: process.env.RATE_LIMIT_DONATE_PER_HOUR ?? "1000",
   RATE_LIMIT_SUBSCRIBE_PER_HOUR: process.env.RATE_LIMIT_SUBSCRIBE_PER_HOUR ?? "1000",
+  // Watchlist change emails go at the next sweep (a few seconds after an approval) instead of after an hour.
+  WATCH_BATCH_MINUTES: process.env.WATCH_BATCH_MINUTES ?? "0",
 };
 
 let cleanup = async () => {};

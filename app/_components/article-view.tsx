@@ -16,6 +16,7 @@ import { EvidenceLine } from "./evidence-badge";
 import { LinkPreviews, PreviewToggle } from "./link-previews";
 import type { ReviewBadgeModel } from "@/lib/reviews/reviews";
 import { ReviewBadge } from "./review-badge";
+import { WatchToggle } from "./watch-toggle";
 
 /** "In this article": collapsed above the text on narrow screens, open and sticky beside it on wide ones (CSS shows one). */
 function TableOfContents({ toc, variant }: { toc: TocEntry[]; variant: "inline" | "side" }) {
@@ -158,6 +159,7 @@ export function ArticleView({
               <PreviewToggle />
             </p>
           )}
+          {!preview && !oldRevision && <WatchToggle target="article" watchKey={page.slug} label="this article" />}
         </header>
 
         {review && !preview && !oldRevision && <ReviewBadge review={review} slug={page.slug} />}

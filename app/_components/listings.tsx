@@ -8,6 +8,7 @@ import { categoryParam, letterParam, readParam, type ParamForm } from "@/lib/par
 import { ArticleSummaryList } from "./article-list";
 import { LetterIndex } from "./letter-bar";
 import { Pager } from "./pager";
+import { WatchToggle } from "./watch-toggle";
 
 const readLetter = (value: string, form: ParamForm) => readParam(letterParam, value.toLowerCase(), form);
 export const letterHref = (letter: string) => (page: number) => (page === 1 ? `/browse/${letter}` : `/browse/${letter}/${page}`);
@@ -74,6 +75,7 @@ export async function CategoryListing({ param, page = 1 }: { param: string; page
         {page > 1 && <span className="page-number"> · page {page}</span>}
       </h1>
       <p>{formatCount(listing.total, "article")}.</p>
+      <WatchToggle target="category" watchKey={name} label={`the category ${name}`} />
       <ArticleSummaryList articles={listing.cards} />
       <Pager page={page} pages={listing.pages} href={categoryHref(name)} label={`Pages of the category ${name}`} />
     </div>

@@ -8,15 +8,25 @@ export type Action =
   | "user:manage-roles"
   | "donations:view"
   | "newsletter:manage"
-  | "expertise:grant"; // grant, edit and revoke expert profiles
+  | "expertise:grant" // grant, edit and revoke expert profiles
+  | "watchlist:use"; // watch articles and categories, get change emails
 
 // A new account is a contributor: anyone signed in may propose, and nothing goes live unreviewed.
 // "reader" is what an admin sets to stop someone proposing without deleting their account.
 const grants: Record<Role, readonly Action[]> = {
-  reader: [],
-  contributor: ["proposal:create"],
-  moderator: ["proposal:create", "proposal:review", "article:revert"],
-  admin: ["proposal:create", "proposal:review", "article:revert", "user:manage-roles", "donations:view", "newsletter:manage", "expertise:grant"],
+  reader: ["watchlist:use"],
+  contributor: ["proposal:create", "watchlist:use"],
+  moderator: ["proposal:create", "proposal:review", "article:revert", "watchlist:use"],
+  admin: [
+    "proposal:create",
+    "proposal:review",
+    "article:revert",
+    "user:manage-roles",
+    "donations:view",
+    "newsletter:manage",
+    "expertise:grant",
+    "watchlist:use",
+  ],
 };
 
 export const DEFAULT_ROLE: Role = "contributor";

@@ -103,3 +103,57 @@ export async function renderEmail(content: EmailContent): Promise<{ html: string
     .trim();
   return { html, text };
 }
+
+/** One entry of a list email: a linked title and a few lines under it. */
+export type ListEmailItem = { title: string; href: string; lines: string[] };
+
+/** An email listing linked items (watchlist changes, digests), with small print that may hold links. */
+export async function renderListEmail(content: {
+  heading: string;
+  intro: string[];
+  items: ListEmailItem[];
+  button?: { label: string; url: string };
+  footer: FooterLine[];
+}): Promise<{ html: string; text: string }> {
+  const html = await toHtml(
+    <Layout title={content.heading} heading={content.heading} footer={content.footer}>
+      {content.intro.map((p, i) => (
+        <Text key={i} style={paragraph}>
+          {p}
+        </Text>
+      ))}
+      {content.items.map((item, i) => (
+        <Text key={`item-${i}`} style={{ ...paragraph, margin: "0 0 12px" }}>
+          <Link href={item.href} style={{ color: colour.link, fontWeight: 600 }}>
+            {item.title}
+          </Link>
+          {item.lines.map((line, j) => (
+            <span key={j} style={{ display: "block", fontSize: "14px", color: colour.muted }}>
+              {line}
+            </span>
+          ))}
+        </Text>
+      ))}
+      {content.button && (
+        <Text style={paragraph}>
+          <Link href={content.button.url} style={{ color: colour.link }}>
+            {content.button.label}
+          </Link>
+        </Text>
+      )}
+    </Layout>,
+  );
+  const footerText = content.footer.map((l) => [l.before, l.link ? `${l.link.label} (${l.link.href})` : undefined, l.after].filter(Boolean).join(""));
+  const text = [
+    content.heading,
+    "",
+    ...content.intro.flatMap((t) => [t, ""]),
+    ...content.items.flatMap((item) => [item.title, ...item.lines, item.href, ""]),
+    ...(content.button ? [`${content.button.label}: ${content.button.url}`, ""] : []),
+    "--",
+    ...footerText,
+  ]
+    .join("\n")
+    .trim();
+  return { html, text };
+}

@@ -6,6 +6,7 @@ import { notifyAuthor } from "../moderation/notify";
 import { runSend } from "../newsletter/send";
 import { runDumps } from "../dumps/job";
 import { getDb } from "../db/client";
+import { runWatchSweep, WatchEmailFailed } from "../watch/emails";
 import type { JobData, QueueName } from "./queues";
 
 /**
@@ -33,6 +34,14 @@ export const handlers: { [Q in QueueName]: (data: JobData[Q]) => Promise<unknown
     return summary;
   },
   "article-dumps": () => runDumps(),
+  "watch-emails": async () => {
+    try {
+      return await runWatchSweep(getDb());
+    } catch (error) {
+      if (error instanceof WatchEmailFailed) throw new RetryLater(`A watchlist email was not sent yet: ${error.message}`);
+      throw error;
+    }
+  },
 };
 
 /** Runs one fetched job's handler (also used by tests to work a queue step by step). */

@@ -7,6 +7,7 @@ export const QUEUES = {
   notices: "moderation-notices",
   newsletter: "newsletter-sends",
   dumps: "article-dumps",
+  watch: "watch-emails",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -18,6 +19,8 @@ export type JobData = {
   "newsletter-sends": { issueId: number };
   /** The nightly dump (lib/dumps): it reads everything it needs itself. */
   "article-dumps": Record<string, never>;
+  /** A sweep of due watchlist emails (after an approval's batching window, and every WATCH_SWEEP_SECONDS). */
+  "watch-emails": { sweep: true };
 };
 
 // Emails retry with backoff for about an hour; a job whose worker died is retried once its expiry (or heartbeat) lapses.
@@ -27,6 +30,9 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, "name">> = {
   // A sweep and a webhook's receipts may overlap: the claim on receipt_sent_at keeps each receipt to one email.
   "donation-receipts": { ...emailRetries, expireInSeconds: 120 },
   "moderation-notices": { ...emailRetries, expireInSeconds: 120 },
+  // One sweep active at a time across instances (the claim in watch_emails guards every email; this keeps two sweeps
+  // from sending the same claimed one at once); the heartbeat hands a dead instance's sweep on within about 35 s.
+  "watch-emails": { ...emailRetries, policy: "singleton", heartbeatSeconds: 30, expireInSeconds: 600 },
   // One send per issue at a time and at most one waiting (stately, keyed by issue id); the heartbeat (10 s, the least pg-boss allows) hands a dead instance's send to another within about 15 s.
   "newsletter-sends": {
     policy: "stately",

@@ -8,6 +8,7 @@ import { DUMPS_CRON } from "../dumps/job";
 import { startBoss, stopBoss } from "./boss";
 import { RetryLater, runJob } from "./handlers";
 import { QUEUES, type QueueName } from "./queues";
+import { startWatchSweeps, stopWatchSweeps } from "../watch/jobs";
 
 const WORKING = Symbol.for("attune.jobs.working");
 
@@ -43,11 +44,13 @@ export async function startJobs(options: StartJobsOptions = {}): Promise<PgBoss>
     for (const name of Object.values(QUEUES)) await workQueue(boss, name);
     // The nightly dump: a schedule is one row per queue, so every worker setting it leaves one schedule.
     await boss.schedule(QUEUES.dumps, DUMPS_CRON, {}, { tz: "UTC" });
+    startWatchSweeps(boss);
   }
   return boss;
 }
 /** Stops taking jobs, lets running ones finish (bounded by JOBS_STOP_TIMEOUT_MS) and closes the queue's pool. */
 export async function stopJobs(): Promise<void> {
   (globalThis as { [WORKING]?: boolean })[WORKING] = false;
+  stopWatchSweeps();
   await stopBoss();
 }

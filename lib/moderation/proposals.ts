@@ -15,6 +15,7 @@ import { fieldErrorsOf } from "../forms";
 import { describeReset, hitRateLimit } from "../rate-limit";
 import { findUnsafeCharacter, unsafeCharacterMessage } from "../text";
 import { assessProposal } from "./risk-check";
+import { autoWatchOnProposal } from "../watch/watches";
 
 export type SubmitInput = { articleSlug?: string; baseRevisionId?: number; source: string; summary: string; acceptLicence: boolean };
 
@@ -152,6 +153,7 @@ export async function submitProposal(db: Db, actor: Actor | null, raw: SubmitInp
   await db
     .insert(auditLog)
     .values({ actorId: author.id, action: "proposal.submitted", targetType: "proposal", targetId: String(row.id), details: { articleId } });
+  await autoWatchOnProposal(db, author.id, articleId); // unless the author turned it off on their watchlist page
   return row.id;
 }
 

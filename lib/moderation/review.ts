@@ -16,6 +16,7 @@ import { env } from "../env";
 import { threeWayMerge } from "./merge";
 import { queueAuthorNotice } from "./notify";
 import type { RiskKind } from "./risk";
+import { queueWatchSweepAfterChange } from "../watch/jobs";
 
 export const CLAIM_MINUTES = 30;
 
@@ -237,6 +238,7 @@ export async function approveProposal(db: Db, actor: Actor | null, id: number, n
         .where(eq(proposals.id, id));
       await audit("proposal.approved", { revisionId: published.revisionId, merged });
       await queueAuthorNotice(tx, { authorId: p.authorId, proposalId: id, articleTitle: published.article.title, outcome: "approved" });
+      await queueWatchSweepAfterChange(tx); // the watchers' change emails, once the batching window has passed
       return {
         outcome: "approved" as const,
         proposalId: id,

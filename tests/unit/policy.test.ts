@@ -14,6 +14,7 @@ const expected: Record<Role, Record<Action, boolean>> = {
     "donations:view": false,
     "newsletter:manage": false,
     "expertise:grant": false,
+    "watchlist:use": true,
   },
   contributor: {
     "proposal:create": true,
@@ -23,6 +24,7 @@ const expected: Record<Role, Record<Action, boolean>> = {
     "donations:view": false,
     "newsletter:manage": false,
     "expertise:grant": false,
+    "watchlist:use": true,
   },
   moderator: {
     "proposal:create": true,
@@ -32,6 +34,7 @@ const expected: Record<Role, Record<Action, boolean>> = {
     "donations:view": false,
     "newsletter:manage": false,
     "expertise:grant": false,
+    "watchlist:use": true,
   },
   admin: {
     "proposal:create": true,
@@ -41,6 +44,7 @@ const expected: Record<Role, Record<Action, boolean>> = {
     "donations:view": true,
     "newsletter:manage": true,
     "expertise:grant": true,
+    "watchlist:use": true,
   },
 };
 
@@ -61,7 +65,7 @@ describe("can", () => {
   it("has a row for every role and a column for every action", () => {
     expect(Object.keys(expected).sort()).toEqual([...roles].sort());
     for (const role of roles) expect(Object.keys(expected[role]).sort()).toEqual([...actions].sort());
-    expect(cases).toHaveLength(roles.length * 7);
+    expect(cases).toHaveLength(roles.length * 8);
   });
 
   it.each(cases)("%s may %s: %s", (role, action, allowed) => {

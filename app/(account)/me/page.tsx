@@ -24,7 +24,8 @@ export default async function MePage() {
         Signed in as <strong>{user.displayName ?? "(no display name yet)"}</strong>. Role: {user.role}. {roleDescriptions[user.role]}
       </p>
       <p>
-        <Link href="/me/proposals">My proposals</Link> · <Link href="/contribute/new">Propose a new article</Link>
+        <Link href="/me/proposals">My proposals</Link> · <Link href="/me/watchlist">My watchlist</Link> ·{" "}
+        <Link href="/contribute/new">Propose a new article</Link>
       </p>
       <section aria-labelledby="name-heading">
         <h2 id="name-heading">Display name</h2>

@@ -3,17 +3,32 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { countPending } from "@/lib/moderation/review";
 import { isActiveExpert } from "@/lib/reviews/profiles";
+import { isWatching, type WatchKey } from "@/lib/watch/watches";
 
 export const dynamic = "force-dynamic";
 
+/** `?article=<slug>` or `?category=<name>`: the page's Watch toggle asks whether this reader watches it. */
+function watchKeyOf(url: URL): WatchKey | null {
+  const slug = url.searchParams.get("article");
+  if (slug) return { target: "article", slug: slug.slice(0, 200) };
+  const name = url.searchParams.get("category");
+  if (name) return { target: "category", name: name.slice(0, 200) };
+  return null;
+}
+
 /** The per-user bits of the header, fetched after load so public pages stay the same for everyone. */
-export async function GET() {
+export async function GET(request: Request) {
   const user = await getCurrentUser();
   const headers = { "Cache-Control": "private, no-store" };
   if (!user) return Response.json({ signedIn: false }, { headers });
   const isModerator = can(user, "proposal:review");
   const db = getDb();
-  const [pendingCount, isExpert] = await Promise.all([isModerator ? countPending(db) : null, isActiveExpert(db, user)]);
+  const watchKey = watchKeyOf(new URL(request.url));
+  const [pendingCount, isExpert, watching] = await Promise.all([
+    isModerator ? countPending(db) : null,
+    isActiveExpert(db, user),
+    watchKey ? isWatching(db, user.id, watchKey) : undefined,
+  ]);
   return Response.json(
     {
       signedIn: true,
@@ -22,6 +37,7 @@ export async function GET() {
       pendingCount,
       isAdmin: can(user, "user:manage-roles"),
       isExpert,
+      ...(watching === undefined ? {} : { watching }),
     },
     { headers },
   );

@@ -4,3 +4,4 @@ export * from "./moderation";
 export * from "./system";
 export * from "./donations";
 export * from "./newsletter";
+export * from "./watch";
