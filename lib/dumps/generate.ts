@@ -2,6 +2,7 @@
 // LICENCE and ATTRIBUTION, SHA256SUMS and manifest.json. Articles are read in keyset batches and streamed to disk, so
 // the number of articles never decides the memory used. Written into a temporary folder, renamed into place, then
 // latest.json is replaced (a rename too): a reader sees the old dump or the new one, never half of one.
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
