@@ -6,11 +6,16 @@
 //   4. a missing article's 404 is not kept in Redis;
 //   5. a 2,000-subscriber newsletter send, with the instance working it killed mid-way, mails every address
 //      exactly once (durable jobs; the fake Resend in its own process counts per address);
-//   6. SIGTERM stops an instance cleanly (readiness 503 while draining, exit code 0).
+//   6. SIGTERM stops an instance cleanly (readiness 503 while draining, exit code 0);
+//   7. a dump written once into a shared DUMPS_DIR is served byte for byte the same by both instances.
 // Prints one PASS/FAIL line and exits non-zero on failure. Needs a build (`npm run build`), PostgreSQL and Redis.
 //   node scripts/cluster-test.mjs [--ports 3461,3462] [--redis redis://127.0.0.1:6379]
-import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
 import postgres from "postgres";
 import { createClient } from "redis";
 import {
@@ -57,12 +62,15 @@ async function run() {
 
   const resend = await startFakeResendProcess(2);
   const db = await createDatabase();
+  // One folder both instances read, as a shared volume would be.
+  const dumpsDir = mkdtempSync(path.join(os.tmpdir(), "attune-cluster-dumps-"));
+  onCleanup(() => rmSync(dumpsDir, { recursive: true, force: true }));
   console.log(`Fresh database ${db.name}; Redis ${redisUrl}; instances on ${portA} and ${portB}.`);
   const env = clusterEnv({
     dbUrl: db.url,
     redisUrl,
     resendUrl: resend.baseUrl,
-    extra: { RATE_LIMIT_SIGNIN_PER_HOUR: "1000", RATE_LIMIT_SIGNIN_PER_IP_PER_HOUR: "1000" },
+    extra: { RATE_LIMIT_SIGNIN_PER_HOUR: "1000", RATE_LIMIT_SIGNIN_PER_IP_PER_HOUR: "1000", DUMPS_DIR: dumpsDir },
   });
 
   // 1. Both at once, on the empty database.
@@ -131,6 +139,21 @@ async function run() {
     seenAfter.a !== undefined && seenAfter.b !== undefined,
     `A after ${seenAfter.a ?? "never"} ms, B after ${seenAfter.b ?? "never"} ms`,
   );
+  // 7. A dump written once (the nightly job's work, run now by its script beside the instances) is served the same by both.
+  await promisify(execFile)("npm", ["run", "--silent", "dumps:generate"], { env, timeout: 120_000 });
+  const served = {};
+  for (const i of [a, b]) {
+    const manifest = await (await fetch(`${i.origin}/dumps/latest/manifest.json`)).text();
+    const jsonl = Buffer.from(await (await fetch(`${i.origin}/dumps/latest/attune-articles.jsonl.gz`)).arrayBuffer());
+    served[i.label] = { manifest, sha256: createHash("sha256").update(jsonl).digest("hex") };
+  }
+  const listed = JSON.parse(served.a.manifest || "{}").files?.find((f) => f.name === "attune-articles.jsonl.gz")?.sha256;
+  check(
+    "a dump in the shared DUMPS_DIR is served the same by both instances",
+    served.a.manifest === served.b.manifest && listed === served.a.sha256 && served.a.sha256 === served.b.sha256,
+    `manifest ${served.a.manifest === served.b.manifest ? "identical" : "different"}; JSON Lines checksum ${served.a.sha256 === listed ? "matches" : "does not match"} the manifest`,
+  );
+
   // Missing articles are not kept: a flood of random slugs must leave no entry in Redis (lib/shared-cache.mjs).
   // Every kept entry has a field in the tag index, whose value lists its tags (article:<slug> for a lookup).
   const entriesNaming = async (needle) => {
