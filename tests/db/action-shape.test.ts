@@ -16,7 +16,7 @@ import { seedIfEmpty } from "@/lib/seed";
 import { resetEnvCache } from "@/lib/env";
 import { idleState, type FormState } from "@/lib/forms";
 import { createTestDatabase } from "../support/db";
-import { inRequest, signIn } from "../support/request";
+import { inRequest, signIn, formData } from "../support/request";
 
 let handle: DbHandle;
 let contributor: Record<string, string>;
@@ -52,11 +52,7 @@ afterAll(async () => {
   await handle.close();
 });
 
-const form = (fields: Record<string, string>) => {
-  const data = new FormData();
-  for (const [k, v] of Object.entries(fields)) data.set(k, v);
-  return data;
-};
+const form = formData;
 
 /** Runs the action as the person whose headers these are; a thrown error (a redirect included) fails the test. */
 async function run(

@@ -10,7 +10,7 @@ import { seedIfEmpty } from "@/lib/seed";
 import { resetEnvCache } from "@/lib/env";
 import { idleState } from "@/lib/forms";
 import { createTestDatabase } from "../support/db";
-import { inRequest, signIn } from "../support/request";
+import { inRequest, signIn, formData } from "../support/request";
 
 let handle: DbHandle;
 let author: Record<string, string>;
@@ -34,11 +34,7 @@ afterAll(async () => {
   await handle.close();
 });
 
-const form = (fields: Record<string, string>) => {
-  const data = new FormData();
-  for (const [k, v] of Object.entries(fields)) data.set(k, v);
-  return data;
-};
+const form = formData;
 
 describe("refused actions answer in words", () => {
   it("withdrawing someone else's proposal", async () => {

@@ -16,7 +16,7 @@ import { grantExpertise, isActiveExpert, listExpertProfiles, revokeExpertise, up
 import { markReviewed } from "@/lib/reviews/reviews";
 import { seedIfEmpty } from "@/lib/seed";
 import { createTestDatabase } from "../support/db";
-import { inRequest, signIn } from "../support/request";
+import { inRequest, signIn, formData } from "../support/request";
 import { appError } from "../support/errors";
 
 const person = (id: string, role: Role) => ({ id, role, email: `${id}@example.org`, displayName: id.replace(/-/g, " ") });
@@ -50,11 +50,7 @@ afterAll(async () => {
   await handle.close();
 });
 
-const form = (fields: Record<string, string>) => {
-  const data = new FormData();
-  for (const [k, v] of Object.entries(fields)) data.set(k, v);
-  return data;
-};
+const form = formData;
 const run = (path: string, who: Key, action: (s: FormState, f: FormData) => Promise<FormState>, fields: Record<string, string>) =>
   inRequest(path, cookies[who], () => action(idleState, form(fields)));
 

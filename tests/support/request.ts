@@ -27,3 +27,10 @@ export async function signIn(db: Db, person: TestPerson, expires = new Date(Date
   await db.insert(sessions).values({ sessionToken, userId: person.id, expires });
   return { cookie: `authjs.session-token=${sessionToken}` };
 }
+
+/** A form's fields as the browser posts them to a server action. */
+export function formData(fields: Record<string, string>): FormData {
+  const data = new FormData();
+  for (const [k, v] of Object.entries(fields)) data.set(k, v);
+  return data;
+}
