@@ -53,7 +53,7 @@ test("on a phone (320 × 640) the header is compact and the article starts in th
   expect((await bar.boundingBox())!.height).toBeLessThanOrEqual(48);
   await expect(bar.locator("li")).toHaveCount(26);
   await expect(page.getByRole("combobox", { name: "Search Attune" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await expect(page.locator(".site-header").getByRole("link", { name: "Sign in", exact: true })).toBeVisible();
 });
 
 test("heading anchors show on hover and focus only, and read as “Link to this section”", async ({ page }) => {
