@@ -140,7 +140,8 @@ async function run() {
     `A after ${seenAfter.a ?? "never"} ms, B after ${seenAfter.b ?? "never"} ms`,
   );
   // 7. A dump written once (the nightly job's work, run now by its script beside the instances) is served the same by both.
-  await promisify(execFile)("npm", ["run", "--silent", "dumps:generate"], { env, timeout: 120_000 });
+  // Like each instance, the script needs the public address (its attribution links); A's is as good as any.
+  await promisify(execFile)("npm", ["run", "--silent", "dumps:generate"], { env: { ...env, SITE_URL: a.origin }, timeout: 120_000 });
   const served = {};
   for (const i of [a, b]) {
     const manifest = await (await fetch(`${i.origin}/dumps/latest/manifest.json`)).text();
