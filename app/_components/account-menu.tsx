@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
-import { SIGNED_IN_HINT } from "@/lib/auth/paths";
+import { askMe } from "./ask-me";
 
 type Me = { signedIn: false } | { signedIn: true; displayName: string | null; role: string; pendingCount: number | null; isAdmin: boolean; isExpert?: boolean };
 
@@ -11,19 +11,7 @@ type Me = { signedIn: false } | { signedIn: true; displayName: string | null; ro
 export function AccountMenu() {
   const [me, setMe] = useState<Me | null>(null);
   const pathname = usePathname(); // the layout stays mounted across navigations: look again after each
-  useEffect(() => {
-    if (!document.cookie.split("; ").some((c) => c.startsWith(`${SIGNED_IN_HINT}=`))) return;
-    let cancelled = false;
-    fetch("/api/me", { cache: "no-store" })
-      .then((r) => (r.ok ? (r.json() as Promise<Me>) : null))
-      .then((data) => {
-        if (!cancelled && data) setMe(data);
-      })
-      .catch(() => {});
-    return () => {
-      cancelled = true;
-    };
-  }, [pathname]);
+  useEffect(() => askMe<Me>("", (data) => data && setMe(data)), [pathname]);
   if (!me?.signedIn) {
     return (
       <nav aria-label="Account" className="account-menu">

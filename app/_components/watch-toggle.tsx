@@ -4,8 +4,8 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useActionState, useEffect, useState } from "react";
 import { toggleWatchAction } from "@/app/(account)/me/watchlist/actions";
-import { SIGNED_IN_HINT } from "@/lib/auth/paths";
 import { idleState } from "@/lib/forms";
+import { askMe } from "./ask-me";
 
 type Props = { target: "article" | "category"; watchKey: string; label: string };
 
@@ -14,23 +14,13 @@ export function WatchToggle({ target, watchKey, label }: Props) {
   const pathname = usePathname();
   const [known, setKnown] = useState<"signed-out" | boolean | null>(null);
   const [state, action, pending] = useActionState(toggleWatchAction, idleState);
-  useEffect(() => {
-    if (!document.cookie.split("; ").some((c) => c.startsWith(`${SIGNED_IN_HINT}=`))) {
-      // No session hint: no request, and the sign-in link (set after mount so server and client render alike).
-      queueMicrotask(() => setKnown("signed-out"));
-      return;
-    }
-    let cancelled = false;
-    fetch(`/api/me?${target}=${encodeURIComponent(watchKey)}`, { cache: "no-store" })
-      .then((r) => (r.ok ? (r.json() as Promise<{ signedIn: boolean; watching?: boolean }>) : null))
-      .then((me) => {
-        if (!cancelled && me) setKnown(me.signedIn ? Boolean(me.watching) : "signed-out");
-      })
-      .catch(() => {});
-    return () => {
-      cancelled = true;
-    };
-  }, [target, watchKey]);
+  useEffect(
+    () =>
+      askMe<{ signedIn: boolean; watching?: boolean }>(`?${target}=${encodeURIComponent(watchKey)}`, (me) =>
+        setKnown(me?.signedIn ? Boolean(me.watching) : "signed-out"),
+      ),
+    [target, watchKey],
+  );
   if (known === null) return <p className="watch-toggle" aria-hidden="true" />;
   if (known === "signed-out") {
     return (

@@ -7,8 +7,7 @@ import { articleAliases, articleCategories, articles, revisions, users } from ".
 import { evidenceLevelOf, type EvidenceLevel } from "../articles/evidence";
 import type { TermType } from "../db/schema/articles";
 import type { Cursor } from "./cursor";
-
-const FORMER_CONTRIBUTOR = "former contributor";
+import { FORMER_CONTRIBUTOR } from "../auth/accounts";
 
 export type SummaryRow = {
   id: number;

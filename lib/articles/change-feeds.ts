@@ -7,6 +7,7 @@ import { getDb } from "../db/client";
 import { articleCategories, articles, revisions, users } from "../db/schema";
 import type { FeedChange } from "./feed";
 import { articleTag, LISTINGS_TAG } from "./queries";
+import { FORMER_CONTRIBUTOR } from "../auth/accounts";
 
 /** How many changes a feed lists (the newest). */
 export const FEED_CHANGES_LIMIT = 50;
@@ -25,7 +26,7 @@ type ChangeRow = { revisionId: number; parentId: number | null; slug: string; ti
 
 const toChange = (r: ChangeRow): FeedChange => ({
   ...r,
-  authorName: r.authorName ?? "former contributor",
+  authorName: r.authorName ?? FORMER_CONTRIBUTOR,
   createdAt: r.createdAt.toISOString(),
 });
 

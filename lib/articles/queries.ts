@@ -5,6 +5,7 @@ import { getDb, rowsOf } from "../db/client";
 import { articleAliases, articleCategories, articles, revisions, users } from "../db/schema";
 import { evidenceLevelOf, readStoredEvidence, type Evidence, type EvidenceLevel } from "./evidence";
 import { pickRelated } from "./related";
+import { FORMER_CONTRIBUTOR } from "../auth/accounts";
 
 /** Cache tags: one per article page, one for everything that lists articles. */
 export const articleTag = (slug: string) => `article:${slug}`;
@@ -269,7 +270,7 @@ async function lookupRevision(slug: string, id: number): Promise<RevisionPage | 
     source: row.source,
     createdAt: row.createdAt.toISOString(),
     isCurrent: row.currentRevisionId === row.id,
-    authorName: row.authorName ?? "former contributor",
+    authorName: row.authorName ?? FORMER_CONTRIBUTOR,
     summary: row.summary,
   };
 }

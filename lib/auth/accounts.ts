@@ -6,13 +6,16 @@ import { isUniqueViolation, type Db } from "../db/client";
 import { auditLog, users } from "../db/schema";
 import { AppError } from "../errors";
 
+/** How a deleted account's proposals and revisions are signed (no one may take the name). */
+export const FORMER_CONTRIBUTOR = "former contributor";
+
 export const displayNameSchema = z
   .string()
   .trim()
   .min(2, "Use at least 2 characters.")
   .max(40, "Use at most 40 characters.")
   .regex(/^[\p{L}\p{N}][\p{L}\p{N} .'_-]*$/u, "Use letters, digits, spaces and . ' _ - only, starting with a letter or digit.")
-  .refine((n) => !/^former contributor$/i.test(n) && !/^attune/i.test(n), "That name is reserved.");
+  .refine((n) => n.toLowerCase() !== FORMER_CONTRIBUTOR && !/^attune/i.test(n), "That name is reserved.");
 
 const NAME_TAKEN = "Someone else already uses that name. Please choose another.";
 const nameTaken = () => new AppError("conflict", NAME_TAKEN, { displayName: NAME_TAKEN });

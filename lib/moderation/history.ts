@@ -9,6 +9,7 @@ import { articles, auditLog, revisions, users } from "../db/schema";
 import { AppError } from "../errors";
 import { compareSources } from "./diff";
 import { compareArticles } from "./structured-diff";
+import { FORMER_CONTRIBUTOR } from "../auth/accounts";
 
 export async function listRevisions(db: Db, slug: string) {
   const [article] = await db
@@ -35,7 +36,7 @@ export async function listRevisions(db: Db, slug: string) {
     // The size is counted in the database: a long history does not bring every revision's text back.
     revisions: rows.map((r) => ({
       ...r,
-      authorName: r.authorName ?? "former contributor",
+      authorName: r.authorName ?? FORMER_CONTRIBUTOR,
       size: Number(r.size),
       isCurrent: r.id === article.currentRevisionId,
     })),

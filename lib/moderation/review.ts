@@ -17,6 +17,7 @@ import { threeWayMerge } from "./merge";
 import { queueAuthorNotice } from "./notify";
 import type { RiskKind } from "./risk";
 import { queueWatchSweepAfterChange } from "../watch/jobs";
+import { FORMER_CONTRIBUTOR } from "../auth/accounts";
 
 export const CLAIM_MINUTES = 30;
 
@@ -72,7 +73,7 @@ export async function listQueue(db: Db, actor: Actor | null, filter: QueueFilter
         isNew: r.articleId === null,
         articleTitle: r.articleTitle,
         articleSlug: r.articleSlug,
-        authorName: r.authorName ?? "former contributor",
+        authorName: r.authorName ?? FORMER_CONTRIBUTOR,
         ownProposal: r.authorId === reviewer.id,
         claimedBy: claimIsActive(r.claimedAt, now) ? (r.claimedByName ?? "a moderator") : null,
         wordsAdded: size.added,
@@ -121,7 +122,7 @@ export async function getProposalDetail(db: Db, actor: Actor | null, id: number,
     : [];
   return {
     proposal: p.proposal,
-    authorName: p.authorName ?? "former contributor",
+    authorName: p.authorName ?? FORMER_CONTRIBUTOR,
     articleTitle: p.articleTitle,
     articleSlug: p.articleSlug,
     baseSource,

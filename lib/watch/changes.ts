@@ -4,6 +4,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "../db/client";
+import { FORMER_CONTRIBUTOR } from "../auth/accounts";
 
 export type WatchedChange = {
   revisionId: number;
@@ -95,7 +96,7 @@ export async function listWatchedChanges(db: Db, userId: string, w: ChangeWindow
     articleId: Number(r.article_id),
     slug: r.slug,
     title: r.title,
-    authorName: r.author_name ?? "former contributor",
+    authorName: r.author_name ?? FORMER_CONTRIBUTOR,
     viaCategory: r.via_category,
   }));
 }

@@ -20,8 +20,9 @@ import { env } from "../env";
 import { formatDateTime, formatLongDate } from "../format";
 import { absoluteUrl } from "../site";
 import { listWatchedChanges, watchedRevisionsSql, type WatchedChange } from "./changes";
-import { revisionDiffPath, WATCHLIST_PATH, watchListUnsubscribeHeaders, watchUnsubscribePageUrl } from "./links";
+import { WATCHLIST_PATH, watchListUnsubscribeHeaders, watchUnsubscribePageUrl } from "./links";
 import { lastDigestSlot, WEEKDAYS } from "./schedule";
+import { changeHref } from "../articles/feed";
 
 const WEEK_MS = 7 * 24 * 3_600_000;
 /** A digest missed by more than this (the site was down) is skipped rather than sent late. */
@@ -38,7 +39,7 @@ function itemOf(c: WatchedChange): ListEmailItem {
     c.kind === "create" ? `New article${c.viaCategory ? ` in ${c.viaCategory}` : ""}` : c.kind === "revert" ? "Reverted to an earlier revision" : "Edited";
   return {
     title: c.title,
-    href: absoluteUrl(revisionDiffPath(c.slug, c.revisionId, c.parentId)),
+    href: absoluteUrl(changeHref(c)),
     lines: [`${what} by ${c.authorName}, ${formatDateTime(c.createdAt)}`, `Summary: ${c.summary}`],
   };
 }

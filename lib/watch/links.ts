@@ -41,8 +41,3 @@ export function watchUnsubscribePageUrl(kind: WatchEmailKind, userId: string): s
 export function watchListUnsubscribeHeaders(kind: WatchEmailKind, userId: string): Record<string, string> {
   return { "List-Unsubscribe": `<${watchOneClickUrl(kind, userId)}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
 }
-
-/** The diff of one revision against the one before it, on the article's history page. */
-export function revisionDiffPath(slug: string, revisionId: number, parentId: number | null): string {
-  return parentId === null ? `/wiki/${slug}/revisions/${revisionId}` : `/wiki/${slug}/history?from=${parentId}&to=${revisionId}`;
-}

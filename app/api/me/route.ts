@@ -21,14 +21,12 @@ export async function GET(request: Request) {
   const user = await getCurrentUser();
   const headers = { "Cache-Control": "private, no-store" };
   if (!user) return Response.json({ signedIn: false }, { headers });
-  const isModerator = can(user, "proposal:review");
   const db = getDb();
+  // The Watch toggle asks for its own state only: the header's bits come with the account menu's request.
   const watchKey = watchKeyOf(new URL(request.url));
-  const [pendingCount, isExpert, watching] = await Promise.all([
-    isModerator ? countPending(db) : null,
-    isActiveExpert(db, user),
-    watchKey ? isWatching(db, user.id, watchKey) : undefined,
-  ]);
+  if (watchKey) return Response.json({ signedIn: true, watching: await isWatching(db, user.id, watchKey) }, { headers });
+  const isModerator = can(user, "proposal:review");
+  const [pendingCount, isExpert] = await Promise.all([isModerator ? countPending(db) : null, isActiveExpert(db, user)]);
   return Response.json(
     {
       signedIn: true,
@@ -37,7 +35,6 @@ export async function GET(request: Request) {
       pendingCount,
       isAdmin: can(user, "user:manage-roles"),
       isExpert,
-      ...(watching === undefined ? {} : { watching }),
     },
     { headers },
   );

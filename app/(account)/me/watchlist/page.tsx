@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { formatDateTime } from "@/lib/format";
-import { revisionDiffPath } from "@/lib/watch/links";
+import { changeHref } from "@/lib/articles/feed";
 import { timeZoneNames, WEEKDAYS } from "@/lib/watch/schedule";
 import { openWatchlist } from "@/lib/watch/watches";
 import { PreferencesForm } from "./preferences-form";
@@ -43,7 +43,7 @@ export default async function WatchlistPage({ searchParams }: Props) {
                 {c.viaCategory ? ` in ${c.viaCategory}` : ""} by {c.authorName} ·{" "}
                 <time dateTime={c.createdAt.toISOString()}>{formatDateTime(c.createdAt)}</time>
                 <br />
-                <span className="watch-summary">{c.summary}</span> · <Link href={revisionDiffPath(c.slug, c.revisionId, c.parentId)}>see the change</Link>
+                <span className="watch-summary">{c.summary}</span> · <Link href={changeHref(c)}>see the change</Link>
               </li>
             ))}
           </ol>
