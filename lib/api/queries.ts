@@ -7,6 +7,8 @@ import { articleAliases, articleCategories, articles, revisions, users } from ".
 import { evidenceLevelOf, type EvidenceLevel } from "../articles/evidence";
 import type { TermType } from "../db/schema/articles";
 import type { Cursor } from "./cursor";
+
+export { getPublishedRevision, type PublishedRevision } from "../articles/queries";
 import { FORMER_CONTRIBUTOR } from "../auth/accounts";
 
 export type SummaryRow = {
@@ -116,33 +118,6 @@ export async function listChangesBefore(db: Db, before: Cursor<"changes"> | null
     rows.map((r) => ({ ...r, authorName: r.authorName ?? FORMER_CONTRIBUTOR })),
     limit,
   );
-}
-
-export type PublishedRevision = ChangeRow & { parentId: number | null; isCurrent: boolean; source: string };
-
-/** One published revision by its number, or null. */
-export async function getPublishedRevision(db: Db, id: number): Promise<PublishedRevision | null> {
-  const [row] = await db
-    .select({
-      revisionId: revisions.id,
-      parentId: revisions.parentId,
-      articleSlug: articles.slug,
-      articleTitle: articles.title,
-      currentRevisionId: articles.currentRevisionId,
-      kind: revisions.kind,
-      summary: revisions.summary,
-      authorName: users.displayName,
-      createdAt: revisions.createdAt,
-      source: revisions.source,
-    })
-    .from(revisions)
-    .innerJoin(articles, eq(articles.id, revisions.articleId))
-    .leftJoin(users, eq(users.id, revisions.authorId))
-    .where(eq(revisions.id, id))
-    .limit(1);
-  if (!row) return null;
-  const { currentRevisionId, ...rest } = row;
-  return { ...rest, authorName: row.authorName ?? FORMER_CONTRIBUTOR, isCurrent: currentRevisionId === row.revisionId };
 }
 
 /** An article's other addresses (article_aliases_article_idx), in slug order. */

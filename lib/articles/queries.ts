@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, count, desc, eq, gt, inArray, lte, ne, sql } from "drizzle-orm";
 import { unstable_cache } from "next/cache";
-import { getDb, rowsOf } from "../db/client";
+import { getDb, rowsOf, type Db } from "../db/client";
 import { articleAliases, articleCategories, articles, revisions, users } from "../db/schema";
 import { evidenceLevelOf, readStoredEvidence, type Evidence, type EvidenceLevel } from "./evidence";
 import { pickRelated } from "./related";
@@ -247,30 +247,54 @@ export const listSitemapChunk = unstable_cache(
 
 export type RevisionPage = { id: number; articleSlug: string; source: string; createdAt: string; isCurrent: boolean; authorName: string; summary: string };
 
-async function lookupRevision(slug: string, id: number): Promise<RevisionPage | null> {
-  const [row] = await getDb()
+export type PublishedRevision = {
+  revisionId: number;
+  parentId: number | null;
+  articleSlug: string;
+  articleTitle: string;
+  kind: "create" | "edit" | "revert" | "seed";
+  summary: string;
+  authorName: string;
+  createdAt: Date;
+  source: string;
+  isCurrent: boolean;
+};
+
+/** One published revision by its number, with its article and author, or null (the revision page and /api/v1). */
+export async function getPublishedRevision(db: Db, id: number): Promise<PublishedRevision | null> {
+  const [row] = await db
     .select({
-      id: revisions.id,
+      revisionId: revisions.id,
+      parentId: revisions.parentId,
       articleSlug: articles.slug,
-      source: revisions.source,
-      createdAt: revisions.createdAt,
+      articleTitle: articles.title,
       currentRevisionId: articles.currentRevisionId,
-      authorName: users.displayName,
+      kind: revisions.kind,
       summary: revisions.summary,
+      authorName: users.displayName,
+      createdAt: revisions.createdAt,
+      source: revisions.source,
     })
     .from(revisions)
     .innerJoin(articles, eq(articles.id, revisions.articleId))
     .leftJoin(users, eq(users.id, revisions.authorId))
     .where(eq(revisions.id, id))
     .limit(1);
+  if (!row) return null;
+  const { currentRevisionId, ...rest } = row;
+  return { ...rest, authorName: row.authorName ?? FORMER_CONTRIBUTOR, isCurrent: currentRevisionId === row.revisionId };
+}
+
+async function lookupRevision(slug: string, id: number): Promise<RevisionPage | null> {
+  const row = await getPublishedRevision(getDb(), id);
   if (!row || row.articleSlug !== slug) return null;
   return {
-    id: row.id,
+    id: row.revisionId,
     articleSlug: row.articleSlug,
     source: row.source,
     createdAt: row.createdAt.toISOString(),
-    isCurrent: row.currentRevisionId === row.id,
-    authorName: row.authorName ?? FORMER_CONTRIBUTOR,
+    isCurrent: row.isCurrent,
+    authorName: row.authorName,
     summary: row.summary,
   };
 }
