@@ -5,25 +5,14 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "../db/client";
 import type { TermType } from "../db/schema/articles";
-import { otherNameLabel } from "./fields";
 import { normaliseSearchQuery } from "./search";
+import { suggestIndex, toSuggestion, type Suggestion } from "./suggest-index";
+
+export type { Suggestion };
 
 export const MAX_SUGGESTIONS = 8;
 /** Longer input is a search, not a name being typed. */
 export const MAX_SUGGEST_CHARS = 100;
-
-/**
- * One suggestion: the article, and the other name that matched when it was not the title ("felt security") with its
- * kind (`kind`, null for a name without one), read from the matched alias row itself.
- */
-export type Suggestion = {
-  slug: string;
-  title: string;
-  matched: string | null;
-  kind: TermType | null;
-  /** What the search box shows: the title, or "Love Bombing — popular term: lovebombing" when another name matched. */
-  shown: string;
-};
 
 /** The prefix a reader typed, cleaned, or null when there is nothing to suggest for. */
 export function suggestQuery(raw: unknown): string | null {
@@ -80,8 +69,17 @@ export function suggestionsQuery(query: string, limit = MAX_SUGGESTIONS): SQL {
 
 export async function suggestArticles(db: Db, query: string, limit = MAX_SUGGESTIONS): Promise<Suggestion[]> {
   const result = await db.execute(suggestionsQuery(query, limit));
-  return rowsOf<{ slug: string; title: string; matched: string | null; kind: TermType | null }>(result).map((r) => {
-    const kind = r.matched ? (r.kind ?? null) : null;
-    return { slug: r.slug, title: r.title, matched: r.matched, kind, shown: r.matched ? `${r.title} — ${otherNameLabel(r.matched, kind)}` : r.title };
-  });
+  return rowsOf<{ slug: string; title: string; matched: string | null; kind: TermType | null }>(result).map(toSuggestion);
+}
+
+/**
+ * What the header's type-ahead answers: prefixes from the in-memory index (lib/articles/suggest-index.ts), near
+ * misses from the database (only when no name starts with `query`), everything from the database while the index
+ * is first built.
+ */
+export async function suggest(db: Db, query: string, limit = MAX_SUGGESTIONS): Promise<Suggestion[]> {
+  const index = await suggestIndex(db);
+  if (!index) return suggestArticles(db, query, limit);
+  const found = index.prefix(query, limit);
+  return found.length > 0 || query.length < NEAR_MISS_FROM ? found : suggestArticles(db, query, limit);
 }

@@ -3,7 +3,7 @@
 // a minute on PostgreSQL, so this runs where CI points TEST_DATABASE_URL at one; on the embedded database it is skipped.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { searchArticles } from "@/lib/articles/search";
-import { suggestArticles, suggestQuery } from "@/lib/articles/suggest";
+import { suggest, suggestArticles, suggestQuery } from "@/lib/articles/suggest";
 import type { DbHandle } from "@/lib/db/client";
 import { loadCorpus } from "@/lib/seed/corpus-load";
 import { createTestDatabase } from "../support/db";
@@ -32,5 +32,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)(`search ranking among ${ARTICLES
       const q = suggestQuery(c.query);
       expect(q).not.toBeNull();
       expect((await suggestArticles(handle.db, q as string))[0]?.slug).toBe(c.first);
+      // And as the endpoint answers it (the in-memory index for prefixes).
+      expect((await suggest(handle.db, q as string))[0]?.slug).toBe(c.first);
     });
 });

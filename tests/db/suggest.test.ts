@@ -1,7 +1,8 @@
 // Type-ahead (issue 13, item 3): prefix matches of titles, then of other names (shown with the name that matched),
 // then near misses, at most 8, on the seed articles.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_SUGGESTIONS, suggestArticles, suggestQuery } from "@/lib/articles/suggest";
+import { MAX_SUGGESTIONS, suggest as answer, suggestArticles, suggestQuery } from "@/lib/articles/suggest";
+import { loadedSuggestIndex } from "@/lib/articles/suggest-index";
 import type { DbHandle } from "@/lib/db/client";
 import { seedIfEmpty } from "@/lib/seed";
 import { createTestDatabase } from "../support/db";
@@ -10,17 +11,23 @@ let handle: DbHandle;
 beforeAll(async () => {
   handle = await createTestDatabase();
   await seedIfEmpty(handle.db);
+  await loadedSuggestIndex(handle.db);
 });
 afterAll(async () => {
   await handle.close();
 });
 
-const suggest = async (typed: string) => {
-  const q = suggestQuery(typed);
-  return q ? suggestArticles(handle.db, q) : [];
-};
+// Every case runs twice: on the database's query alone, and as the endpoint answers (the in-memory index for
+// prefixes, the database for near misses): the two must agree.
+describe.each([
+  ["the database query", suggestArticles],
+  ["the endpoint (in-memory index)", answer],
+] as const)("type-ahead through %s", (_, ask) => {
+  const suggest = async (typed: string) => {
+    const q = suggestQuery(typed);
+    return q ? ask(handle.db, q) : [];
+  };
 
-describe("suggestArticles", () => {
   it("puts titles that start with the typed letters first, shorter first", async () => {
     const s = await suggest("Sec");
     expect(s[0]).toEqual({ slug: "secure-attachment", title: "Secure Attachment", matched: null, kind: null, shown: "Secure Attachment" });

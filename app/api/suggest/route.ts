@@ -1,5 +1,5 @@
 import { getDb } from "@/lib/db/client";
-import { suggestArticles, suggestQuery } from "@/lib/articles/suggest";
+import { suggest, suggestQuery } from "@/lib/articles/suggest";
 
 export const dynamic = "force-dynamic";
 
@@ -9,5 +9,5 @@ export async function GET(request: Request) {
   // Not cached here (every prefix would be an entry); a second of browser cache absorbs a reader's retyping.
   const headers = { "Cache-Control": "public, max-age=1" };
   if (!query) return Response.json({ suggestions: [] }, { headers });
-  return Response.json({ suggestions: await suggestArticles(getDb(), query) }, { headers });
+  return Response.json({ suggestions: await suggest(getDb(), query) }, { headers });
 }
