@@ -1,7 +1,7 @@
 // npm run db:generate-corpus -- --articles 100000 [--seed 1] [--words 800] [--jobs 2]
 // Writes generated articles (lib/articles/corpus.ts) into the database the app would use (DATABASE_URL, else PGlite at
 // PGLITE_DIR) through the ordinary publish path (lib/seed/corpus-load.ts): migrates, seeds the real articles if the
-// database is empty, adds the generated articles that are missing (so an interrupted load resumes), then ANALYZE.
+// database is empty, adds the generated articles that are missing (so an interrupted load resumes), then VACUUM ANALYZE.
 // On PostgreSQL, --jobs child processes each publish a disjoint share (rendering Markdown is the cost); the embedded
 // database takes one process. Never part of the seed or of start-up.
 import { fork } from "node:child_process";
@@ -124,7 +124,7 @@ async function main() {
   const analyzeStarted = performance.now();
   await analyzeCorpus(handle.db);
   console.log(
-    `Added ${written} generated articles in ${seconds(loaded)}${written > 0 ? ` (${(written / (loaded / 1000)).toFixed(0)} articles/s)` : ""}; ANALYZE ${seconds(performance.now() - analyzeStarted)}; total ${seconds(performance.now() - started)}.`,
+    `Added ${written} generated articles in ${seconds(loaded)}${written > 0 ? ` (${(written / (loaded / 1000)).toFixed(0)} articles/s)` : ""}; VACUUM ANALYZE ${seconds(performance.now() - analyzeStarted)}; total ${seconds(performance.now() - started)}.`,
   );
   await closeDb();
 }

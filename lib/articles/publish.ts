@@ -6,6 +6,7 @@ import { AppError } from "../errors";
 import { articleAliases, articleCategories, articles, articleTerms, revisions, type Article } from "../db/schema";
 import { evidenceOfSource } from "./evidence";
 import { refreshLatestReviewShare } from "../reviews/share";
+import { applyCountDeltas, countDeltas, type Listed } from "./listing-counts";
 import { storeRendering } from "./parser-cache";
 import { renderArticleBody, type RenderedBody } from "./render";
 import { replaceArticleShingles } from "./shingle-index";
@@ -88,6 +89,7 @@ export async function publishRevision(tx: Tx, raw: PublishInput): Promise<Publis
   let articleId = input.articleId;
   let previousSlug: string | null = null;
   let parentId: number | null = null;
+  let listedBefore: Listed | null = null;
   if (articleId === undefined) {
     try {
       const [created] = await tx.insert(articles).values(fields).returning({ id: articles.id });
@@ -98,8 +100,12 @@ export async function publishRevision(tx: Tx, raw: PublishInput): Promise<Publis
       throw error;
     }
   } else {
-    const [current] = await tx.select({ slug: articles.slug, currentRevisionId: articles.currentRevisionId }).from(articles).where(eq(articles.id, articleId));
+    const [current] = await tx
+      .select({ slug: articles.slug, currentRevisionId: articles.currentRevisionId, letter: articles.letter, categories: articles.categories })
+      .from(articles)
+      .where(eq(articles.id, articleId));
     if (!current) throw new Error(`Article ${articleId} does not exist`);
+    listedBefore = { letter: current.letter, categories: current.categories };
     previousSlug = current.slug !== fields.slug ? current.slug : null;
     parentId = current.currentRevisionId;
   }
@@ -112,6 +118,8 @@ export async function publishRevision(tx: Tx, raw: PublishInput): Promise<Publis
     .update(articles)
     .set({ ...fields, currentRevisionId: revision.id, updatedAt: new Date() })
     .where(eq(articles.id, articleId));
+  // The listings' page counts (article_counts), in this transaction.
+  await applyCountDeltas(tx, countDeltas(listedBefore, { letter: fields.letter, categories: fields.categories }));
   // The parser cache: the body was rendered above, so pages never render it again.
   await storeRendering(tx, revision.id, { meta: source.meta, body });
   // In the same transaction: the copied-text check never sees an article's text and shingles disagree.

@@ -1,8 +1,10 @@
 import "server-only";
-import { and, asc, count, desc, eq, gt, inArray, lte, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lte, ne, sql } from "drizzle-orm";
 import { unstable_cache } from "next/cache";
+import { cache } from "react";
 import { getDb, rowsOf, type Db } from "../db/client";
-import { articleAliases, articleCategories, articles, revisions, users } from "../db/schema";
+import { articleAliases, articleCategories, articleCounts, articles, revisions, users } from "../db/schema";
+import { readCount } from "./listing-counts";
 import { evidenceLevelOf, readStoredEvidence, type Evidence, type EvidenceLevel } from "./evidence";
 import { pickRelated } from "./related";
 import { FORMER_CONTRIBUTOR } from "../auth/accounts";
@@ -68,11 +70,12 @@ async function lookupAlias(slug: string): Promise<ArticleLookup> {
   return alias ? { kind: "redirect", slug: alias.slug } : { kind: "missing" };
 }
 
-export async function getArticleBySlug(slug: string): Promise<ArticleLookup> {
+/** Once per request (cache: a page and its metadata ask for the same slug, and would both miss the data cache). */
+export const getArticleBySlug = cache(async (slug: string): Promise<ArticleLookup> => {
   const article = await unstable_cache(() => lookupArticle(slug), ["article-by-slug", slug], { tags: [articleTag(slug)], revalidate: false })();
   if (article) return { kind: "article", article };
   return unstable_cache(() => lookupAlias(slug), ["alias-by-slug", slug], { tags: [articleTag(slug), SLUGS_TAG], revalidate: false })();
-}
+});
 
 export type ArticleCard = {
   slug: string;
@@ -132,7 +135,7 @@ const listingPage = (cards: ArticleCard[], total: number, page: number): Listing
 export const getFeaturedArticle = unstable_cache(
   async (day: number): Promise<ArticleCard | null> => {
     const db = getDb();
-    const [{ n }] = await db.select({ n: count() }).from(articles);
+    const n = await readCount(db, "all", "");
     if (n === 0) return null;
     const [row] = await db
       .select(cardColumns)
@@ -150,7 +153,7 @@ export const getFeaturedArticle = unstable_cache(
 export const listArticlesByLetter = unstable_cache(
   async (letter: string, page = 1): Promise<ListingPage> => {
     const db = getDb();
-    const [rows, [{ n }]] = await Promise.all([
+    const [rows, n] = await Promise.all([
       db
         .select(cardColumns)
         .from(articles)
@@ -158,7 +161,7 @@ export const listArticlesByLetter = unstable_cache(
         .orderBy(asc(articles.title))
         .offset((page - 1) * LISTING_PAGE_SIZE)
         .limit(LISTING_PAGE_SIZE),
-      db.select({ n: count() }).from(articles).where(eq(articles.letter, letter)),
+      readCount(db, "letter", letter),
     ]);
     return listingPage(rows.map(toCard), n, page);
   },
@@ -188,7 +191,7 @@ export const listLettersInUse = unstable_cache(
 export const listArticlesInCategory = unstable_cache(
   async (category: string, page = 1): Promise<ListingPage> => {
     const db = getDb();
-    const [rows, [{ n }]] = await Promise.all([
+    const [rows, n] = await Promise.all([
       db
         .select(cardColumns)
         .from(articleCategories)
@@ -197,7 +200,7 @@ export const listArticlesInCategory = unstable_cache(
         .orderBy(asc(articleCategories.title))
         .offset((page - 1) * LISTING_PAGE_SIZE)
         .limit(LISTING_PAGE_SIZE),
-      db.select({ n: count() }).from(articleCategories).where(eq(articleCategories.category, category)),
+      readCount(db, "category", category),
     ]);
     return listingPage(rows.map(toCard), n, page);
   },
@@ -207,13 +210,12 @@ export const listArticlesInCategory = unstable_cache(
 
 export const listCategories = unstable_cache(
   async (): Promise<{ name: string; count: number }[]> => {
-    // Counted in the database from the (category, article) key, never shipped row by row.
-    const rows = await getDb()
-      .select({ name: articleCategories.category, count: count() })
-      .from(articleCategories)
-      .groupBy(articleCategories.category)
-      .orderBy(asc(articleCategories.category));
-    return rows;
+    // The counts kept at publication (article_counts), never counted here.
+    return getDb()
+      .select({ name: articleCounts.key, count: articleCounts.n })
+      .from(articleCounts)
+      .where(and(eq(articleCounts.scope, "category"), gt(articleCounts.n, 0)))
+      .orderBy(asc(articleCounts.key));
   },
   ["categories"],
   { tags: [LISTINGS_TAG], revalidate: 3600 },

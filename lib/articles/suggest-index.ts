@@ -46,7 +46,7 @@ function lowerBound(entries: Entry[], key: string): number {
   let hi = entries.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (entries[mid]!.key < key) lo = mid + 1;
+    if ((entries[mid]?.key ?? "") < key) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -96,8 +96,11 @@ export class SuggestIndex {
   prefix(query: string, limit: number): Suggestion[] {
     const take = (entries: Entry[], tier: number) => {
       const found: { entry: Entry; tier: number; len: number }[] = [];
-      for (let i = lowerBound(entries, query); i < entries.length && found.length < limit && entries[i]!.key.startsWith(query); i++)
-        found.push({ entry: entries[i]!, tier, len: (entries[i]!.matched ?? entries[i]!.title).length });
+      for (let i = lowerBound(entries, query); found.length < limit; i++) {
+        const entry = entries[i];
+        if (!entry?.key.startsWith(query)) break;
+        found.push({ entry, tier, len: (entry.matched ?? entry.title).length });
+      }
       return found;
     };
     const best = new Map<string, { entry: Entry; tier: number; len: number }>();
@@ -176,5 +179,7 @@ export function markSuggestIndexStale() {
 /** The index as it is now, built if needed (tests and the benchmark's warm-up). */
 export async function loadedSuggestIndex(db: Db): Promise<SuggestIndex> {
   if (!state || state.db !== db) await startBuild(db);
-  return (await suggestIndex(db))!;
+  const index = await suggestIndex(db);
+  if (!index) throw new Error("Type-ahead index: built for another database meanwhile.");
+  return index;
 }

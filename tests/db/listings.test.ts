@@ -94,6 +94,24 @@ describe("category pages and counts", () => {
     expect(cats.map((c) => c.category)).toEqual(["Moved Away"]);
     expect((await listArticlesInCategory("Paging", 1)).total).toBe(EXTRA - 1);
   });
+
+  it("keeps each letter's count equal to its articles when a new title moves an article to another letter", async () => {
+    const letterCounts = async () => {
+      const counts = new Map<string, number>();
+      for (const row of await handle.db.select({ letter: articles.letter }).from(articles)) counts.set(row.letter, (counts.get(row.letter) ?? 0) + 1);
+      return counts;
+    };
+    const [row] = await handle.db.select({ id: articles.id }).from(articles).where(eq(articles.slug, "quire-topic-001"));
+    const qBefore = (await listArticlesByLetter("q", 1)).total;
+    const xBefore = (await listArticlesByLetter("x", 1)).total;
+    await handle.db.transaction((tx) =>
+      publishRevision(tx, { articleId: row.id, source: source("Xenial Topic 001", "Paging, Odd Ones"), authorId: null, summary: "rename", kind: "edit" }),
+    );
+    expect((await listArticlesByLetter("q", 1)).total).toBe(qBefore - 1);
+    expect((await listArticlesByLetter("x", 1)).total).toBe(xBefore + 1);
+    const actual = await letterCounts();
+    for (const [letter, n] of actual) expect((await listArticlesByLetter(letter, 1)).total, `letter ${letter}`).toBe(n);
+  });
 });
 
 describe("sitemap chunks", () => {

@@ -63,6 +63,21 @@ export const articleCategories = pgTable(
   ],
 );
 
+/**
+ * How many articles each letter and category holds (issue 13): kept by publishRevision in the transaction that
+ * changes an article's letter or categories, as +1/-1 deltas (correct under concurrent publications), so a listing
+ * page reads its page count in one row instead of counting thousands. `scope` "all" (key "") counts every article.
+ */
+export const articleCounts = pgTable(
+  "article_counts",
+  {
+    scope: text("scope", { enum: ["all", "letter", "category"] }).notNull(),
+    key: text("key").notNull(),
+    n: integer("n").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] })],
+);
+
 export const aliasKinds = ["alias", "former_slug"] as const;
 
 /** The term types of an other name (lib/articles/fields.ts holds their labels). */
