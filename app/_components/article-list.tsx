@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { ArticleCard } from "@/lib/articles/queries";
 import { EvidenceBadge } from "./evidence-badge";
 
@@ -8,7 +7,7 @@ export function ArticleList({ articles }: { articles: ArticleCard[] }) {
     <ul className="article-list">
       {articles.map((a) => (
         <li key={a.slug}>
-          <Link href={`/wiki/${a.slug}`}>{a.title}</Link>
+          <a href={`/wiki/${a.slug}`}>{a.title}</a>
           <p>{a.summary}</p>
         </li>
       ))}
@@ -23,7 +22,7 @@ export function ArticleSummaryList({ articles }: { articles: ArticleCard[] }) {
       {articles.map((a) => (
         <li key={a.slug}>
           <h2>
-            <Link href={`/wiki/${a.slug}`}>{a.title}</Link>
+            <a href={`/wiki/${a.slug}`}>{a.title}</a>
           </h2>
           <p>
             <EvidenceBadge level={a.evidenceLevel} /> {a.summary}

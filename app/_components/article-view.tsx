@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { isAllowedImage, type TocEntry } from "@/lib/articles/render";
 import type { ArticleViewModel } from "@/lib/articles/view";
 import { mediaGroupLabels, mediaGroups } from "@/lib/articles/source";
@@ -149,13 +148,13 @@ export function ArticleView({
       <article className="article" aria-labelledby="article-title">
         <header className="article-header">
           <p className="breadcrumbs">
-            <Link href="/">Attune</Link> › <Link href={`/browse/${letter}`}>{letter.toUpperCase()}</Link> › <span>{meta.title}</span>
+            <a href="/">Attune</a> › <a href={`/browse/${letter}`}>{letter.toUpperCase()}</a> › <span>{meta.title}</span>
           </p>
           <h1 id="article-title">{meta.title}</h1>
           {!preview && (
             <p className="article-meta">
-              Last updated <time dateTime={page.updatedAt}>{formatLongDate(page.updatedAt)}</time> · <Link href={`/wiki/${page.slug}/history`}>History</Link> ·{" "}
-              <Link href={`/wiki/${page.slug}/edit`}>Edit</Link>
+              Last updated <time dateTime={page.updatedAt}>{formatLongDate(page.updatedAt)}</time> · <a href={`/wiki/${page.slug}/history`}>History</a> ·{" "}
+              <a href={`/wiki/${page.slug}/edit`}>Edit</a>
               <PreviewToggle />
             </p>
           )}
@@ -167,14 +166,14 @@ export function ArticleView({
         {oldRevision && (
           <p className="revision-banner" role="note">
             You are reading an older revision of this article, saved <time dateTime={oldRevision.createdAt}>{formatLongDate(oldRevision.createdAt)}</time>.{" "}
-            <Link href={`/wiki/${page.slug}`}>Read the current version</Link>.
+            <a href={`/wiki/${page.slug}`}>Read the current version</a>.
           </p>
         )}
 
         {meta.sensitive && (
           <aside className="notice" role="note">
             This article describes patterns that can be part of an abusive relationship. It is information, not therapy or advice. If you are worried about your
-            safety or someone else&apos;s, <Link href="/help">here is where to find support</Link>.
+            safety or someone else&apos;s, <a href="/help">here is where to find support</a>.
           </aside>
         )}
 
@@ -210,7 +209,7 @@ export function ArticleView({
                 {meta.category.map((c, i) => (
                   <span key={c}>
                     {i > 0 && ", "}
-                    <Link href={`/category/${encodeURIComponent(c)}`}>{c}</Link>
+                    <a href={`/category/${encodeURIComponent(c)}`}>{c}</a>
                   </span>
                 ))}
               </dd>
@@ -287,7 +286,7 @@ export function ArticleView({
             <ul>
               {related.map((a) => (
                 <li key={a.slug}>
-                  <Link href={`/wiki/${a.slug}`}>{a.title}</Link>
+                  <a href={`/wiki/${a.slug}`}>{a.title}</a>
                 </li>
               ))}
             </ul>
@@ -299,7 +298,7 @@ export function ArticleView({
             <ul>
               {latest.map((a) => (
                 <li key={a.slug}>
-                  <Link href={`/wiki/${a.slug}`}>{a.title}</Link>
+                  <a href={`/wiki/${a.slug}`}>{a.title}</a>
                   <p>{a.summary}</p>
                 </li>
               ))}

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { evidenceLevels, type EvidenceLevel, type EvidenceSummary } from "@/lib/articles/evidence";
 import "./evidence.css";
 
@@ -17,7 +16,7 @@ export function EvidenceBadge({ level }: { level: EvidenceLevel | null | undefin
 export function EvidenceLine({ evidence }: { evidence: EvidenceSummary }) {
   return (
     <p className="evidence-line">
-      <EvidenceBadge level={evidence.level} /> {evidence.line} <Link href="/help/evidence">How we grade evidence</Link>
+      <EvidenceBadge level={evidence.level} /> {evidence.line} <a href="/help/evidence">How we grade evidence</a>
     </p>
   );
 }

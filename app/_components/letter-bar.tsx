@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { listLettersInUse } from "@/lib/articles/queries";
 import { env } from "@/lib/env";
 
@@ -7,9 +6,9 @@ export const LETTERS = "abcdefghijklmnopqrstuvwxyz".split("");
 /** One letter: a link where articles exist, greyed out (and not a link) where none do yet. */
 function Letter({ letter, linked, current }: { letter: string; linked: boolean; current?: string }) {
   return linked ? (
-    <Link href={`/browse/${letter}`} aria-current={letter === current ? "page" : undefined}>
+    <a href={`/browse/${letter}`} aria-current={letter === current ? "page" : undefined}>
       {letter.toUpperCase()}
-    </Link>
+    </a>
   ) : (
     <span aria-disabled="true" title="No articles yet">
       {letter.toUpperCase()}

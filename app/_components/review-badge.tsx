@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { formatLongDate } from "@/lib/format";
 import type { ReviewBadgeModel } from "@/lib/reviews/reviews";
 import "./review-badge.css";
@@ -20,7 +19,7 @@ export function ReviewBadge({ review, slug }: { review: ReviewBadgeModel; slug: 
     <aside className={`review-badge${expired ? " review-badge--expired" : ""}`} aria-label="Expert review" data-testid="review-badge">
       <p>
         Reviewed by {review.reviewerName}, {review.credential}, on <time dateTime={review.createdAt}>{formatLongDate(review.createdAt)}</time> (
-        <Link href={`/wiki/${slug}/revisions/${review.revisionId}`}>revision {review.revisionId}</Link>)
+        <a href={`/wiki/${slug}/revisions/${review.revisionId}`}>revision {review.revisionId}</a>)
         {expired ? ` — ${expired}.` : review.current ? "." : "; the article has had small edits since."}
       </p>
       <details>

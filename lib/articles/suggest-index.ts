@@ -228,14 +228,16 @@ async function build(db: Db) {
 async function refresh(current: State) {
   current.checkedAt = Date.now();
   current.stale = false;
-  const now = await dbNow(current.db);
-  const rows = rowsOf<{ id: number; at: number | string }>(
-    await current.db.execute(
-      sql`select id, extract(epoch from updated_at) * 1000 as at from articles
-           where updated_at > ${new Date(current.since).toISOString()}::timestamptz order by updated_at limit ${MAX_OVERLAY + 1}`,
-    ),
+  // One round trip: the database's clock, and the articles changed since the last look (none: one row of nulls).
+  const rows = rowsOf<{ now: number | string; id: number | null; at: number | string | null }>(
+    await current.db.execute(sql`
+      select extract(epoch from now()) * 1000 as now, c.id, c.at from (select 1) one left join lateral (
+        select id, extract(epoch from updated_at) * 1000 as at from articles
+         where updated_at > ${new Date(current.since).toISOString()}::timestamptz order by updated_at limit ${MAX_OVERLAY + 1}
+      ) c on true`),
   );
-  const changed = rows.map((r) => ({ id: Number(r.id), at: Number(r.at) })).filter((r) => current.seen.get(r.id) !== r.at);
+  const now = Number(rows[0]?.now);
+  const changed = rows.flatMap((r) => (r.id === null ? [] : [{ id: Number(r.id), at: Number(r.at) }])).filter((r) => current.seen.get(r.id) !== r.at);
   current.since = now - OVERLAP_MS;
   for (const [id, at] of current.seen) if (at <= current.since) current.seen.delete(id);
   if (changed.length === 0) return;
