@@ -17,6 +17,7 @@ import { warmRenderPool } from "./articles/render-pool";
 import { setPhase } from "./readiness";
 import { sharedRedisClient } from "./shared-cache.mjs";
 import { installShutdown, trackRequest } from "./shutdown";
+import { suggestIndex } from "./articles/suggest-index";
 
 const STARTED = Symbol.for("attune.started");
 
@@ -91,6 +92,8 @@ export async function startServer(): Promise<void> {
     if (resumed.length > 0) console.log(`Newsletter sends in progress: ${resumed.join(", ")}.`);
     await getBoss().send(QUEUES.receipts, { owed: true }, { singletonKey: "owed", singletonSeconds: 60 });
     warmRenderPool();
+    // The type-ahead's names, read in the background: ready before the first keystroke (the database answers until then).
+    void suggestIndex(handle.db);
     setPhase("ready");
     console.log(`Database ready (${handle.kind === "postgres" ? "PostgreSQL" : `embedded, ${e.PGLITE_DIR}`}).`);
   })();

@@ -247,6 +247,7 @@ async function refresh(current: State) {
   current.index.replace(ids, names);
   for (const r of changed) current.seen.set(r.id, r.at);
 }
+
 /**
  * The index for `db`, or null while it is first being built (the caller then asks the database). After an approval
  * on this instance, the next call waits for the changed names; otherwise changes elsewhere are picked up in the

@@ -57,7 +57,7 @@ export default async function SearchPage({ searchParams }: Props) {
             {hits.map((h) => (
               <li key={h.slug}>
                 <h2>
-                  <Link href={`/wiki/${h.slug}`}>{h.title}</Link>
+                  <a href={`/wiki/${h.slug}`}>{h.title}</a>
                 </h2>
                 {h.matched && <p className="search-matched">{otherNameLabel(h.matched, h.kind)}</p>}
                 <p>
