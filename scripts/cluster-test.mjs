@@ -139,6 +139,27 @@ async function run() {
     seenAfter.a !== undefined && seenAfter.b !== undefined,
     `A after ${seenAfter.a ?? "never"} ms, B after ${seenAfter.b ?? "never"} ms`,
   );
+  // The type-ahead's in-memory index (lib/articles/suggest-index.ts) on each instance follows a title changed by another
+  // one: here the row is changed in the database directly, as another instance's publication leaves it, and neither
+  // instance is told.
+  const suggests = async (i, prefix, wanted) =>
+    ((await (await fetch(`${i.origin}/api/suggest?q=${encodeURIComponent(prefix)}`)).json()).suggestions ?? []).some((x) => x.slug === wanted);
+  const [{ id: renamedId, title: oldTitle }] = await sql`select id, title from articles where slug = ${slug}`;
+  for (const i of [a, b]) await suggests(i, "qzx", slug);
+  await sql`update articles set title = 'Qzxcluster Renamed Elsewhere', updated_at = now() where id = ${renamedId}`;
+  const renamedAt = Date.now();
+  const suggestedAfter = {};
+  while (Date.now() - renamedAt < VISIBLE_WITHIN_MS && Object.keys(suggestedAfter).length < 2) {
+    for (const i of [a, b]) if (suggestedAfter[i.label] === undefined && (await suggests(i, "qzxcl", slug))) suggestedAfter[i.label] = Date.now() - renamedAt;
+    await sleep(100);
+  }
+  await sql`update articles set title = ${oldTitle}, updated_at = now() where id = ${renamedId}`;
+  check(
+    `a title changed elsewhere is offered by the type-ahead of both instances within ${VISIBLE_WITHIN_MS / 1000} s`,
+    suggestedAfter.a !== undefined && suggestedAfter.b !== undefined,
+    `A after ${suggestedAfter.a ?? "never"} ms, B after ${suggestedAfter.b ?? "never"} ms`,
+  );
+
   // 7. A dump written once (the nightly job's work, run now by its script beside the instances) is served the same by both.
   // Like each instance, the script needs the public address (its attribution links); A's is as good as any.
   await promisify(execFile)("npm", ["run", "--silent", "dumps:generate"], { env: { ...env, SITE_URL: a.origin }, timeout: 120_000 });
