@@ -1,9 +1,9 @@
 // The API's reads that the site's pages do not already make: keyset pages of articles, categories and recent
 // changes, one revision by id, an article's other addresses. Each is one bounded range of an index.
 import "server-only";
-import { and, asc, count, desc, eq, gt, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { articleAliases, articleCategories, articles, revisions, users } from "../db/schema";
+import { articleAliases, articleCategories, articleCounts, articles, revisions, users } from "../db/schema";
 import { evidenceLevelOf, type EvidenceLevel } from "../articles/evidence";
 import type { TermType } from "../db/schema/articles";
 import type { Cursor } from "./cursor";
@@ -71,14 +71,13 @@ export async function listCategoryArticlesAfter(db: Db, category: string, after:
   return pageOf(rows.map(toSummary), limit);
 }
 
-/** Categories in name order with their article counts, from after the cursor (the (category, article) key). */
+/** Categories in name order with their article counts (kept at publication in article_counts), from after the cursor. */
 export async function listCategoriesAfter(db: Db, after: Cursor<"categories"> | null, limit: number): Promise<KeysetPage<{ name: string; count: number }>> {
   const rows = await db
-    .select({ name: articleCategories.category, count: count() })
-    .from(articleCategories)
-    .where(after ? gt(articleCategories.category, after.name) : undefined)
-    .groupBy(articleCategories.category)
-    .orderBy(asc(articleCategories.category))
+    .select({ name: articleCounts.key, count: articleCounts.n })
+    .from(articleCounts)
+    .where(and(eq(articleCounts.scope, "category"), gt(articleCounts.n, 0), after ? gt(articleCounts.key, after.name) : undefined))
+    .orderBy(asc(articleCounts.key))
     .limit(limit + 1);
   return pageOf(rows, limit);
 }
