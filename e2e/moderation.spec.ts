@@ -4,6 +4,9 @@ import { latestEmail, userPage } from "./support/auth";
 /** Opens the editor on an article, lets `change` rewrite the body, and submits with a summary. */
 async function proposeEdit(page: Page, slug: string, change: (body: string) => string, summary: string) {
   await page.goto(`/wiki/${slug}`);
+  // The account menu fills in after the page loads (it asks /api/me) and, for a moderator, takes a second line of the
+  // header: click once it has, or the link moves under the pointer.
+  await expect(page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "My proposals" })).toBeVisible();
   await page.getByRole("link", { name: "Edit", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/wiki/${slug}/edit$`));
   const body = page.getByLabel("Article text (Markdown)");
