@@ -3,11 +3,13 @@
 import "server-only";
 import { and, asc, desc, eq, gt, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { articleAliases, articleCategories, articleCounts, articles, revisions, users } from "../db/schema";
+import { articleAliases, articleCategories, articles, revisions, users } from "../db/schema";
+import { listCategoryCounts } from "../articles/listing-counts";
 import { evidenceLevelOf, type EvidenceLevel } from "../articles/evidence";
 import type { TermType } from "../db/schema/articles";
 import type { Cursor } from "./cursor";
 
+import type { PublishedRevision } from "../articles/queries";
 export { getPublishedRevision, type PublishedRevision } from "../articles/queries";
 import { FORMER_CONTRIBUTOR } from "../auth/accounts";
 
@@ -73,24 +75,11 @@ export async function listCategoryArticlesAfter(db: Db, category: string, after:
 
 /** Categories in name order with their article counts (kept at publication in article_counts), from after the cursor. */
 export async function listCategoriesAfter(db: Db, after: Cursor<"categories"> | null, limit: number): Promise<KeysetPage<{ name: string; count: number }>> {
-  const rows = await db
-    .select({ name: articleCounts.key, count: articleCounts.n })
-    .from(articleCounts)
-    .where(and(eq(articleCounts.scope, "category"), gt(articleCounts.n, 0), after ? gt(articleCounts.key, after.name) : undefined))
-    .orderBy(asc(articleCounts.key))
-    .limit(limit + 1);
-  return pageOf(rows, limit);
+  return pageOf(await listCategoryCounts(db, { after: after?.name ?? null, limit: limit + 1 }), limit);
 }
 
-export type ChangeRow = {
-  revisionId: number;
-  articleSlug: string;
-  articleTitle: string;
-  kind: "create" | "edit" | "revert" | "seed";
-  summary: string;
-  authorName: string;
-  createdAt: Date;
-};
+/** A change as the change list shows it: a published revision without its text and its place in the history. */
+export type ChangeRow = Omit<PublishedRevision, "parentId" | "source" | "isCurrent">;
 
 /**
  * Published revisions, newest first, before the cursor. Revisions are append-only and numbered as they are made, so

@@ -3,8 +3,8 @@ import { and, asc, desc, eq, gt, inArray, lte, ne, sql } from "drizzle-orm";
 import { unstable_cache } from "next/cache";
 import { cache } from "react";
 import { getDb, rowsOf, type Db } from "../db/client";
-import { articleAliases, articleCategories, articleCounts, articles, revisions, users } from "../db/schema";
-import { readCount } from "./listing-counts";
+import { articleAliases, articleCategories, articles, revisions, users } from "../db/schema";
+import { listCategoryCounts, readCount } from "./listing-counts";
 import { evidenceLevelOf, readStoredEvidence, type Evidence, type EvidenceLevel } from "./evidence";
 import { pickRelated } from "./related";
 import { FORMER_CONTRIBUTOR } from "../auth/accounts";
@@ -211,11 +211,7 @@ export const listArticlesInCategory = unstable_cache(
 export const listCategories = unstable_cache(
   async (): Promise<{ name: string; count: number }[]> => {
     // The counts kept at publication (article_counts), never counted here.
-    return getDb()
-      .select({ name: articleCounts.key, count: articleCounts.n })
-      .from(articleCounts)
-      .where(and(eq(articleCounts.scope, "category"), gt(articleCounts.n, 0)))
-      .orderBy(asc(articleCounts.key));
+    return listCategoryCounts(getDb());
   },
   ["categories"],
   { tags: [LISTINGS_TAG], revalidate: 3600 },

@@ -6,7 +6,8 @@
 // Kept fresh from articles.updated_at (indexed), which every publish sets in the transaction that changes names:
 // an instance looks for changed articles at most once a second while it is asked for suggestions, and at once on the
 // next request after an approval on the same instance (markSuggestIndexStale). A delta re-reads the names of the
-// articles changed since the newest change seen, less an overlap that covers transactions committed late.
+// articles changed since the last look (by the database's clock), less an overlap that covers transactions committed
+// late; each change is applied once.
 import "server-only";
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "../db/client";
@@ -160,10 +161,6 @@ export class SuggestIndex {
     this.baseAliases = new NameList(aliases, ordinal);
   }
 
-  get size() {
-    return this.baseTitles.count + this.baseAliases.count;
-  }
-
   /** How many articles changed since the base was built. */
   get changes() {
     return this.changed.size;
@@ -241,7 +238,7 @@ async function refresh(current: State) {
   current.since = now - OVERLAP_MS;
   for (const [id, at] of current.seen) if (at <= current.since) current.seen.delete(id);
   if (changed.length === 0) return;
-  if (changed.length > MAX_OVERLAY || current.index.changes + changed.length > MAX_OVERLAY) return build(current.db);
+  if (current.index.changes + changed.length > MAX_OVERLAY) return build(current.db);
   const ids = changed.map((r) => r.id);
   const names = rowsOf<NameRow>(await current.db.execute(namesQuery(sql`a.id in ${sql.raw(`(${ids.join(",")})`)}`)));
   current.index.replace(ids, names);
@@ -256,7 +253,7 @@ async function refresh(current: State) {
 export async function suggestIndex(db: Db): Promise<SuggestIndex | null> {
   if (!state || state.db !== db) {
     startBuild(db).catch(failed("reading the names"));
-    if (!state || state.db !== db) return null;
+    return null;
   }
   const current = state;
   if (current.stale || Date.now() - current.checkedAt >= SUGGEST_REFRESH_MS) {
@@ -274,7 +271,7 @@ export function markSuggestIndexStale() {
   if (state) state.stale = true;
 }
 
-/** The index as it is now, built if needed (tests and the benchmark's warm-up). */
+/** The index as it is now, built if needed (tests). */
 export async function loadedSuggestIndex(db: Db): Promise<SuggestIndex> {
   if (!state || state.db !== db) await startBuild(db);
   const index = await suggestIndex(db);
