@@ -13,6 +13,16 @@ test("home → letter → article → related article", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
 });
 
+test("a letter page and a category page say how many articles they hold, and list that many", async ({ page }) => {
+  // The counts are kept at publication (article_counts); the seed's letters and categories each fit on one page.
+  for (const path of ["/browse/a", "/category/Attachment%20Style"]) {
+    await page.goto(path);
+    const cards = await page.locator(".browse-list > li").count();
+    expect(cards).toBeGreaterThan(0);
+    await expect(page.getByText(new RegExp(`^${cards} articles?\\.$`))).toBeVisible();
+  }
+});
+
 test("a letter without articles is shown but disabled", async ({ page }) => {
   await page.goto("/browse/q");
   await expect(page.getByText(/no articles under Q yet/)).toBeVisible();
